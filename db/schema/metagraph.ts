@@ -1,0 +1,44 @@
+import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, serial, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { rao, utc } from "./columns";
+
+/** One snapshot of the subnet per epoch boundary (and one at worker start). */
+export const metagraphSnapshots = pgTable(
+  "metagraph_snapshots",
+  {
+    id: serial("id").primaryKey(),
+    netuid: smallint("netuid").notNull(),
+    blockNumber: bigint("block_number", { mode: "number" }).notNull(),
+    blockHash: text("block_hash").notNull(),
+    blockTime: utc("block_time").notNull(),
+    tempo: integer("tempo").notNull(),
+    neuronCount: integer("neuron_count").notNull(),
+    /** Price inputs kept as read (RAO), so the price can be recomputed exactly. */
+    subnetTaoRao: rao("subnet_tao_rao"),
+    subnetAlphaInRao: rao("subnet_alpha_in_rao"),
+    /** TAO per alpha, as the explorer derived it (SubnetTAO / SubnetAlphaIn, or the moving price). */
+    alphaPriceTao: doublePrecision("alpha_price_tao"),
+  },
+  (t) => [uniqueIndex("metagraph_snapshots_netuid_block").on(t.netuid, t.blockNumber)],
+);
+
+export const metagraphNeurons = pgTable(
+  "metagraph_neurons",
+  {
+    snapshotId: integer("snapshot_id")
+      .notNull()
+      .references(() => metagraphSnapshots.id, { onDelete: "cascade" }),
+    uid: integer("uid").notNull(),
+    hotkey: text("hotkey").notNull(),
+    coldkey: text("coldkey").notNull(),
+    stakeRao: rao("stake_rao").notNull(),
+    validatorPermit: boolean("validator_permit").notNull(),
+    /** Incentive as a fraction in [0, 1] (the chain's u16 / 65535). */
+    incentive: doublePrecision("incentive").notNull(),
+    emissionRao: rao("emission_rao").notNull(),
+    registrationBlock: bigint("registration_block", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.snapshotId, t.uid] }),
+    index("metagraph_neurons_hotkey").on(t.hotkey, t.snapshotId),
+  ],
+);

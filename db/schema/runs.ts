@@ -1,0 +1,110 @@
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { bytes, utc } from "./columns";
+import { submissions } from "./submissions";
+
+/** One validator's evaluation of one submission, as posted (`cacheon.run.v1`). */
+export const runs = pgTable(
+  "runs",
+  {
+    runId: uuid("run_id").primaryKey(),
+    submissionId: bigint("submission_id", { mode: "number" })
+      .notNull()
+      .references(() => submissions.id),
+    validatorHotkey: text("validator_hotkey").notNull(),
+    runnerVersion: text("runner_version").notNull(),
+    runner: jsonb("runner").$type<Record<string, unknown>>().notNull(),
+    seedBlock: bigint("seed_block", { mode: "number" }).notNull(),
+    seedBlockHash: text("seed_block_hash").notNull(),
+    startedAt: utc("started_at").notNull(),
+    finishedAt: utc("finished_at").notNull(),
+    outcome: text("outcome", { enum: ["scored", "failed"] }).notNull(),
+    failureReason: text("failure_reason"),
+    failureMessage: text("failure_message"),
+    failureStage: text("failure_stage"),
+    logTail: text("log_tail"),
+    baseline: jsonb("baseline").$type<Record<string, unknown>>().notNull(),
+    medianTtftMs: doublePrecision("median_ttft_ms").notNull(),
+    medianThroughputTps: doublePrecision("median_throughput_tps").notNull(),
+    tokenMatchRate: doublePrecision("token_match_rate").notNull(),
+    correctnessPassed: boolean("correctness_passed").notNull(),
+    ttftImprovement: doublePrecision("ttft_improvement").notNull(),
+    throughputImprovement: doublePrecision("throughput_improvement").notNull(),
+    score: doublePrecision("score").notNull(),
+    /** The signed body exactly as received, and its sha256 (idempotency: same runId + same body = 200). */
+    envelope: bytes("envelope").notNull(),
+    envelopeSha256: text("envelope_sha256").notNull(),
+    epistulaUuid: uuid("epistula_uuid").notNull(),
+    receivedAt: utc("received_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("runs_submission").on(t.submissionId, t.validatorHotkey, t.finishedAt),
+    index("runs_validator").on(t.validatorHotkey, t.receivedAt),
+    index("runs_received").on(t.receivedAt),
+  ],
+);
+
+export const runPrompts = pgTable(
+  "run_prompts",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.runId, { onDelete: "cascade" }),
+    promptIndex: integer("prompt_index").notNull(),
+    promptSha256: text("prompt_sha256").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    ttftMs: doublePrecision("ttft_ms").notNull(),
+    throughputTps: doublePrecision("throughput_tps").notNull(),
+    e2eMs: doublePrecision("e2e_ms").notNull(),
+    itlP50Ms: doublePrecision("itl_p50_ms").notNull(),
+    itlP90Ms: doublePrecision("itl_p90_ms").notNull(),
+    itlP99Ms: doublePrecision("itl_p99_ms").notNull(),
+    comparedTokens: integer("compared_tokens").notNull(),
+    matchedTokens: integer("matched_tokens").notNull(),
+    passed: boolean("passed").notNull(),
+    divergence: jsonb("divergence").$type<Record<string, unknown> | null>(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.promptIndex] })],
+);
+
+/** Phase-by-phase progress a runner reports while it evaluates (shown live on the home page). */
+export const runProgress = pgTable(
+  "run_progress",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id").notNull(),
+    submissionId: bigint("submission_id", { mode: "number" }),
+    validatorHotkey: text("validator_hotkey").notNull(),
+    phase: text("phase").notNull(),
+    detail: text("detail").notNull().default(""),
+    at: utc("at").notNull(),
+    receivedAt: utc("received_at").notNull().defaultNow(),
+  },
+  (t) => [index("run_progress_run").on(t.runId, t.id), index("run_progress_received").on(t.receivedAt)],
+);
+
+/** A validator's claim on a job; renewable, expires so a crashed runner does not hold a job forever. */
+export const jobLeases = pgTable(
+  "job_leases",
+  {
+    submissionId: bigint("submission_id", { mode: "number" })
+      .notNull()
+      .references(() => submissions.id),
+    validatorHotkey: text("validator_hotkey").notNull(),
+    leasedAt: utc("leased_at").notNull().defaultNow(),
+    expiresAt: utc("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.validatorHotkey] }), index("job_leases_expiry").on(t.expiresAt)],
+);

@@ -1,0 +1,62 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { describe } from "vitest";
+import { openDatabase, type Database, type DriverKind } from "./client";
+
+/**
+ * Test support: every database test runs on both drivers. Postgres gets a fresh database per suite (created
+ * here, dropped afterwards); PGlite gets a fresh in-memory instance.
+ */
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export async function openTestDatabase(driver: DriverKind): Promise<Database> {
+  if (driver === "pglite") return openDatabase({ pgliteDataDir: "memory://" });
+  const name = `cacheon_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const dropper = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
+      try {
+        await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const probe = postgres(ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: () => undefined });
+  try {
+    await probe`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.end({ timeout: 1 });
+  }
+}
+
+const postgresAvailable = await postgresReachable();
+if (!postgresAvailable) {
+  if (process.env.CI === "true") throw new Error(`CI=true but Postgres is not reachable at ${ADMIN_URL}`);
+  console.warn(`Postgres not reachable at ${ADMIN_URL}: its half of the database tests is skipped.`);
+}
+
+/** `describe` once per driver; the body gets the driver name and opens databases with `openTestDatabase`. */
+export function describeEachDatabase(title: string, body: (driver: DriverKind) => void): void {
+  describe.each(["pglite", "postgres"] as const)(`${title} [%s]`, (driver) => {
+    if (driver === "postgres" && !postgresAvailable) return;
+    body(driver);
+  });
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every variable has a default or a clear error, and workers call `loadEnv()`
+ * at start so a wrong setting stops them at once instead of failing on first use an hour later.
+ */
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+export const envSchema = z.object({
+  /** Absent: the embedded PGlite database under PGLITE_DATA_DIR. Present: a real Postgres. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PGLITE_DATA_DIR: z.string().min(1).default("./data/pglite"),
+  NETWORK: z.string().min(1).default("finney"),
+  NETUID: z.coerce.number().int().min(0).max(65535).default(14),
+  CHAIN_ENDPOINT: z.url({ protocol: /^wss?$/ }).default("wss://entrypoint-finney.opentensor.ai:443"),
+  /** Optional archive node for backfilling blocks older than the endpoint keeps. */
+  CHAIN_ARCHIVE_ENDPOINT: z.url({ protocol: /^wss?$/ }).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  /** Run the background workers inside the web process (the default, required with PGlite). */
+  RUN_WORKERS: booleanFlag.default(true),
+  /** The explorer's Epistula identity (`Epistula-Signed-For`); empty accepts requests signed for anyone. */
+  EPISTULA_SIGNED_FOR: z.string().default(""),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Real subtensor data for tests; never committed to the project. */
+  CACHEON_FIXTURES_DIR: z.string().min(1).default("../shared/fixtures"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty string means "unset" (docker-compose and shells often export VAR= for optional values).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

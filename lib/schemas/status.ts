@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** What the chain follower reports about its connection (stored in worker_status, read by every instance). */
+export const chainConnectionSchema = z.object({
+  endpoint: z.string(),
+  state: z.enum(["not_started", "connecting", "connected", "unreachable"]),
+  finalizedBlock: z.number().int().nullable(),
+  finalizedHash: z.string().nullable(),
+  specVersion: z.number().int().nullable(),
+  chainName: z.string().nullable(),
+  attempt: z.number().int(),
+  nextRetryAt: z.iso.datetime().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.iso.datetime().nullable(),
+  updatedAt: z.iso.datetime().nullable(),
+});
+export type ChainConnection = z.infer<typeof chainConnectionSchema>;
+
+export const statusSchema = z.object({
+  network: z.string(),
+  netuid: z.number().int(),
+  serverTime: z.iso.datetime(),
+  chain: chainConnectionSchema,
+  ingest: z.object({
+    lastIngestedBlock: z.number().int().nullable(),
+    lastIngestedHash: z.string().nullable(),
+    /** Finalized head minus last ingested block; null until both are known. */
+    lagBlocks: z.number().int().nullable(),
+    updatedAt: z.iso.datetime().nullable(),
+  }),
+  database: z.object({ driver: z.enum(["pglite", "postgres"]), location: z.string() }),
+  counts: z.object({
+    commitments: z.number().int(),
+    submissions: z.number().int(),
+    runs: z.number().int(),
+    validators: z.number().int(),
+    reigns: z.number().int(),
+    metagraphSnapshots: z.number().int(),
+  }),
+});
+export type Status = z.infer<typeof statusSchema>;

@@ -1,0 +1,41 @@
+// `npm start`: one process serving the built app with its workers on one database (PGlite by default).
+import { createServer } from "node:http";
+import next from "next";
+import { closeDatabase, getDatabase } from "@/db/instance";
+import { EnvError, loadEnv } from "@/env";
+import { createLogger } from "@/lib/log";
+import { startWorkers, type RunningWorkers } from "@/workers/index";
+import { onShutdown } from "@/workers/shared/shutdown";
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger({ process: "explorer", network: env.NETWORK, netuid: env.NETUID }, env.LOG_LEVEL);
+  // Open (and migrate) before serving, so the first request never races a migration.
+  const database = await getDatabase();
+  log.info("database ready", { driver: database.driver, location: database.location });
+
+  const workers: RunningWorkers | null = env.RUN_WORKERS ? startWorkers(database, env, log) : null;
+  if (!workers) log.info("workers disabled (RUN_WORKERS=false): this instance only serves");
+
+  const app = next({ dev: false, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
+  log.info(`explorer listening on http://localhost:${env.PORT}`, { port: env.PORT });
+
+  onShutdown(log, async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // Open streams (server-sent events) would hold the close forever; give requests in flight 5 s.
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+    await closed;
+    await workers?.stop();
+    await closeDatabase();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,172 @@
+import { ApiPromise, WsProvider } from "@polkadot/api";
+import type { Header } from "@polkadot/types/interfaces";
+import type { Db } from "@/db/client";
+import { CHAIN_WORKER, upsertWorkerStatus } from "@/db/queries/status";
+import { backoffDelayMs } from "@/lib/backoff";
+import type { Logger } from "@/lib/log";
+import type { ChainConnection } from "@/lib/schemas/status";
+import { sleep } from "../shared/sleep";
+
+export interface FinalizedHead {
+  number: number;
+  hash: string;
+}
+
+export interface ChainFollowerOptions {
+  endpoint: string;
+  db: Db;
+  log: Logger;
+  connectTimeoutMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  /** Called for every finalized head while connected (chain ingest hangs its block processing here). */
+  onFinalized?: (api: ApiPromise, head: FinalizedHead) => Promise<void> | void;
+}
+
+type Detail = Partial<Pick<ChainConnection, "finalizedBlock" | "finalizedHash" | "specVersion" | "chainName" | "attempt" | "nextRetryAt">>;
+
+/**
+ * Keeps one connection to a subtensor endpoint: connect, follow finalized heads, and when the endpoint drops
+ * or never answers, say so in worker_status and retry with back-off, forever, until stopped.
+ */
+export class ChainFollower {
+  private readonly abort = new AbortController();
+  private running: Promise<void> | null = null;
+  private detail: Detail = {};
+
+  constructor(private readonly options: ChainFollowerOptions) {}
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** Idempotent: aborts any back-off sleep and waits for the connection to close. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    const { endpoint, log } = this.options;
+    let attempt = 0;
+    while (!this.abort.signal.aborted) {
+      attempt += 1;
+      await this.report("connecting", { attempt, nextRetryAt: null });
+      try {
+        await this.followOnce(() => {
+          attempt = 0;
+        });
+      } catch (error) {
+        if (this.abort.signal.aborted) break;
+        const message = error instanceof Error ? error.message : String(error);
+        const delayMs = backoffDelayMs(attempt, this.options.backoff);
+        const nextRetryAt = new Date(Date.now() + delayMs).toISOString();
+        log.warn("chain unreachable, retrying", { endpoint, attempt, retryInMs: delayMs, error: message });
+        await this.report("unreachable", { attempt, nextRetryAt }, message);
+        await sleep(delayMs, this.abort.signal);
+      }
+    }
+  }
+
+  /** One connection's life: resolves only when stopped, throws when the connection fails or drops. */
+  private async followOnce(onConnected: () => void): Promise<void> {
+    const { endpoint, log } = this.options;
+    const provider = new WsProvider(endpoint, false);
+    let api: ApiPromise | null = null;
+    try {
+      const dropped = waitForDrop(provider, this.abort.signal);
+      // Observed below once connected; until then a drop is reported by the connect step itself.
+      dropped.catch(() => undefined);
+      await withTimeout(connect(provider), this.options.connectTimeoutMs ?? 15_000, `no answer from ${endpoint}`);
+      api = await withTimeout(
+        ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true }),
+        this.options.connectTimeoutMs ?? 15_000,
+        `${endpoint} did not serve runtime metadata`,
+      );
+      const chainName = (await api.rpc.system.chain()).toString();
+      const specVersion = api.runtimeVersion.specVersion.toNumber();
+      onConnected();
+      log.info("chain connected", { endpoint, chain: chainName, specVersion });
+      await this.report("connected", { chainName, specVersion, attempt: 0, nextRetryAt: null });
+      const connectedApi = api;
+      const unsubscribe = await api.rpc.chain.subscribeFinalizedHeads((header: Header) => {
+        const head = { number: header.number.toNumber(), hash: header.hash.toHex() };
+        void this.onHead(connectedApi, head);
+      });
+      try {
+        await dropped;
+      } finally {
+        unsubscribe();
+      }
+    } finally {
+      if (api) await api.disconnect().catch(() => undefined);
+      else await provider.disconnect().catch(() => undefined);
+    }
+  }
+
+  private async onHead(api: ApiPromise, head: FinalizedHead): Promise<void> {
+    try {
+      await this.report("connected", { finalizedBlock: head.number, finalizedHash: head.hash });
+      await this.options.onFinalized?.(api, head);
+    } catch (error) {
+      this.options.log.error("processing a finalized head failed", { block: head.number, error });
+    }
+  }
+
+  private async report(state: ChainConnection["state"], detail: Detail, lastError?: string): Promise<void> {
+    this.detail = { ...this.detail, ...detail };
+    try {
+      await upsertWorkerStatus(
+        this.options.db,
+        { worker: CHAIN_WORKER, state, detail: { endpoint: this.options.endpoint, ...this.detail }, lastError },
+        new Date(),
+      );
+    } catch (error) {
+      // The database being down must not kill the chain connection; the next report tries again.
+      this.options.log.error("could not record chain status", { error });
+    }
+  }
+}
+
+function connect(provider: WsProvider): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const offConnected = provider.on("connected", () => {
+      offError();
+      offConnected();
+      resolve();
+    });
+    const offError = provider.on("error", (error: unknown) => {
+      offError();
+      offConnected();
+      reject(error instanceof Error ? error : new Error(describeSocketError(error)));
+    });
+    provider.connect().catch(reject);
+  });
+}
+
+/** Resolves when stopped; rejects when the socket closes under us. */
+function waitForDrop(provider: WsProvider, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener("abort", () => resolve(), { once: true });
+    provider.on("disconnected", () => reject(new Error("connection lost")));
+  });
+}
+
+function describeSocketError(error: unknown): string {
+  if (error && typeof error === "object" && "message" in error && typeof error.message === "string") {
+    return error.message;
+  }
+  return "connection failed";
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

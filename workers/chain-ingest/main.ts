@@ -1,0 +1,23 @@
+// The chain worker as its own process (production: one of these next to several app instances on Postgres).
+import { openDatabase } from "@/db/client";
+import { EnvError, loadEnv } from "@/env";
+import { createLogger } from "@/lib/log";
+import { startWorkers } from "../index";
+import { onShutdown } from "../shared/shutdown";
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger({ process: "chain-ingest", network: env.NETWORK, netuid: env.NETUID }, env.LOG_LEVEL);
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR });
+  log.info("database ready", { driver: database.driver, location: database.location });
+  const workers = startWorkers(database, env, log);
+  onShutdown(log, async () => {
+    await workers.stop();
+    await database.close();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});
