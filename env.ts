@@ -4,9 +4,7 @@ import { z } from "zod";
  * The only reader of process.env. Every variable has a default or a clear error, and workers call `loadEnv()`
  * at start so a wrong setting stops them at once instead of failing on first use an hour later.
  */
-const booleanFlag = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 export const envSchema = z.object({
   /** Absent: the embedded PGlite database under PGLITE_DATA_DIR. Present: a real Postgres. */

@@ -5,7 +5,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Cacheon Explorer", template: "%s · Cacheon Explorer" },
-  description: "Leaderboard and explorer for Bittensor Subnet 14 (Cacheon): the race for the fastest LLM server.",
+  description:
+    "Leaderboard and explorer for Bittensor Subnet 14 (Cacheon): the race for the fastest LLM server.",
 };
 
 export const viewport: Viewport = {
@@ -19,7 +20,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-[#0b0f17] dark:text-slate-100">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-amber-300 focus:px-3 focus:py-1 focus:text-slate-900">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-amber-300 focus:px-3 focus:py-1 focus:text-slate-900"
+        >
           Skip to content
         </a>
         <SiteHeader />

@@ -9,10 +9,12 @@ export default async function HomePage() {
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Subnet {status.netuid} on {status.network}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          Subnet {status.netuid} on {status.network}
+        </h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          Cacheon: a continuous race for the fastest open-source LLM server. This page shows what the explorer knows
-          of the chain and its own database.
+          Cacheon: a continuous race for the fastest open-source LLM server. This page shows what the explorer
+          knows of the chain and its own database.
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">

@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -50,7 +51,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  const client = await PGlite.create(dataDir === "memory://" ? undefined : path.resolve(dataDir));
+  const inMemory = dataDir === "memory://";
+  // PGlite creates its own folder but not the folders above it (a fresh clone has no ./data yet).
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const client = await PGlite.create(inMemory ? undefined : path.resolve(dataDir));
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
@@ -90,7 +94,10 @@ async function openPostgres(url: string): Promise<Database> {
  * The one way to run raw SQL: postgres-js answers an array of rows, PGlite an object with `rows`; callers get
  * rows either way.
  */
-export async function executeRows<Row extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<Row[]> {
+export async function executeRows<Row extends Record<string, unknown>>(
+  db: DbOrTx,
+  query: SQL,
+): Promise<Row[]> {
   const result: unknown = await db.execute(query);
   if (Array.isArray(result)) return result as Row[];
   return (result as { rows: Row[] }).rows;

@@ -39,7 +39,10 @@ describeEachDatabase("migrations", (driver) => {
 
   it("is a no-op when applied again, as on every app start", async () => {
     const applied = () =>
-      executeRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      executeRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
     const before = await applied();
     await database.migrate();
     await database.migrate();
@@ -61,8 +64,16 @@ describeEachDatabase("migrations", (driver) => {
 
   it("keeps the last error of a worker until a new one replaces it", async () => {
     const t0 = new Date("2026-11-25T10:00:00Z");
-    await upsertWorkerStatus(database.db, { worker: "chain", state: "unreachable", lastError: "ECONNREFUSED" }, t0);
-    await upsertWorkerStatus(database.db, { worker: "chain", state: "following", detail: { finalized: 7 } }, t0);
+    await upsertWorkerStatus(
+      database.db,
+      { worker: "chain", state: "unreachable", lastError: "ECONNREFUSED" },
+      t0,
+    );
+    await upsertWorkerStatus(
+      database.db,
+      { worker: "chain", state: "following", detail: { finalized: 7 } },
+      t0,
+    );
     const row = await getWorkerStatus(database.db, "chain");
     expect(row).toMatchObject({ state: "following", lastError: "ECONNREFUSED", detail: { finalized: 7 } });
     expect(row?.lastErrorAt?.toISOString()).toBe(t0.toISOString());

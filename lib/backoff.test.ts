@@ -13,12 +13,16 @@ describe("backoffDelayMs", () => {
 
   it("stays within [cap/2, cap] for any attempt and jitter", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0, max: 1, maxExcluded: true }), (attempt, r) => {
-        const delay = backoffDelayMs(attempt, { baseMs: 500, maxMs: 30_000 }, () => r);
-        const cap = Math.min(30_000, 500 * 2 ** Math.min(attempt - 1, 30));
-        expect(delay).toBeGreaterThanOrEqual(Math.floor(cap / 2));
-        expect(delay).toBeLessThanOrEqual(cap);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r) => {
+          const delay = backoffDelayMs(attempt, { baseMs: 500, maxMs: 30_000 }, () => r);
+          const cap = Math.min(30_000, 500 * 2 ** Math.min(attempt - 1, 30));
+          expect(delay).toBeGreaterThanOrEqual(Math.floor(cap / 2));
+          expect(delay).toBeLessThanOrEqual(cap);
+        },
+      ),
     );
   });
 });

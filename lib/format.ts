@@ -32,7 +32,13 @@ export function timeAgo(then: Date, now: Date): string {
   const future = seconds < 0;
   const s = Math.abs(seconds);
   const text =
-    s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min` : s < 86_400 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 86_400)} d`;
+    s < 60
+      ? `${s} s`
+      : s < 3600
+        ? `${Math.floor(s / 60)} min`
+        : s < 86_400
+          ? `${Math.floor(s / 3600)} h`
+          : `${Math.floor(s / 86_400)} d`;
   return future ? `in ${text}` : `${text} ago`;
 }
 

@@ -9,7 +9,11 @@ export interface RunningWorkers {
 
 /** Starts every background worker of the explorer against one database; `stop()` is graceful and idempotent. */
 export function startWorkers(database: Database, env: Env, log: Logger): RunningWorkers {
-  const follower = new ChainFollower({ endpoint: env.CHAIN_ENDPOINT, db: database.db, log: log.child({ worker: "chain" }) });
+  const follower = new ChainFollower({
+    endpoint: env.CHAIN_ENDPOINT,
+    db: database.db,
+    log: log.child({ worker: "chain" }),
+  });
   follower.start();
   let stopping: Promise<void> | null = null;
   return {

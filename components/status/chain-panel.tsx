@@ -21,7 +21,11 @@ export function ChainPanel({ status }: { status: Status }) {
         <Stat label="Finalized block" value={formatBlock(chain.finalizedBlock)} />
         <Stat label="Last ingested block" value={formatBlock(ingest.lastIngestedBlock)} />
         <Stat label="Lag" value={ingest.lagBlocks === null ? "—" : `${ingest.lagBlocks} blocks`} />
-        <Stat label="Runtime" value={chain.specVersion === null ? "—" : `spec ${chain.specVersion}`} hint={chain.chainName ?? undefined} />
+        <Stat
+          label="Runtime"
+          value={chain.specVersion === null ? "—" : `spec ${chain.specVersion}`}
+          hint={chain.chainName ?? undefined}
+        />
       </dl>
     </Card>
   );
@@ -32,24 +36,40 @@ function ChainMessage({ status, now }: { status: Status; now: Date }) {
   const endpoint = <code className="break-all font-mono text-xs">{chain.endpoint}</code>;
   if (chain.state === "unreachable") {
     return (
-      <p role="status" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950/40 dark:text-red-200">
+      <p
+        role="status"
+        className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950/40 dark:text-red-200"
+      >
         <strong>The chain is unreachable.</strong> {endpoint} did not answer
         {chain.lastError ? <>: {chain.lastError}</> : null}. Retrying
-        {chain.nextRetryAt ? <> {timeAgo(new Date(chain.nextRetryAt), now)}</> : null} (attempt {chain.attempt}); the
-        explorer keeps serving what it already has.
+        {chain.nextRetryAt ? <> {timeAgo(new Date(chain.nextRetryAt), now)}</> : null} (attempt{" "}
+        {chain.attempt}); the explorer keeps serving what it already has.
       </p>
     );
   }
   if (chain.state === "connecting") {
-    return <p role="status" className="text-sm">Connecting to {endpoint} (attempt {chain.attempt})…</p>;
+    return (
+      <p role="status" className="text-sm">
+        Connecting to {endpoint} (attempt {chain.attempt})…
+      </p>
+    );
   }
   if (chain.state === "not_started") {
-    return <p role="status" className="text-sm">No chain worker has run against this database yet ({endpoint}).</p>;
+    return (
+      <p role="status" className="text-sm">
+        No chain worker has run against this database yet ({endpoint}).
+      </p>
+    );
   }
   return (
     <p role="status" className="text-sm">
       Following finalized blocks from {endpoint}
-      {chain.updatedAt ? <>, last heard {timeAgo(new Date(chain.updatedAt), now)} ({formatUtc(new Date(chain.updatedAt))})</> : null}.
+      {chain.updatedAt ? (
+        <>
+          , last heard {timeAgo(new Date(chain.updatedAt), now)} ({formatUtc(new Date(chain.updatedAt))})
+        </>
+      ) : null}
+      .
     </p>
   );
 }

@@ -9,7 +9,8 @@ export function DatabasePanel({ status }: { status: Status }) {
   return (
     <Card title="Database">
       <p className="text-sm">
-        {DRIVER_LABEL[database.driver]} at <code className="break-all font-mono text-xs">{database.location}</code>
+        {DRIVER_LABEL[database.driver]} at{" "}
+        <code className="break-all font-mono text-xs">{database.location}</code>
       </p>
       <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-3">
         <Stat label="Commitments" value={formatCount(counts.commitments)} />

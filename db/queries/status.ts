@@ -80,7 +80,9 @@ export async function getChainConnection(db: DbOrTx, endpoint: string): Promise<
   const d = detail.success ? detail.data : {};
   return {
     endpoint: d.endpoint ?? endpoint,
-    state: row ? (chainConnectionSchema.shape.state.safeParse(row.state).data ?? "connecting") : "not_started",
+    state: row
+      ? (chainConnectionSchema.shape.state.safeParse(row.state).data ?? "connecting")
+      : "not_started",
     finalizedBlock: d.finalizedBlock ?? null,
     finalizedHash: d.finalizedHash ?? null,
     specVersion: d.specVersion ?? null,
@@ -94,7 +96,15 @@ export async function getChainConnection(db: DbOrTx, endpoint: string): Promise<
 }
 
 const chainDetailSchema = chainConnectionSchema
-  .pick({ endpoint: true, finalizedBlock: true, finalizedHash: true, specVersion: true, chainName: true, attempt: true, nextRetryAt: true })
+  .pick({
+    endpoint: true,
+    finalizedBlock: true,
+    finalizedHash: true,
+    specVersion: true,
+    chainName: true,
+    attempt: true,
+    nextRetryAt: true,
+  })
   .partial();
 
 export interface StatusContext {

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { bytes, utc } from "./columns";
 
 /**
@@ -37,6 +47,8 @@ export const commitments = pgTable(
     uniqueIndex("commitments_identity").on(t.netuid, t.hotkey, t.source, t.commitBlock, t.rawSha256),
     index("commitments_hotkey").on(t.hotkey, t.commitBlock),
     index("commitments_commit_block").on(t.netuid, t.commitBlock),
-    index("commitments_unparseable").on(t.netuid, t.commitBlock).where(sql`${t.parseError} is not null`),
+    index("commitments_unparseable")
+      .on(t.netuid, t.commitBlock)
+      .where(sql`${t.parseError} is not null`),
   ],
 );

@@ -1,4 +1,16 @@
-import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, serial, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { rao, utc } from "./columns";
 
 /** One snapshot of the subnet per epoch boundary (and one at worker start). */

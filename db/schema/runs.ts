@@ -106,5 +106,8 @@ export const jobLeases = pgTable(
     leasedAt: utc("leased_at").notNull().defaultNow(),
     expiresAt: utc("expires_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.submissionId, t.validatorHotkey] }), index("job_leases_expiry").on(t.expiresAt)],
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.validatorHotkey] }),
+    index("job_leases_expiry").on(t.expiresAt),
+  ],
 );

@@ -1,4 +1,14 @@
-import { bigint, bigserial, doublePrecision, index, integer, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { rao, utc } from "./columns";
 import { submissions } from "./submissions";
 
@@ -46,5 +56,8 @@ export const emissions = pgTable(
     taoValueRao: rao("tao_value_rao"),
     tempo: integer("tempo").notNull(),
   },
-  (t) => [uniqueIndex("emissions_block").on(t.netuid, t.blockNumber), index("emissions_time").on(t.netuid, t.blockTime)],
+  (t) => [
+    uniqueIndex("emissions_block").on(t.netuid, t.blockNumber),
+    index("emissions_time").on(t.netuid, t.blockTime),
+  ],
 );

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 
 /** The one error table of the public API (api.md): code → HTTP status. */
 export const ERROR_STATUS = {
@@ -22,7 +22,12 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: { path: string; message: string }[]; requestId?: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    issues?: { path: string; message: string }[];
+    requestId?: string;
+  };
 }
 
 export class ApiError extends Error {
@@ -54,7 +59,11 @@ export function fromZodError(error: z.ZodError, code: "invalid_body" | "invalid_
     .map((i) => `${i.path}: ${i.message}`)
     .join("; ");
   const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
-  return new ApiError(code, `The ${code === "invalid_body" ? "body" : "query"} is invalid: ${summary}${more}`, {
-    issues,
-  });
+  return new ApiError(
+    code,
+    `The ${code === "invalid_body" ? "body" : "query"} is invalid: ${summary}${more}`,
+    {
+      issues,
+    },
+  );
 }

@@ -13,7 +13,8 @@ export function errorResponse(error: ApiError, requestId: string): Response {
   const body: ErrorBody = { error: { code: error.code, message: error.message, requestId } };
   if (error.extra.issues) body.error.issues = error.extra.issues;
   const headers: Record<string, string> = { ...CORS_HEADERS, "x-request-id": requestId };
-  if (error.extra.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.extra.retryAfterSeconds);
+  if (error.extra.retryAfterSeconds !== undefined)
+    headers["retry-after"] = String(error.extra.retryAfterSeconds);
   return Response.json(body, { status: error.status, headers });
 }
 
@@ -36,8 +37,16 @@ export function route<Ctx>(handler: Handler<Ctx>): Handler<Ctx> {
       return response;
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error, requestId);
-      log.error("unhandled error", { requestId, method: request.method, path: new URL(request.url).pathname, error });
-      return errorResponse(new ApiError("internal_error", "Something went wrong on our side; it has been logged."), requestId);
+      log.error("unhandled error", {
+        requestId,
+        method: request.method,
+        path: new URL(request.url).pathname,
+        error,
+      });
+      return errorResponse(
+        new ApiError("internal_error", "Something went wrong on our side; it has been logged."),
+        requestId,
+      );
     }
   };
 }

@@ -22,7 +22,12 @@ export interface ChainFollowerOptions {
   onFinalized?: (api: ApiPromise, head: FinalizedHead) => Promise<void> | void;
 }
 
-type Detail = Partial<Pick<ChainConnection, "finalizedBlock" | "finalizedHash" | "specVersion" | "chainName" | "attempt" | "nextRetryAt">>;
+type Detail = Partial<
+  Pick<
+    ChainConnection,
+    "finalizedBlock" | "finalizedHash" | "specVersion" | "chainName" | "attempt" | "nextRetryAt"
+  >
+>;
 
 /**
  * Keeps one connection to a subtensor endpoint: connect, follow finalized heads, and when the endpoint drops
@@ -76,7 +81,11 @@ export class ChainFollower {
       const dropped = waitForDrop(provider, this.abort.signal);
       // Observed below once connected; until then a drop is reported by the connect step itself.
       dropped.catch(() => undefined);
-      await withTimeout(connect(provider), this.options.connectTimeoutMs ?? 15_000, `no answer from ${endpoint}`);
+      await withTimeout(
+        connect(provider),
+        this.options.connectTimeoutMs ?? 15_000,
+        `no answer from ${endpoint}`,
+      );
       api = await withTimeout(
         ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true }),
         this.options.connectTimeoutMs ?? 15_000,
@@ -117,7 +126,12 @@ export class ChainFollower {
     try {
       await upsertWorkerStatus(
         this.options.db,
-        { worker: CHAIN_WORKER, state, detail: { endpoint: this.options.endpoint, ...this.detail }, lastError },
+        {
+          worker: CHAIN_WORKER,
+          state,
+          detail: { endpoint: this.options.endpoint, ...this.detail },
+          lastError,
+        },
         new Date(),
       );
     } catch (error) {

@@ -7,7 +7,10 @@ import { onShutdown } from "../shared/shutdown";
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const log = createLogger({ process: "chain-ingest", network: env.NETWORK, netuid: env.NETUID }, env.LOG_LEVEL);
+  const log = createLogger(
+    { process: "chain-ingest", network: env.NETWORK, netuid: env.NETUID },
+    env.LOG_LEVEL,
+  );
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR });
   log.info("database ready", { driver: database.driver, location: database.location });
   const workers = startWorkers(database, env, log);

@@ -1,0 +1,54 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * Browser tests run Debian's Chromium (the Playwright browser download does not work here) against the
+ * production build, served by the same `scripts/start.ts` as `npm start`, on a fresh embedded database.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const DATA_DIR = "e2e-artifacts/pglite";
+
+const launchOptions = {
+  executablePath: CHROMIUM,
+  // Without these Chromium tries to reach Google's hosts at start, which this network refuses.
+  args: [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "e2e-artifacts/test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  reporter: [["list"], ["html", { outputFolder: "e2e-artifacts/report", open: "never" }]],
+  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: "retain-on-failure", screenshot: "only-on-failure" },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined, launchOptions } },
+    { name: "phone", use: { ...devices["Pixel 7"], channel: undefined, launchOptions } },
+  ],
+  webServer: {
+    command: `rm -rf ${DATA_DIR} && node --import tsx scripts/start.ts`,
+    url: `http://127.0.0.1:${PORT}/api/v1/status`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      HOSTNAME: "127.0.0.1",
+      PGLITE_DATA_DIR: DATA_DIR,
+      // A closed local port: the explorer must say plainly that the chain is unreachable and keep retrying.
+      CHAIN_ENDPOINT: "ws://127.0.0.1:9",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
