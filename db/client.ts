@@ -26,6 +26,8 @@ export interface Database {
   location: string;
   /** Apply pending migrations; a no-op on an up-to-date database. */
   migrate(): Promise<void>;
+  /** LISTEN on a channel (Postgres LISTEN/NOTIFY, or PGlite's own); resolves to an unlisten function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     location: dataDir,
     // PGlite is single-process, so no other migrator can race this one.
     migrate: () => migratePglite(drizzlePglite({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     close: () => client.close(),
   };
 }
@@ -85,6 +88,10 @@ async function openPostgres(url: string): Promise<Database> {
         await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
         lock.release();
       }
+    },
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
     },
     close: () => client.end({ timeout: 5 }),
   };

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import type { Change } from "./notify";
+import type { Database } from "./client";
+import { publishChange, subscribeChanges } from "./notify";
+import { describeEachDatabase, openTestDatabase } from "./testing";
+
+describeEachDatabase("change notifications", (driver) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+  });
+  afterAll(() => database?.close());
+
+  it("delivers a change published in a committed transaction", async () => {
+    const received: Change[] = [];
+    const unlisten = await subscribeChanges(database, (c) => received.push(c));
+    await database.db.transaction(async (tx) => {
+      await publishChange(tx, { type: "run", runId: "r1", submissionId: 7 });
+    });
+    await vi.waitFor(() => expect(received).toEqual([{ type: "run", runId: "r1", submissionId: 7 }]));
+    await unlisten();
+  });
+
+  it("does not deliver a change whose transaction rolled back", async () => {
+    const received: Change[] = [];
+    const unlisten = await subscribeChanges(database, (c) => received.push(c));
+    await database.db
+      .transaction(async (tx) => {
+        await publishChange(tx, { type: "submission", submissionId: 1 });
+        throw new Error("roll back");
+      })
+      .catch(() => undefined);
+    await publishChange(database.db, { type: "submission", submissionId: 2 });
+    await vi.waitFor(() => expect(received).toEqual([{ type: "submission", submissionId: 2 }]));
+    await unlisten();
+  });
+});
