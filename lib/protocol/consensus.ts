@@ -1,0 +1,139 @@
+import { RUN_FAILURE_REASONS, type RunFailureReason } from "./failure-reasons";
+
+// A submission's consensus across validators (protocol.md "Several validators"). The caller passes only runs
+// of validators that hold a permit; stakes are RAO.
+
+export interface ConsensusRun {
+  readonly runId: string;
+  readonly validatorHotkey: string;
+  readonly stake: bigint;
+  readonly outcome: "scored" | "failed";
+  /** Ignored for failed runs, which count as 0 in the median. */
+  readonly score: number;
+  readonly failureReason?: RunFailureReason;
+  /** ISO 8601; the latest run per validator counts. */
+  readonly finishedAt: string;
+}
+
+export interface ValidatorAgreement {
+  readonly validatorHotkey: string;
+  /** The run that was counted, or null when the validator only has runner_error runs. */
+  readonly runId: string | null;
+  /** Same pass/fail as the consensus and, for scored, within the tolerance; null when nothing was counted. */
+  readonly agrees: boolean | null;
+}
+
+export type ConsensusVerdict =
+  | { readonly status: "pending" }
+  | { readonly status: "scored"; readonly score: number }
+  | { readonly status: "failed"; readonly reason: RunFailureReason; readonly score: 0 };
+
+export type ConsensusResult = ConsensusVerdict & {
+  readonly countedRunIds: readonly string[];
+  readonly agreement: readonly ValidatorAgreement[];
+};
+
+const finishedMs = (run: ConsensusRun): number => {
+  const ms = Date.parse(run.finishedAt);
+  return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+};
+
+/** Later finish wins; equal times fall back to the larger runId so the choice is deterministic. */
+function isLater(a: ConsensusRun, b: ConsensusRun): boolean {
+  return finishedMs(a) - finishedMs(b) > 0 || (finishedMs(a) === finishedMs(b) && a.runId > b.runId);
+}
+
+export interface WeightedValue {
+  readonly value: number;
+  readonly weight: bigint;
+}
+
+/**
+ * Weighted median, exact in bigint: sort by value; the median is the first value whose cumulative weight
+ * exceeds half the total, or, when the cumulative weight lands exactly on half, the mean of that value and
+ * the next one. With equal weights this is the ordinary median (mean of the two middle values). Zero-weight
+ * entries carry no say. NaN when the total weight is 0.
+ */
+export function weightedMedian(items: readonly WeightedValue[]): number {
+  const sorted = items.filter((i) => i.weight > 0n).sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((sum, i) => sum + i.weight, 0n);
+  let cumulative = 0n;
+  for (let k = 0; k < sorted.length; k++) {
+    const item = sorted[k] as WeightedValue;
+    cumulative += item.weight;
+    if (2n * cumulative > total) return item.value;
+    if (2n * cumulative === total) return (item.value + (sorted[k + 1] as WeightedValue).value) / 2;
+  }
+  return Number.NaN;
+}
+
+/**
+ * The consensus of the latest non-runner_error run of each validator (a runner_error is the validator's own
+ * fault and never counts against the miner, so the validator's previous verdict stands). Failed when failed
+ * runs hold a strict stake majority; the reason is the stake-weighted plurality of their reasons, ties going
+ * to the earliest stage of the pipeline. Otherwise the score is the stake-weighted median with failed runs
+ * at 0. With zero total stake every validator weighs 1, so a fresh subnet still reaches a verdict. A failed
+ * run without a reason is treated as runner_error: an unknown cause is not held against the miner.
+ */
+export function computeConsensus(runs: readonly ConsensusRun[], tolerance: number): ConsensusResult {
+  const latest = new Map<string, ConsensusRun>();
+  const validators = new Set<string>();
+  for (const run of runs) {
+    validators.add(run.validatorHotkey);
+    if (run.outcome === "failed" && (run.failureReason ?? "runner_error") === "runner_error") continue;
+    const current = latest.get(run.validatorHotkey);
+    if (current === undefined || isLater(run, current)) latest.set(run.validatorHotkey, run);
+  }
+  const counted = [...latest.values()].sort((a, b) => (a.validatorHotkey < b.validatorHotkey ? -1 : 1));
+  const totalStake = counted.reduce((sum, r) => sum + (r.stake > 0n ? r.stake : 0n), 0n);
+  const weight = (r: ConsensusRun): bigint => (totalStake === 0n ? 1n : r.stake > 0n ? r.stake : 0n);
+  const total = totalStake === 0n ? BigInt(counted.length) : totalStake;
+
+  let verdict: ConsensusVerdict;
+  const failedRuns = counted.filter((r) => r.outcome === "failed");
+  const failedStake = failedRuns.reduce((sum, r) => sum + weight(r), 0n);
+  if (counted.length === 0) {
+    verdict = { status: "pending" };
+  } else if (2n * failedStake > total) {
+    verdict = { status: "failed", reason: pluralityReason(failedRuns, weight), score: 0 };
+  } else {
+    const items = counted.map((r) => ({ value: runScore(r), weight: weight(r) }));
+    verdict = { status: "scored", score: weightedMedian(items) };
+  }
+
+  const agreement = [...validators].sort().map((hotkey): ValidatorAgreement => {
+    const run = latest.get(hotkey);
+    if (run === undefined || verdict.status === "pending") {
+      return { validatorHotkey: hotkey, runId: run?.runId ?? null, agrees: null };
+    }
+    const sameOutcome = (run.outcome === "failed") === (verdict.status === "failed");
+    const close = verdict.status === "failed" || Math.abs(runScore(run) - verdict.score) <= tolerance;
+    return { validatorHotkey: hotkey, runId: run.runId, agrees: sameOutcome && close };
+  });
+  return { ...verdict, countedRunIds: counted.map((r) => r.runId), agreement };
+}
+
+const runScore = (run: ConsensusRun): number =>
+  run.outcome === "failed" || !Number.isFinite(run.score) || run.score < 0 ? 0 : run.score;
+
+function pluralityReason(
+  failed: readonly ConsensusRun[],
+  weight: (r: ConsensusRun) => bigint,
+): RunFailureReason {
+  const stakeByReason = new Map<RunFailureReason, bigint>();
+  for (const run of failed) {
+    const reason = run.failureReason ?? "runner_error";
+    stakeByReason.set(reason, (stakeByReason.get(reason) ?? 0n) + weight(run));
+  }
+  let best: RunFailureReason | null = null;
+  let bestStake = -1n;
+  // RUN_FAILURE_REASONS is in pipeline order, and only a strictly larger stake displaces the earlier stage.
+  for (const reason of RUN_FAILURE_REASONS) {
+    const stake = stakeByReason.get(reason);
+    if (stake !== undefined && stake > bestStake) {
+      best = reason;
+      bestStake = stake;
+    }
+  }
+  return best ?? "runner_error";
+}

@@ -1,0 +1,189 @@
+import { createHash } from "node:crypto";
+
+import { u8aToHex } from "@polkadot/util";
+import {
+  checkAddress,
+  cryptoIsReady,
+  cryptoWaitReady,
+  decodeAddress,
+  encodeAddress,
+  signatureVerify,
+  sr25519Verify,
+} from "@polkadot/util-crypto";
+
+// The pure half of Epistula v2 (protocol.md "Signed requests"). The replay check on (hotkey, uuid) and the
+// validator-permit check need stored state and live in the API layer.
+
+export const EPISTULA_HEADERS = {
+  version: "epistula-version",
+  timestamp: "epistula-timestamp",
+  uuid: "epistula-uuid",
+  signedBy: "epistula-signed-by",
+  signedFor: "epistula-signed-for",
+  signature: "epistula-request-signature",
+} as const;
+
+export interface EpistulaParams {
+  readonly maxClockSkewMs: number;
+  readonly ss58Prefix: number;
+}
+
+const DEFAULTS: EpistulaParams = { maxClockSkewMs: 8_000, ss58Prefix: 42 };
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^[0-9]{1,15}$/;
+// sr25519 signatures are exactly 64 bytes.
+const SIGNATURE = /^0x[0-9a-fA-F]{128}$/;
+
+/** sr25519 needs its WASM module loaded: await this once before verifying or signing. */
+export async function ensureCryptoReady(): Promise<void> {
+  await cryptoWaitReady();
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** `sha256hex(body) + "." + uuid + "." + timestamp + "." + signed_for`, the bytes that get signed. */
+export function epistulaMessage(
+  bodySha256Hex: string,
+  uuid: string,
+  timestampMs: number | string,
+  signedFor: string,
+): string {
+  return `${bodySha256Hex}.${uuid}.${timestampMs}.${signedFor}`;
+}
+
+export type EpistulaVerification =
+  | { readonly ok: true; readonly hotkey: string; readonly uuid: string; readonly timestampMs: number }
+  | {
+      readonly ok: false;
+      readonly code: "missing_headers" | "stale_timestamp" | "bad_signature";
+      readonly message: string;
+    };
+
+export interface EpistulaRequest {
+  /** Header names in lowercase, as fetch's Headers and Node give them. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body exactly as received, hashed before any parsing. */
+  readonly rawBody: Uint8Array;
+  readonly nowMs: number;
+  /** The explorer's identity string the request must be signed for ("" allowed). */
+  readonly signedFor: string;
+  readonly params?: EpistulaParams;
+}
+
+const fail = (
+  code: "missing_headers" | "stale_timestamp" | "bad_signature",
+  message: string,
+): EpistulaVerification => ({
+  ok: false,
+  code,
+  message,
+});
+
+/**
+ * Verifies an Epistula v2 request. Missing or malformed headers (version, uuid v4, integer timestamp) are
+ * `missing_headers`; a timestamp more than maxClockSkewMs from now, either side, is `stale_timestamp`; a
+ * wrong-prefix address, a non-sr25519 signature or a bad signature is `bad_signature`. An absent
+ * Epistula-Signed-For reads as "", since many HTTP stacks drop empty header values; it is still signed.
+ */
+export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
+  if (!cryptoIsReady()) throw new Error("sr25519 is not ready: await ensureCryptoReady() at startup");
+  const { headers, rawBody, nowMs, signedFor } = request;
+  const params = request.params ?? DEFAULTS;
+  const h = EPISTULA_HEADERS;
+  const missing = [h.version, h.timestamp, h.uuid, h.signedBy, h.signature].filter(
+    (name) => headers[name] === undefined,
+  );
+  if (missing.length > 0) return fail("missing_headers", `missing headers: ${missing.join(", ")}`);
+  const version = headers[h.version] as string;
+  const timestamp = headers[h.timestamp] as string;
+  const uuid = headers[h.uuid] as string;
+  const hotkey = headers[h.signedBy] as string;
+  const signature = headers[h.signature] as string;
+  const claimedFor = headers[h.signedFor] ?? "";
+
+  if (version.trim() !== "2")
+    return fail("missing_headers", `Epistula-Version must be 2, got "${version.slice(0, 20)}"`);
+  if (!UUID_V4.test(uuid)) return fail("missing_headers", "Epistula-Uuid must be a UUID v4");
+  if (!TIMESTAMP.test(timestamp))
+    return fail("missing_headers", "Epistula-Timestamp must be milliseconds since the epoch");
+  const timestampMs = Number(timestamp);
+  if (Math.abs(nowMs - timestampMs) > params.maxClockSkewMs) {
+    return fail(
+      "stale_timestamp",
+      `timestamp is ${nowMs - timestampMs} ms from the server clock (max ±${params.maxClockSkewMs} ms)`,
+    );
+  }
+  if (claimedFor !== signedFor)
+    return fail("bad_signature", "Epistula-Signed-For does not name this explorer");
+  const publicKey = decodeSs58(hotkey, params.ss58Prefix);
+  if (publicKey === null) {
+    return fail(
+      "bad_signature",
+      `Epistula-Signed-By must be a 32-byte SS58 address with prefix ${params.ss58Prefix}`,
+    );
+  }
+  if (!SIGNATURE.test(signature))
+    return fail("bad_signature", "Epistula-Request-Signature must be 0x + 128 hex characters");
+
+  const message = new TextEncoder().encode(epistulaMessage(sha256Hex(rawBody), uuid, timestamp, claimedFor));
+  let detected: string;
+  try {
+    detected = signatureVerify(message, signature, publicKey).crypto;
+  } catch {
+    detected = "none";
+  }
+  if (detected !== "none" && detected !== "sr25519") {
+    return fail("bad_signature", `signed with ${detected}; validators must sign with their sr25519 hotkey`);
+  }
+  // Verified again on the exact message: signatureVerify also accepts a <Bytes>-wrapped message.
+  let valid = false;
+  try {
+    valid = sr25519Verify(message, signature, publicKey);
+  } catch {
+    valid = false;
+  }
+  if (!valid) return fail("bad_signature", "the signature does not verify");
+  return { ok: true, hotkey, uuid: uuid.toLowerCase(), timestampMs };
+}
+
+/** The public key of an SS58 address with the given prefix, or null (checkAddress throws on some inputs). */
+function decodeSs58(address: string, prefix: number): Uint8Array | null {
+  try {
+    const [valid] = checkAddress(address, prefix);
+    if (!valid) return null;
+    const publicKey = decodeAddress(address);
+    return publicKey.length === 32 ? publicKey : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signing side of a key pair (a @polkadot/keyring KeyringPair satisfies it). */
+export interface EpistulaSigner {
+  readonly publicKey: Uint8Array;
+  sign(message: Uint8Array): Uint8Array;
+}
+
+/** Epistula v2 headers (lowercase names) for `rawBody`, as a validator's runner sends them. */
+export function signEpistula(
+  pair: EpistulaSigner,
+  rawBody: Uint8Array,
+  nowMs: number,
+  signedFor: string,
+  uuid: string,
+  ss58Prefix = DEFAULTS.ss58Prefix,
+): Record<string, string> {
+  const timestamp = String(Math.trunc(nowMs));
+  const message = new TextEncoder().encode(epistulaMessage(sha256Hex(rawBody), uuid, timestamp, signedFor));
+  const h = EPISTULA_HEADERS;
+  return {
+    [h.version]: "2",
+    [h.timestamp]: timestamp,
+    [h.uuid]: uuid,
+    [h.signedBy]: encodeAddress(pair.publicKey, ss58Prefix),
+    [h.signedFor]: signedFor,
+    [h.signature]: u8aToHex(pair.sign(message)),
+  };
+}

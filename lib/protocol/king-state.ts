@@ -1,0 +1,92 @@
+import type { ProtocolParams } from "./params";
+
+// The king's state and events, kept plain JSON (strings, numbers, null, arrays, records) so a state can be
+// persisted between batches and replay continues from it exactly.
+
+export interface SubmissionRef {
+  readonly id: string;
+  readonly hotkey: string;
+  readonly uid: number;
+  readonly digest: string;
+  readonly commitBlock: number;
+}
+
+export type KingEvent =
+  | {
+      /** The submission's consensus became final at `block`. */
+      readonly type: "judged";
+      readonly block: number;
+      readonly submission: SubmissionRef;
+      readonly consensus: {
+        readonly status: "scored" | "failed";
+        readonly score: number;
+        readonly failureReason?: string;
+      };
+    }
+  | {
+      /** From `block` on, UID `uid` holds `newHotkey` (null: no hotkey). */
+      readonly type: "hotkey_changed";
+      readonly block: number;
+      readonly uid: number;
+      readonly newHotkey: string | null;
+    };
+
+export interface King extends SubmissionRef {
+  readonly score: number;
+  readonly crownedBlock: number;
+}
+
+export type EndReason = "dethroned" | "deregistered";
+
+export interface Reign {
+  readonly submissionId: string;
+  readonly hotkey: string;
+  readonly uid: number;
+  readonly score: number;
+  readonly fromBlock: number;
+  readonly toBlock: number | null;
+  /** king_score × (1 + ε) that was beaten; 0 when there was no king. */
+  readonly thresholdBeaten: number;
+  readonly previousKingId: string | null;
+  readonly previousScore: number | null;
+  readonly endReason: EndReason | null;
+  /** The submission that dethroned this king, null otherwise. */
+  readonly endedBy: string | null;
+}
+
+export type VerdictKind =
+  "king" | "former_king" | "ranked" | "duplicate_of_king" | "failed" | "zero_score" | "deregistered";
+
+export interface Verdict {
+  readonly kind: VerdictKind;
+  /** The block at which the submission was judged. */
+  readonly block: number;
+  /** The consensus score; null when not finite (JSON cannot carry it). */
+  readonly score: number | null;
+  /** The king it was judged against, null when there was none. */
+  readonly againstKingId: string | null;
+  /** The score it had to exceed, null when not compared (duplicate, failed, zero). */
+  readonly threshold: number | null;
+  readonly failureReason?: string;
+}
+
+/** A correct submission with score > 0: what onKingGone "best_remaining" chooses from. */
+export interface Candidate extends SubmissionRef {
+  readonly score: number;
+}
+
+export interface KingState {
+  readonly king: King | null;
+  readonly reigns: readonly Reign[];
+  readonly verdicts: Readonly<Record<string, Verdict>>;
+  /** Known hotkey per UID (keys are decimal UIDs); a UID never seen is assumed to hold its submitter. */
+  readonly hotkeyByUid: Readonly<Record<string, string | null>>;
+  readonly candidates: readonly Candidate[];
+  readonly lastBlock: number | null;
+}
+
+export type KingParams = Pick<ProtocolParams, "epsilon0" | "decayBlocks" | "onKingGone">;
+
+export function initialKingState(): KingState {
+  return { king: null, reigns: [], verdicts: {}, hotkeyByUid: {}, candidates: [], lastBlock: null };
+}

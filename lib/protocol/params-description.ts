@@ -1,0 +1,207 @@
+import type { ProtocolParams } from "./params";
+
+export interface ParamDescription {
+  /** Dotted path into ProtocolParams, e.g. "correctness.topK". */
+  readonly key: string;
+  readonly label: string;
+  readonly value: string;
+  readonly explanation: string;
+}
+
+// Fixed locale so server and browser render the methodology page identically.
+const num = (n: number): string => new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 }).format(n);
+const pct = (fraction: number): string => `${num(fraction * 100)} %`;
+const ms = (n: number): string => (n >= 1000 ? `${num(n / 1000)} s` : `${num(n)} ms`);
+const gb = (bytes: number): string => `${num(bytes / 1e9)} GB (${num(bytes)} bytes, SI)`;
+
+type Row = [key: string, label: string, value: (p: ProtocolParams) => string, explanation: string];
+
+const ROWS: readonly Row[] = [
+  ["netuid", "Subnet", (p) => String(p.netuid), "The Bittensor subnet this explorer follows."],
+  [
+    "model",
+    "Model",
+    (p) => p.model,
+    "Every submission serves this model; the baseline is vLLM serving the same one.",
+  ],
+  ["maxTokens", "Max tokens", (p) => num(p.maxTokens), "Output length cap of every benchmark request."],
+  [
+    "temperature",
+    "Temperature",
+    (p) => num(p.temperature),
+    "Greedy decoding, so outputs can be compared token by token.",
+  ],
+  [
+    "scoredPrompts",
+    "Scored prompts",
+    (p) => num(p.scoredPrompts),
+    "Prompts whose timings count towards the score.",
+  ],
+  [
+    "warmupPrompts",
+    "Warm-up prompts",
+    (p) => num(p.warmupPrompts),
+    "Sent first and discarded, so cold caches do not count.",
+  ],
+  [
+    "passes",
+    "Passes",
+    (p) => num(p.passes),
+    "2: a timed speed pass, then a correctness pass with logprobs; 1: one streamed pass with logprobs for both.",
+  ],
+  [
+    "promptTimeoutMs",
+    "Per-request timeout",
+    (p) => ms(p.promptTimeoutMs),
+    "A request slower than this fails the run (prompt_timeout).",
+  ],
+  [
+    "healthPollMs",
+    "Health poll interval",
+    (p) => ms(p.healthPollMs),
+    "How often the runner asks GET /health while the server starts.",
+  ],
+  [
+    "healthTimeoutMs",
+    "Health timeout",
+    (p) => ms(p.healthTimeoutMs),
+    "A server not healthy by then fails the run (health_timeout).",
+  ],
+  [
+    "imageMaxBytes",
+    "Image size cap",
+    (p) => gb(p.imageMaxBytes),
+    "Larger images are rejected from the registry manifest before pulling (image_too_large).",
+  ],
+  [
+    "epsilon0",
+    "Initial margin ε0",
+    (p) => pct(p.epsilon0),
+    "A challenger must beat the king's score by this fraction right after a coronation.",
+  ],
+  [
+    "decayBlocks",
+    "Margin decay",
+    (p) => `${num(p.decayBlocks)} blocks (${num((p.decayBlocks * p.blockSeconds) / 86_400)} days)`,
+    "The margin shrinks linearly to 0 over this many blocks after a coronation.",
+  ],
+  [
+    "ttftWeight",
+    "TTFT weight",
+    (p) => num(p.ttftWeight),
+    "Weight of the time-to-first-token improvement in the score.",
+  ],
+  [
+    "throughputWeight",
+    "Throughput weight",
+    (p) => num(p.throughputWeight),
+    "Weight of the throughput improvement in the score.",
+  ],
+  [
+    "correctness.maxLogprobGap",
+    "Max logprob gap",
+    (p) => num(p.correctness.maxLogprobGap),
+    "At the first divergence, the submission's top-1 logprob may exceed its logprob of the baseline's token by at most this.",
+  ],
+  [
+    "correctness.topK",
+    "Top-K",
+    (p) => num(p.correctness.topK),
+    "At the first divergence, the baseline's token must be among the submission's top K tokens.",
+  ],
+  [
+    "onKingGone",
+    "When the king deregisters",
+    (p) => (p.onKingGone === "clear" ? "clear the throne" : "crown the best remaining"),
+    "clear: no king until the next correct challenger with score > 0; best_remaining: the best correct submission still registered is crowned.",
+  ],
+  [
+    "emissionSplit.king",
+    "King's share",
+    (p) => pct(p.emissionSplit.king),
+    "Share of the miners' emission paid to the king's UID.",
+  ],
+  [
+    "emissionSplit.runnerUp",
+    "Runner-up's share",
+    (p) => pct(p.emissionSplit.runnerUp),
+    "Share of the miners' emission paid to the runner-up (0 in V1: winner takes all).",
+  ],
+  [
+    "blockSeconds",
+    "Block time",
+    (p) => `${num(p.blockSeconds)} s`,
+    "Target time between blocks, used to turn blocks into dates.",
+  ],
+  [
+    "blocksPerDay",
+    "Blocks per day",
+    (p) => num(p.blocksPerDay),
+    "Used to turn per-epoch emission into per-day emission.",
+  ],
+  [
+    "defaultTempo",
+    "Default tempo",
+    (p) => `${num(p.defaultTempo)} blocks`,
+    "Blocks between epochs when the chain value is not known yet (an epoch runs every tempo + 1 blocks).",
+  ],
+  [
+    "epistula.maxClockSkewMs",
+    "Signature clock skew",
+    (p) => ms(p.epistula.maxClockSkewMs),
+    "A signed request whose timestamp is further than this from the server's clock, either side, is rejected.",
+  ],
+  [
+    "epistula.ss58Prefix",
+    "SS58 prefix",
+    (p) => num(p.epistula.ss58Prefix),
+    "Address format validators must sign with.",
+  ],
+  [
+    "container.memoryBytes",
+    "Container memory",
+    (p) => gb(p.container.memoryBytes),
+    "Memory limit of the submission's container; exceeding it is an oom failure.",
+  ],
+  [
+    "container.cpus",
+    "Container CPUs",
+    (p) => num(p.container.cpus),
+    "CPU limit of the submission's container.",
+  ],
+  [
+    "container.pids",
+    "Container PIDs",
+    (p) => num(p.container.pids),
+    "Process limit of the submission's container.",
+  ],
+  [
+    "container.port",
+    "Server port",
+    (p) => String(p.container.port),
+    "The port the submission's OpenAI-compatible server must listen on.",
+  ],
+  [
+    "container.weightsMount",
+    "Weights mount",
+    (p) => p.container.weightsMount,
+    "Read-only path where the model weights are mounted.",
+  ],
+  [
+    "scoreRoundingTolerance",
+    "Score tolerance",
+    (p) => String(p.scoreRoundingTolerance),
+    "A posted score may differ from the explorer's recomputation by at most this (absolute), else the run is rejected.",
+  ],
+  [
+    "agreementTolerance",
+    "Agreement tolerance",
+    (p) => pct(p.agreementTolerance),
+    "A validator agrees with the consensus when its score is this close to it (display only).",
+  ],
+];
+
+/** A human-readable list of the parameters for the methodology page, in a stable order. */
+export function describeParams(params: ProtocolParams): ParamDescription[] {
+  return ROWS.map(([key, label, value, explanation]) => ({ key, label, value: value(params), explanation }));
+}

@@ -1,0 +1,139 @@
+// The tunable rules of the protocol, versioned by block: history is judged by the parameters in force at the
+// time, so a change of parameters is a new entry in PARAMS_VERSIONS, never an edit of an old one.
+
+export type OnKingGone = "clear" | "best_remaining";
+
+export interface ProtocolParams {
+  readonly netuid: number;
+  readonly model: string;
+  readonly maxTokens: number;
+  readonly temperature: number;
+  readonly scoredPrompts: number;
+  readonly warmupPrompts: number;
+  readonly passes: 1 | 2;
+  readonly promptTimeoutMs: number;
+  readonly healthPollMs: number;
+  readonly healthTimeoutMs: number;
+  readonly imageMaxBytes: number;
+  readonly epsilon0: number;
+  readonly decayBlocks: number;
+  readonly ttftWeight: number;
+  readonly throughputWeight: number;
+  readonly correctness: { readonly maxLogprobGap: number; readonly topK: number };
+  readonly onKingGone: OnKingGone;
+  readonly emissionSplit: { readonly king: number; readonly runnerUp: number };
+  readonly blockSeconds: number;
+  readonly blocksPerDay: number;
+  readonly defaultTempo: number;
+  readonly epistula: { readonly maxClockSkewMs: number; readonly ss58Prefix: number };
+  readonly container: {
+    readonly memoryBytes: number;
+    readonly cpus: number;
+    readonly pids: number;
+    readonly port: number;
+    readonly weightsMount: string;
+  };
+  readonly scoreRoundingTolerance: number;
+  readonly agreementTolerance: number;
+}
+
+export interface ParamsVersion {
+  readonly fromBlock: number;
+  readonly params: ProtocolParams;
+}
+
+// Sizes use the SI convention (1 GB = 10^9 bytes), as registries and the subnet documentation count them;
+// 20 GB is 20 × 10^9 bytes, about 18.6 GiB.
+const GB = 1_000_000_000;
+
+export const DEFAULT_PARAMS: ProtocolParams = {
+  netuid: 14,
+  model: "Qwen2.5-72B-Instruct",
+  maxTokens: 256,
+  temperature: 0,
+  scoredPrompts: 10,
+  warmupPrompts: 2,
+  passes: 2,
+  promptTimeoutMs: 120_000,
+  healthPollMs: 5_000,
+  healthTimeoutMs: 600_000,
+  imageMaxBytes: 20 * GB,
+  epsilon0: 0.01,
+  decayBlocks: 50_400,
+  ttftWeight: 0.5,
+  throughputWeight: 0.5,
+  correctness: { maxLogprobGap: 0.5, topK: 5 },
+  onKingGone: "clear",
+  emissionSplit: { king: 1, runnerUp: 0 },
+  blockSeconds: 12,
+  blocksPerDay: 7_200,
+  defaultTempo: 360,
+  epistula: { maxClockSkewMs: 8_000, ss58Prefix: 42 },
+  container: { memoryBytes: 200 * GB, cpus: 32, pids: 4_096, port: 8_000, weightsMount: "/models" },
+  // Scores are fractions around 0.01..1 shown to 0.1 %. Float64 recomputation differs from the runner's by
+  // ~1e-15 (operation order, Python vs JS), and a runner that rounds to 6 decimals is off by <= 5e-7; 1e-6
+  // absorbs both while staying 1,000× below what the page can display, so it cannot hide a padded score.
+  scoreRoundingTolerance: 1e-6,
+  // Two validators on different pods measure different speeds; a validator "agrees" with the consensus when
+  // its score is within 2 percentage points. Display only: it never changes a verdict.
+  agreementTolerance: 0.02,
+};
+
+export const PARAMS_VERSIONS: readonly ParamsVersion[] = [{ fromBlock: 0, params: DEFAULT_PARAMS }];
+
+/** The version in force at `block`: the last one whose fromBlock <= block (the first one before it). */
+export function paramsVersionAt(
+  block: number,
+  versions: readonly ParamsVersion[] = PARAMS_VERSIONS,
+): ParamsVersion {
+  const first = versions[0];
+  if (first === undefined) throw new Error("PARAMS_VERSIONS is empty: at least one version is required");
+  let current = first;
+  for (const version of versions) {
+    if (version.fromBlock < current.fromBlock) {
+      throw new Error(
+        `PARAMS_VERSIONS must be sorted by fromBlock (found ${version.fromBlock} after ${current.fromBlock})`,
+      );
+    }
+    if (version.fromBlock <= block) current = version;
+  }
+  return current;
+}
+
+/** The parameters in force at `block`. */
+export function paramsAt(
+  block: number,
+  versions: readonly ParamsVersion[] = PARAMS_VERSIONS,
+): ProtocolParams {
+  return paramsVersionAt(block, versions).params;
+}
+
+/** Problems that make a parameter set unusable; an empty list means it is valid. */
+export function validateParams(params: ProtocolParams): string[] {
+  const problems: string[] = [];
+  const positive: [string, number][] = [
+    ["maxTokens", params.maxTokens],
+    ["scoredPrompts", params.scoredPrompts],
+    ["promptTimeoutMs", params.promptTimeoutMs],
+    ["healthPollMs", params.healthPollMs],
+    ["healthTimeoutMs", params.healthTimeoutMs],
+    ["imageMaxBytes", params.imageMaxBytes],
+    ["decayBlocks", params.decayBlocks],
+    ["blockSeconds", params.blockSeconds],
+    ["blocksPerDay", params.blocksPerDay],
+    ["defaultTempo", params.defaultTempo],
+    ["correctness.topK", params.correctness.topK],
+  ];
+  for (const [key, value] of positive) {
+    if (!Number.isFinite(value) || value <= 0) problems.push(`${key} must be a positive number`);
+  }
+  if (params.epsilon0 < 0 || !Number.isFinite(params.epsilon0)) problems.push("epsilon0 must be >= 0");
+  if (params.ttftWeight < 0 || params.throughputWeight < 0) problems.push("score weights must be >= 0");
+  const split = params.emissionSplit.king + params.emissionSplit.runnerUp;
+  if (params.emissionSplit.king < 0 || params.emissionSplit.runnerUp < 0 || split > 1 + 1e-12) {
+    problems.push("emissionSplit shares must be >= 0 and sum to at most 1");
+  }
+  if (params.blocksPerDay * params.blockSeconds !== 86_400)
+    problems.push("blocksPerDay × blockSeconds must be a day");
+  return problems;
+}

@@ -1,0 +1,160 @@
+import { z } from "zod";
+
+import { RUN_FAILURE_REASONS } from "./failure-reasons";
+
+// `cacheon.run.v1` as api.md defines it. Objects are strict (an unknown key is an error, so a typo cannot
+// silently drop a measurement); physical quantities are finite and non-negative (zod 4 numbers reject
+// Infinity and NaN).
+
+export const RUN_PHASES = [
+  "pulling",
+  "starting",
+  "health",
+  "warmup",
+  "benchmark",
+  "correctness",
+  "uploading",
+] as const;
+
+const LOG_TAIL_MAX_BYTES = 64 * 1024;
+// A prefix-42 address of a 32-byte key is 48 base58 characters starting with "5"; the API checks the checksum
+// when it compares the validator with Epistula-Signed-By.
+const hotkey = z.string().regex(/^5[1-9A-HJ-NP-Za-km-z]{47}$/, "expected an SS58 address with prefix 42");
+const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, "expected sha256: + 64 lowercase hex");
+const hex32 = z.string().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex");
+const blockNumber = z.number().int().nonnegative();
+const count = z.number().int().nonnegative();
+const amount = z.number().nonnegative();
+const logprob = z.number().nonpositive();
+const text = (max: number) => z.string().max(max);
+const label = z.string().min(1).max(256);
+const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
+
+const topLogprob = z.strictObject({ token: text(1024), logprob });
+
+const divergence = z.strictObject({
+  position: count,
+  baselineToken: text(1024),
+  minerToken: text(1024),
+  baselineTokenLogprob: logprob.nullable(),
+  minerTokenLogprob: logprob.nullable(),
+  minerTop5: z.array(topLogprob).max(5),
+});
+
+const prompt = z.strictObject({
+  index: count,
+  promptSha256: hex32,
+  inputTokens: count,
+  outputTokens: count,
+  ttftMs: amount,
+  throughputTps: amount,
+  e2eMs: amount,
+  itlMs: z.strictObject({ p50: amount, p90: amount, p99: amount }),
+  comparedTokens: count,
+  matchedTokens: count,
+  passed: z.boolean(),
+  divergence: divergence.nullable(),
+});
+
+const baseline = z.strictObject({
+  engine: label,
+  version: label,
+  image: text(1024).min(1),
+  medianTtftMs: amount,
+  medianThroughputTps: amount,
+  prompts: z
+    .array(z.strictObject({ index: count, ttftMs: amount, throughputTps: amount, outputTokens: count }))
+    .max(1000),
+});
+
+const summary = z.strictObject({
+  medianTtftMs: amount,
+  medianThroughputTps: amount,
+  tokenMatchRate: z.number().min(0).max(1),
+  correctnessPassed: z.boolean(),
+  ttftImprovement: z.number().min(0).max(1),
+  throughputImprovement: amount,
+  score: amount,
+});
+
+export const failureSchema = z.strictObject({
+  reason: z.enum(RUN_FAILURE_REASONS),
+  message: text(4096),
+  stage: z.enum(RUN_PHASES),
+  logTail: z
+    .string()
+    .refine((s) => utf8Bytes(s) <= LOG_TAIL_MAX_BYTES, `logTail must be at most ${LOG_TAIL_MAX_BYTES} bytes`),
+});
+
+const common = z.strictObject({
+  schema: z.literal("cacheon.run.v1"),
+  runId: z.uuid(),
+  netuid: z.literal(14),
+  submission: z.strictObject({ hotkey, image: text(1024).min(1), digest, commitBlock: blockNumber }),
+  validator: z.strictObject({ hotkey }),
+  runner: z.strictObject({
+    version: label,
+    gpu: z.strictObject({ model: label, count: z.number().int().positive(), driver: label }),
+    host: label,
+  }),
+  seed: z.strictObject({
+    block: blockNumber,
+    blockHash: z.string().regex(/^0x[0-9a-f]{64}$/, "expected 0x + 64 lowercase hex"),
+  }),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  baseline,
+  prompts: z.array(prompt).max(1000),
+  summary,
+});
+
+// `failure` is present exactly when the outcome is failed: the scored variant, being strict, rejects it.
+export const runV1Schema = z
+  .discriminatedUnion("outcome", [
+    common.extend({ outcome: z.literal("scored") }),
+    common.extend({ outcome: z.literal("failed"), failure: failureSchema }),
+  ])
+  .superRefine((run, ctx) => {
+    if (Date.parse(run.finishedAt) < Date.parse(run.startedAt)) {
+      ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "finishedAt is before startedAt" });
+    }
+    const seen = new Set<number>();
+    run.prompts.forEach((p, i) => {
+      if (p.matchedTokens > p.comparedTokens) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["prompts", i, "matchedTokens"],
+          message: "more matched than compared tokens",
+        });
+      }
+      if (seen.has(p.index))
+        ctx.addIssue({ code: "custom", path: ["prompts", i, "index"], message: "duplicate prompt index" });
+      seen.add(p.index);
+    });
+    if (run.outcome === "failed" && run.summary.score !== 0) {
+      ctx.addIssue({ code: "custom", path: ["summary", "score"], message: "a failed run scores 0" });
+    }
+    if (run.outcome === "scored") {
+      if (run.prompts.length === 0)
+        ctx.addIssue({ code: "custom", path: ["prompts"], message: "a scored run has prompts" });
+      if (!run.summary.correctnessPassed || run.prompts.some((p) => !p.passed)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["outcome"],
+          message: "a run with a failing prompt is failed, not scored",
+        });
+      }
+    }
+  });
+
+export type RunV1 = z.infer<typeof runV1Schema>;
+export type RunFailure = z.infer<typeof failureSchema>;
+export type RunPhase = (typeof RUN_PHASES)[number];
+
+export const progressEventSchema = z.strictObject({
+  phase: z.enum(RUN_PHASES),
+  detail: text(4096),
+  at: z.iso.datetime(),
+});
+
+export type ProgressEvent = z.infer<typeof progressEventSchema>;
