@@ -1,6 +1,7 @@
 import { loadStatus } from "@/app/_server/status";
 import { ChainPanel } from "@/components/status/chain-panel";
 import { DatabasePanel } from "@/components/status/database-panel";
+import { ParamsPanel } from "@/components/status/params-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +22,7 @@ export default async function HomePage() {
         <ChainPanel status={status} />
         <DatabasePanel status={status} />
       </div>
+      <ParamsPanel block={status.chain.finalizedBlock} />
     </div>
   );
 }

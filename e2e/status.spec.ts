@@ -45,3 +45,12 @@ test.describe("GET /api/v1/status", () => {
     expect(["connecting", "unreachable"]).toContain(status.chain.state);
   });
 });
+
+test.describe("/ (rules)", () => {
+  test("shows the margin and scoring rules from the protocol parameters", async ({ page }) => {
+    await page.goto("/");
+    const rules = page.getByRole("region", { name: "Rules in force" });
+    await expect(rules).toContainText("1 %");
+    await expect(rules).toContainText("50,400");
+  });
+});

@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { chainConnectionSchema, type ChainConnection, type Status } from "@/lib/schemas/status";
+import { PARAMS_VERSIONS, paramsVersionAt } from "@/lib/protocol/params";
 import type { DbOrTx } from "../client";
 import {
   chainCursor,
@@ -136,6 +137,14 @@ export async function getStatus(db: DbOrTx, ctx: StatusContext): Promise<Status>
       updatedAt: cursor?.updatedAt.toISOString() ?? null,
     },
     database: { driver: ctx.driver, location: ctx.location },
+    protocol: paramsInForce(chain.finalizedBlock),
     counts,
   };
+}
+
+function paramsInForce(block: number | null): Status["protocol"] {
+  const version =
+    block === null ? PARAMS_VERSIONS[PARAMS_VERSIONS.length - 1] : paramsVersionAt(block, PARAMS_VERSIONS);
+  if (!version) throw new Error("PARAMS_VERSIONS is empty");
+  return { fromBlock: version.fromBlock, params: { ...version.params } };
 }

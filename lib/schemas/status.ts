@@ -29,6 +29,11 @@ export const statusSchema = z.object({
     updatedAt: z.iso.datetime().nullable(),
   }),
   database: z.object({ driver: z.enum(["pglite", "postgres"]), location: z.string() }),
+  /** The protocol parameters in force at the finalized block (or the latest version before any block is known). */
+  protocol: z.object({
+    fromBlock: z.number().int(),
+    params: z.record(z.string(), z.unknown()),
+  }),
   counts: z.object({
     commitments: z.number().int(),
     submissions: z.number().int(),
