@@ -13,26 +13,55 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
+// Drizzle's "Failed query" errors end their message with the query's params, which for a run are the signed
+// envelope and its log tail: everything after "params:" is dropped before anything is written.
+const withoutParams = (text: string): string => text.split("\nparams:")[0] ?? text;
+
+function serializeError(error: Error, depth: number): Record<string, unknown> {
+  return {
+    name: error.name,
+    message: withoutParams(error.message),
+    frames: error.stack
+      ?.split("\n")
+      .filter((line) => line.startsWith("    at "))
+      .join("\n"),
+    // The underlying cause (e.g. the Postgres error behind a Drizzle error) is what an operator needs.
+    cause: error.cause instanceof Error && depth < 3 ? serializeError(error.cause, depth + 1) : undefined,
+  };
+}
+
 function serialize(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  if (value instanceof Error) return serializeError(value, 0);
   if (typeof value === "bigint") return value.toString();
   return value;
 }
 
-export function createLogger(bindings: Record<string, unknown> = {}, minLevel: Level = "info"): Logger {
+export type LogRecord = Record<string, unknown> & { time: string; level: Level; msg: string };
+export type LogSink = (record: LogRecord) => void;
+
+const stdioSink: LogSink = (record) => {
+  const line = JSON.stringify(record) + "\n";
+  if (ORDER[record.level] >= ORDER.warn) process.stderr.write(line);
+  else process.stdout.write(line);
+};
+
+/** `sink` receives each record already serialized (tests capture exactly what would be written). */
+export function createLogger(
+  bindings: Record<string, unknown> = {},
+  minLevel: Level = "info",
+  sink: LogSink = stdioSink,
+): Logger {
   const write = (level: Level, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < ORDER[minLevel]) return;
-    const record: Record<string, unknown> = { time: new Date().toISOString(), level, msg, ...bindings };
+    const record: LogRecord = { time: new Date().toISOString(), level, msg, ...bindings };
     for (const [k, v] of Object.entries(fields ?? {})) record[k] = serialize(v);
-    const line = JSON.stringify(record);
-    if (ORDER[level] >= ORDER.warn) process.stderr.write(line + "\n");
-    else process.stdout.write(line + "\n");
+    sink(record);
   };
   return {
     debug: (m, f) => write("debug", m, f),
     info: (m, f) => write("info", m, f),
     warn: (m, f) => write("warn", m, f),
     error: (m, f) => write("error", m, f),
-    child: (more) => createLogger({ ...bindings, ...more }, minLevel),
+    child: (more) => createLogger({ ...bindings, ...more }, minLevel, sink),
   };
 }

@@ -2,6 +2,7 @@ import type { Database } from "@/db/client";
 import type { Env } from "@/env";
 import type { Logger } from "@/lib/log";
 import { ChainFollower } from "./chain-ingest/follower";
+import { startStandingsWorker } from "./standings/worker";
 
 export interface RunningWorkers {
   stop(): Promise<void>;
@@ -15,8 +16,13 @@ export function startWorkers(database: Database, env: Env, log: Logger): Running
     log: log.child({ worker: "chain" }),
   });
   follower.start();
+  const standings = startStandingsWorker(database, {
+    netuid: env.NETUID,
+    network: env.NETWORK,
+    log: log.child({ worker: "standings" }),
+  });
   let stopping: Promise<void> | null = null;
   return {
-    stop: () => (stopping ??= follower.stop()),
+    stop: () => (stopping ??= Promise.all([follower.stop(), standings.stop()]).then(() => undefined)),
   };
 }

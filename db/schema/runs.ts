@@ -111,3 +111,16 @@ export const jobLeases = pgTable(
     index("job_leases_expiry").on(t.expiresAt),
   ],
 );
+
+/**
+ * The prompt seed of a submission's round, pinned the first time a validator asks for jobs: every validator
+ * then evaluates the submission on the same prompts, even if an older metagraph snapshot is backfilled later.
+ */
+export const jobSeeds = pgTable("job_seeds", {
+  submissionId: bigint("submission_id", { mode: "number" })
+    .primaryKey()
+    .references(() => submissions.id),
+  seedBlock: bigint("seed_block", { mode: "number" }).notNull(),
+  seedBlockHash: text("seed_block_hash").notNull(),
+  pinnedAt: utc("pinned_at").notNull().defaultNow(),
+});

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -35,6 +36,15 @@ export const reigns = pgTable(
     /** `dethroned` or `deregistered`; null while the reign lasts. */
     endReason: text("end_reason"),
     endedBySubmissionId: bigint("ended_by_submission_id", { mode: "number" }),
+    /** Emission to the king's UID during the reign (lib/protocol reignEmission), kept current by recompute. */
+    alphaRao: rao("alpha_rao")
+      .notNull()
+      .default(sql`0`),
+    taoRao: rao("tao_rao")
+      .notNull()
+      .default(sql`0`),
+    epochs: integer("epochs").notNull().default(0),
+    epochsWithoutPrice: integer("epochs_without_price").notNull().default(0),
   },
   (t) => [
     uniqueIndex("reigns_from").on(t.netuid, t.fromBlock, t.submissionId),

@@ -4,6 +4,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   smallint,
   text,
@@ -11,9 +12,17 @@ import {
 } from "drizzle-orm/pg-core";
 import { utc } from "./columns";
 
+/** One validator's place in a submission's consensus, as lib/protocol computeConsensus reports it. */
+export interface ConsensusAgreement {
+  validatorHotkey: string;
+  /** The run that was counted; null when the validator only has runner_error runs. */
+  runId: string | null;
+  agrees: boolean | null;
+}
+
 /**
  * A submission: one committed image (hotkey, image, digest, commit block). One per hotkey registration.
- * The consensus and standing columns are derived (recomputed by the standings logic from runs and chain state).
+ * The consensus and standing columns are derived (recomputed by the standings worker from runs and chain state).
  */
 export const submissions = pgTable(
   "submissions",
@@ -34,13 +43,23 @@ export const submissions = pgTable(
     consensusTtftImprovement: doublePrecision("consensus_ttft_improvement"),
     consensusThroughputImprovement: doublePrecision("consensus_throughput_improvement"),
     consensusTokenMatchRate: doublePrecision("consensus_token_match_rate"),
+    /** Stake-weighted medians of the counted scored runs' median TTFT and throughput (leaderboard sorts). */
+    consensusTtftMs: doublePrecision("consensus_ttft_ms"),
+    consensusThroughputTps: doublePrecision("consensus_throughput_tps"),
+    /** Which run of each validator counted and whether it agrees with the verdict. */
+    consensusRuns: jsonb("consensus_runs").$type<ConsensusAgreement[]>().notNull().default([]),
     failureReason: text("failure_reason"),
     validatorsAgreeing: integer("validators_agreeing").notNull().default(0),
     validatorsTotal: integer("validators_total").notNull().default(0),
     /** Block at which the consensus verdict became final (the age the king's margin is judged at). */
     finalBlock: bigint("final_block", { mode: "number" }),
+    /** When the explorer first saw the verdict final; the time of `final_block` as far as we know it. */
+    finalAt: utc("final_at"),
     /** The king state machine's verdict: `king`, `former_king`, `ranked`, `duplicate_of_king`, ... */
     standing: text("standing"),
+    /** The king it was judged against and the score it had to exceed (null when not compared). */
+    judgedAgainstId: bigint("judged_against_id", { mode: "number" }),
+    judgedThreshold: doublePrecision("judged_threshold"),
     createdAt: utc("created_at").notNull().defaultNow(),
     updatedAt: utc("updated_at").notNull().defaultNow(),
   },
@@ -48,7 +67,12 @@ export const submissions = pgTable(
     uniqueIndex("submissions_hotkey_registration").on(t.netuid, t.hotkey, t.registrationBlock),
     index("submissions_commit_order").on(t.netuid, t.commitBlock, t.uid),
     index("submissions_status_score").on(t.netuid, t.status, t.consensusScore),
-    index("submissions_score").on(t.netuid, t.consensusScore),
+    // One per leaderboard sort, ending in id: the keyset pagination's tiebreak.
+    index("submissions_score").on(t.netuid, t.consensusScore, t.id),
+    index("submissions_ttft").on(t.netuid, t.consensusTtftMs, t.id),
+    index("submissions_throughput").on(t.netuid, t.consensusThroughputTps, t.id),
+    index("submissions_token_match").on(t.netuid, t.consensusTokenMatchRate, t.id),
+    index("submissions_commit_block").on(t.netuid, t.commitBlock, t.id),
     index("submissions_digest").on(t.digest),
     index("submissions_uid").on(t.netuid, t.uid),
   ],

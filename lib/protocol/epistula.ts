@@ -128,7 +128,12 @@ export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
     return fail("bad_signature", "Epistula-Request-Signature must be 0x + 128 hex characters");
 
   const message = new TextEncoder().encode(epistulaMessage(sha256Hex(rawBody), uuid, timestamp, claimedFor));
-  let detected: string;
+  // sr25519 over the exact message is the only accepted form, so it is checked first and alone: trying every
+  // scheme on each request would triple the CPU spent before the rate limit can apply.
+  if (verifiesSr25519(message, signature, publicKey))
+    return { ok: true, hotkey, uuid: uuid.toLowerCase(), timestampMs };
+  // Only for a refusal: tell an operator who signed with the wrong key type what happened.
+  let detected = "none";
   try {
     detected = signatureVerify(message, signature, publicKey).crypto;
   } catch {
@@ -137,15 +142,15 @@ export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
   if (detected !== "none" && detected !== "sr25519") {
     return fail("bad_signature", `signed with ${detected}; validators must sign with their sr25519 hotkey`);
   }
-  // Verified again on the exact message: signatureVerify also accepts a <Bytes>-wrapped message.
-  let valid = false;
+  return fail("bad_signature", "the signature does not verify");
+}
+
+function verifiesSr25519(message: Uint8Array, signature: string, publicKey: Uint8Array): boolean {
   try {
-    valid = sr25519Verify(message, signature, publicKey);
+    return sr25519Verify(message, signature, publicKey);
   } catch {
-    valid = false;
+    return false;
   }
-  if (!valid) return fail("bad_signature", "the signature does not verify");
-  return { ok: true, hotkey, uuid: uuid.toLowerCase(), timestampMs };
 }
 
 /** The public key of an SS58 address with the given prefix, or null (checkAddress throws on some inputs). */

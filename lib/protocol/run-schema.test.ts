@@ -109,7 +109,7 @@ describe("runV1Schema", () => {
     ],
     ["a non-uuid runId", { runId: "run-1" }, "runId"],
     ["a datetime with an offset instead of UTC", { startedAt: "2026-05-01T10:00:00+02:00" }, "startedAt"],
-    ["another netuid", { netuid: 13 }, "netuid"],
+    ["a netuid out of range", { netuid: 70_000 }, "netuid"],
     [
       "an uppercase digest",
       { submission: { ...scored.submission, digest: `sha256:${"B".repeat(64)}` } },

@@ -89,7 +89,8 @@ export const failureSchema = z.strictObject({
 const common = z.strictObject({
   schema: z.literal("cacheon.run.v1"),
   runId: z.uuid(),
-  netuid: z.literal(14),
+  // Any subnet: the API checks it against the netuid it follows (a devnet may use another).
+  netuid: z.number().int().min(0).max(65535),
   submission: z.strictObject({ hotkey, image: text(1024).min(1), digest, commitBlock: blockNumber }),
   validator: z.strictObject({ hotkey }),
   runner: z.strictObject({

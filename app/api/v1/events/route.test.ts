@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import type { Database } from "@/db/client";
+import { publishChange } from "@/db/notify";
+import { useTestDatabase } from "@/db/test-support/instance";
+import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { GET } from "./route";
+
+describeEachDatabase("GET /api/v1/events", (driver) => {
+  let database: Database;
+  let restore: () => void;
+  let unlistened = 0;
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    // Counts unlisten calls, so the test can see the route let go of its LISTEN.
+    const counting: Database = {
+      ...database,
+      listen: async (channel, onPayload) => {
+        const unlisten = await database.listen(channel, onPayload);
+        return async () => {
+          unlistened += 1;
+          await unlisten();
+        };
+      },
+    };
+    restore = useTestDatabase(counting);
+  });
+  afterAll(async () => {
+    restore?.();
+    await database?.close();
+  });
+
+  it("delivers a run change published after connect, then stops listening when the client aborts", async () => {
+    const client = new AbortController();
+    const response = await GET(
+      new Request("http://explorer.test/api/v1/events", { signal: client.signal }),
+      {},
+    );
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-accel-buffering")).toBe("no");
+
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = "";
+    const readUntil = async (text: string) => {
+      while (!received.includes(text)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${text}`);
+        received += decoder.decode(value);
+      }
+    };
+    await readUntil(": connected");
+    await publishChange(database.db, { type: "run", runId: "r-1", submissionId: 7 });
+    await readUntil("\n\n" + "event: run");
+    await readUntil('"submissionId":7}\n\n');
+    expect(received).toContain(`event: run\ndata: {"type":"run","runId":"r-1","submissionId":7}\n\n`);
+
+    client.abort();
+    await vi.waitFor(() => expect(unlistened).toBe(1));
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+  });
+});

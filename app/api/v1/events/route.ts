@@ -1,0 +1,55 @@
+import { getDatabase } from "@/db/instance";
+import { subscribeChanges, type Change } from "@/db/notify";
+import { route } from "@/lib/api/route";
+import { EVENT_TYPES } from "@/lib/schemas/events";
+
+export const dynamic = "force-dynamic";
+
+/** Proxies drop connections that stay silent; a comment line every 15 s keeps this one open. */
+const HEARTBEAT_MS = 15_000;
+const FORWARDED: ReadonlySet<Change["type"]> = new Set(EVENT_TYPES);
+
+// GET /api/v1/events – server-sent events: king, standings, submission, run, progress and block changes
+export const GET = route(async (request) => {
+  const database = await getDatabase();
+  const encoder = new TextEncoder();
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  let closed = false;
+  const send = (text: string) => {
+    if (!closed) controller?.enqueue(encoder.encode(text));
+  };
+  // Subscribed before the response exists: a database that cannot LISTEN answers 5xx, not a dead stream.
+  const unlisten = await subscribeChanges(database, (change) => {
+    if (FORWARDED.has(change.type)) send(`event: ${change.type}\ndata: ${JSON.stringify(change)}\n\n`);
+  });
+  const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    request.signal.removeEventListener("abort", cleanup);
+    unlisten().catch(() => undefined);
+    try {
+      controller?.close();
+    } catch {
+      // Already closed or errored by the consumer: nothing left to release.
+    }
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      send("retry: 5000\n: connected\n\n");
+    },
+    cancel: cleanup,
+  });
+  // The client going away aborts the request: stop listening at once rather than at the next write.
+  if (request.signal.aborted) cleanup();
+  else request.signal.addEventListener("abort", cleanup, { once: true });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+    },
+  });
+});

@@ -1,0 +1,129 @@
+import type { DbOrTx } from "@/db/client";
+import { publishChange } from "@/db/notify";
+import { getStoredRun, insertRun, listSubmissionsOfHotkey } from "@/db/queries/runs";
+import { recordValidatorRun } from "@/db/queries/validators";
+import { ApiError } from "@/lib/api/errors";
+import { checkRunSummary } from "@/lib/api/run-checks";
+import { signedRoute } from "@/lib/api/signed-route";
+import { sha256Hex } from "@/lib/protocol/epistula";
+import { paramsAt } from "@/lib/protocol/params";
+import type { RunV1 } from "@/lib/protocol/run-schema";
+import { postRunBodySchema, type PostRunResponse } from "@/lib/schemas/runs";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/runs – a validator posts a finished run
+export const POST = signedRoute({
+  body: postRunBodySchema,
+  handle: async ({ db, hotkey, rawBody, uuid, now, body: run, settings }) => {
+    // The signer speaks for itself only. Refused as a body error (400), not 403: the signer is a permitted
+    // validator, and what is wrong is a field of the body, which the issue's path points at.
+    if (run.validator.hotkey !== hotkey) {
+      throw bodyError("$.validator.hotkey", `must equal Epistula-Signed-By (${hotkey})`);
+    }
+    if (run.netuid !== settings.netuid)
+      throw bodyError("$.netuid", `this explorer follows subnet ${settings.netuid}`);
+    const submissionId = await matchSubmission(db, settings.netuid, run.submission);
+
+    // The parameters in force when the prompts were seeded judge the run's arithmetic.
+    const { summary, issues } = checkRunSummary(run, paramsAt(run.seed.block));
+    if (issues.length > 0) {
+      const list = issues.map((i) => `${i.path} (${i.message})`).join("; ");
+      throw new ApiError(
+        "inconsistent_score",
+        `The summary disagrees with the per-prompt figures and the baseline: ${list}. ` +
+          'Recompute it as protocol.md "Scoring" says: medians first, then the ratios.',
+        { issues },
+      );
+    }
+
+    const runId = run.runId.toLowerCase();
+    const envelopeSha256 = sha256Hex(rawBody);
+    // One transaction: the run, its prompts, the validator's counters and the notification commit together,
+    // so the standings worker never hears of a run it cannot read.
+    const created = await db.transaction(async (tx) => {
+      const inserted = await insertRun(tx, {
+        run,
+        submissionId,
+        summary,
+        envelope: rawBody,
+        envelopeSha256,
+        epistulaUuid: uuid,
+        receivedAt: now,
+      });
+      if (!inserted) return false;
+      await recordValidatorRun(tx, hotkey, run.runner.version, now);
+      await publishChange(tx, { type: "run", runId, submissionId });
+      return true;
+    });
+    if (created)
+      return respond(201, { runId, submissionId, result: "stored", run, score: summary.score, now });
+
+    // The runId is taken. A retry of the same bytes (a lost response; its Epistula uuid is necessarily new)
+    // is answered as the first post was; anything else under that runId is a conflict.
+    const stored = await getStoredRun(db, runId);
+    if (stored === null) throw new Error(`run ${runId} conflicted on insert but cannot be read`);
+    if (stored.envelopeSha256 !== envelopeSha256) {
+      throw new ApiError(
+        "conflict",
+        `Run ${runId} is already stored with a different body (sha256 ${stored.envelopeSha256}); a run is ` +
+          "immutable: post a new evaluation under a new runId.",
+      );
+    }
+    return respond(200, {
+      runId,
+      submissionId: stored.submissionId,
+      result: "already_stored",
+      run,
+      score: stored.score,
+      now: stored.receivedAt,
+    });
+  },
+});
+
+function respond(
+  status: 200 | 201,
+  r: {
+    runId: string;
+    submissionId: number;
+    result: PostRunResponse["result"];
+    run: RunV1;
+    score: number;
+    now: Date;
+  },
+): Response {
+  const body: PostRunResponse = {
+    runId: r.runId,
+    submissionId: r.submissionId,
+    result: r.result,
+    outcome: r.run.outcome,
+    score: r.score,
+    receivedAt: r.now.toISOString(),
+  };
+  return Response.json(body, { status });
+}
+
+function bodyError(path: string, message: string): ApiError {
+  return new ApiError("invalid_body", `The body is invalid: ${path}: ${message}`, {
+    issues: [{ path, message }],
+  });
+}
+
+/** The stored submission the run is for: same hotkey, digest and commit block, or a refusal saying which differs. */
+async function matchSubmission(db: DbOrTx, netuid: number, claimed: RunV1["submission"]): Promise<number> {
+  const candidates = await listSubmissionsOfHotkey(db, netuid, claimed.hotkey);
+  if (candidates.length === 0) {
+    throw new ApiError(
+      "not_found",
+      `No submission from ${claimed.hotkey} on subnet ${netuid}; post runs only for jobs listed by GET /api/v1/jobs.`,
+    );
+  }
+  const match = candidates.find((c) => c.digest === claimed.digest && c.commitBlock === claimed.commitBlock);
+  if (match !== undefined) return match.id;
+  const known = candidates.map((c) => `${c.digest} committed at block ${c.commitBlock}`).join(", ");
+  throw new ApiError(
+    "conflict",
+    `The run names ${claimed.digest} committed at block ${claimed.commitBlock}, but ${claimed.hotkey}'s ` +
+      `submission is ${known}; evaluate the submission as GET /api/v1/jobs lists it.`,
+  );
+}

@@ -1,0 +1,93 @@
+import { asc, getTableColumns, inArray, type SQL } from "drizzle-orm";
+import type { ConsensusAgreement } from "@/db/schema";
+import { divergenceSchema, type RunPromptView, type RunView } from "@/lib/schemas/submission-detail";
+import type { DbOrTx } from "../client";
+import { runPrompts, runs } from "../schema";
+import { failureInfo } from "./views";
+
+// A stored run (and its prompts) as the read routes show it; shared by the submission and run pages.
+
+const { envelope: _envelope, ...runColumns } = getTableColumns(runs);
+/** Every run column but the envelope bytes, which only the run page needs. */
+export const RUN_COLUMNS = runColumns;
+export type RunRow = Omit<typeof runs.$inferSelect, "envelope">;
+type PromptRow = typeof runPrompts.$inferSelect;
+
+/** The prompts of every run matching `runIds` (a list or a subquery), in one query. */
+export function listPromptsOfRuns(db: DbOrTx, runIds: string[] | SQL) {
+  return db
+    .select()
+    .from(runPrompts)
+    .where(inArray(runPrompts.runId, runIds))
+    .orderBy(asc(runPrompts.promptIndex));
+}
+
+const num = (record: Record<string, unknown>, key: string): number | null => {
+  const value = record[key];
+  return typeof value === "number" ? value : null;
+};
+
+function toPromptView(p: PromptRow): RunPromptView {
+  const divergence = p.divergence === null ? null : (divergenceSchema.safeParse(p.divergence).data ?? null);
+  return {
+    index: p.promptIndex,
+    promptSha256: p.promptSha256,
+    inputTokens: p.inputTokens,
+    outputTokens: p.outputTokens,
+    ttftMs: p.ttftMs,
+    throughputTps: p.throughputTps,
+    e2eMs: p.e2eMs,
+    itlMs: { p50: p.itlP50Ms, p90: p.itlP90Ms, p99: p.itlP99Ms },
+    comparedTokens: p.comparedTokens,
+    matchedTokens: p.matchedTokens,
+    passed: p.passed,
+    divergence,
+  };
+}
+
+export function toRunView(
+  run: RunRow,
+  prompts: readonly PromptRow[],
+  agreement: readonly ConsensusAgreement[],
+): RunView {
+  const views = prompts.filter((p) => p.runId === run.runId).map(toPromptView);
+  const failing = views.find((p) => !p.passed && p.divergence !== null);
+  const counted = agreement.find((a) => a.runId === run.runId);
+  return {
+    runId: run.runId,
+    validatorHotkey: run.validatorHotkey,
+    runnerVersion: run.runnerVersion,
+    seedBlock: run.seedBlock,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt.toISOString(),
+    receivedAt: run.receivedAt.toISOString(),
+    outcome: run.outcome,
+    failure:
+      run.outcome === "failed"
+        ? {
+            reason: failureInfo(run.failureReason),
+            code: run.failureReason ?? "runner_error",
+            message: run.failureMessage ?? "",
+            stage: run.failureStage ?? "",
+          }
+        : null,
+    counted: counted !== undefined,
+    agrees: counted?.agrees ?? null,
+    summary: {
+      medianTtftMs: run.medianTtftMs,
+      medianThroughputTps: run.medianThroughputTps,
+      tokenMatchRate: run.tokenMatchRate,
+      correctnessPassed: run.correctnessPassed,
+      ttftImprovement: run.ttftImprovement,
+      throughputImprovement: run.throughputImprovement,
+      score: run.score,
+    },
+    baseline: {
+      medianTtftMs: num(run.baseline, "medianTtftMs"),
+      medianThroughputTps: num(run.baseline, "medianThroughputTps"),
+    },
+    firstDivergence: failing?.divergence ? { promptIndex: failing.index, ...failing.divergence } : null,
+    prompts: views,
+    logTail: run.logTail,
+  };
+}

@@ -1,0 +1,145 @@
+import type { Db } from "@/db/client";
+import { getValidatorStanding, type ValidatorStanding } from "@/db/queries/metagraph-permits";
+import { recordNonce } from "@/db/queries/nonces";
+import {
+  EPISTULA_HEADERS,
+  ensureCryptoReady,
+  verifyEpistula,
+  type EpistulaParams,
+} from "@/lib/protocol/epistula";
+import { isJsonUtf8, readBodyWithLimit } from "./body";
+import { ApiError } from "./errors";
+import type { RateLimiter } from "./rate-limit";
+
+/** What the checks need from the route's configuration. */
+export interface AuthSettings {
+  readonly netuid: number;
+  readonly signedFor: string;
+  readonly maxBodyBytes: number;
+  readonly epistula: EpistulaParams;
+}
+
+export interface AuthenticatedRequest {
+  readonly hotkey: string;
+  readonly uuid: string;
+  readonly rawBody: Uint8Array;
+  readonly validator: { readonly uid: number; readonly stakeRao: bigint };
+}
+
+export interface AuthInput {
+  readonly request: Request;
+  readonly settings: AuthSettings;
+  readonly now: Date;
+  readonly rateLimiter: RateLimiter;
+  readonly db: () => Promise<Db>;
+  /** Told the hotkey as soon as the signature proves it, so a later refusal can be logged with it. */
+  readonly onHotkey?: (hotkey: string) => void;
+}
+
+const REQUIRED_HEADERS = [
+  EPISTULA_HEADERS.version,
+  EPISTULA_HEADERS.timestamp,
+  EPISTULA_HEADERS.uuid,
+  EPISTULA_HEADERS.signedBy,
+  EPISTULA_HEADERS.signature,
+] as const;
+
+/**
+ * The checks every validator write goes through, cheapest first: content type and header presence, the
+ * body (read once, bounded), the signature over those exact bytes, the hotkey's rate, its validator permit
+ * (a read), and only then the replay record (the first write). So nothing unsigned touches the database,
+ * nobody can spend another hotkey's rate, and a hotkey without a permit cannot grow the nonce table.
+ */
+export async function authenticate(input: AuthInput): Promise<AuthenticatedRequest> {
+  const { request, settings, now } = input;
+  const takesBody = request.method !== "GET" && request.method !== "HEAD";
+  const contentType = request.headers.get("content-type");
+  if (takesBody && contentType !== null && !isJsonUtf8(contentType)) {
+    throw unsupportedMediaType(contentType);
+  }
+  const missing = REQUIRED_HEADERS.filter((name) => request.headers.get(name) === null);
+  if (missing.length > 0) {
+    throw new ApiError(
+      "missing_headers",
+      `Missing Epistula headers: ${missing.join(", ")}. Every write must be signed with Epistula v2 ` +
+        "(Epistula-Version, -Timestamp, -Uuid, -Signed-By, -Signed-For, -Request-Signature).",
+    );
+  }
+
+  const rawBody = await readBodyWithLimit(request, settings.maxBodyBytes);
+  if (takesBody && contentType === null && rawBody.byteLength > 0) throw unsupportedMediaType(null);
+
+  await ensureCryptoReady();
+  const headers: Record<string, string | undefined> = {};
+  for (const name of Object.values(EPISTULA_HEADERS)) headers[name] = request.headers.get(name) ?? undefined;
+  const verdict = verifyEpistula({
+    headers,
+    rawBody,
+    nowMs: now.getTime(),
+    signedFor: settings.signedFor,
+    params: settings.epistula,
+  });
+  if (!verdict.ok)
+    throw new ApiError(verdict.code, `${capitalize(verdict.message)}. ${HINTS[verdict.code](settings)}`);
+  const { hotkey, uuid } = verdict;
+  input.onHotkey?.(hotkey);
+
+  const decision = input.rateLimiter.take(hotkey, now.getTime());
+  if (!decision.ok) {
+    throw new ApiError(
+      "rate_limited",
+      `Too many requests from ${hotkey}; retry after ${decision.retryAfterSeconds} s.`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
+    );
+  }
+
+  const db = await input.db();
+  const standing = await getValidatorStanding(db, settings.netuid, hotkey);
+  if (standing.kind !== "permitted") throw notAValidator(standing, hotkey, settings.netuid);
+
+  if (!(await recordNonce(db, hotkey, uuid, now))) {
+    throw new ApiError(
+      "replayed",
+      `Epistula-Uuid ${uuid} was already used by ${hotkey}; sign every request, retries included, with a new UUID v4.`,
+    );
+  }
+  return { hotkey, uuid, rawBody, validator: { uid: standing.uid, stakeRao: standing.stakeRao } };
+}
+
+const HINTS: Record<"missing_headers" | "stale_timestamp" | "bad_signature", (s: AuthSettings) => string> = {
+  missing_headers: () =>
+    "Send Epistula-Version: 2, Epistula-Timestamp in milliseconds since the epoch and a UUID v4 in Epistula-Uuid.",
+  stale_timestamp: (s) =>
+    `Sync the validator's clock (NTP) and sign each request just before sending it (allowed skew ±${s.epistula.maxClockSkewMs} ms).`,
+  bad_signature: (s) =>
+    `Sign sha256hex(body) + "." + uuid + "." + timestamp + "." + signed_for with the hotkey's sr25519 key, where ` +
+    `signed_for is ${JSON.stringify(s.signedFor)} for this explorer, and send Epistula-Signed-By as the hotkey's ` +
+    `SS58 address with prefix ${s.epistula.ss58Prefix}.`,
+};
+
+function capitalize(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+function unsupportedMediaType(contentType: string | null): ApiError {
+  const got =
+    contentType === null ? "no Content-Type" : `Content-Type ${JSON.stringify(contentType.slice(0, 100))}`;
+  return new ApiError(
+    "unsupported_media_type",
+    `Write bodies must be JSON: send Content-Type: application/json (UTF-8); got ${got}.`,
+  );
+}
+
+function notAValidator(
+  standing: Exclude<ValidatorStanding, { kind: "permitted" }>,
+  hotkey: string,
+  netuid: number,
+) {
+  const why =
+    standing.kind === "no_metagraph"
+      ? `the explorer has no metagraph of subnet ${netuid} yet, so it cannot check validator permits; retry once chain ingest has stored one`
+      : standing.kind === "not_registered"
+        ? `${hotkey} is not registered on subnet ${netuid} (metagraph at block ${standing.snapshotBlock})`
+        : `${hotkey} (UID ${standing.uid}) has no validator permit on subnet ${netuid} (metagraph at block ${standing.snapshotBlock})`;
+  return new ApiError("not_a_validator", `Only hotkeys with a validator permit may write: ${why}.`);
+}

@@ -1,0 +1,4 @@
+// GET /api/v1/events – the server-sent event names. Each event's data is the change as db/notify publishes
+// it (small pointers such as ids): a client refetches what it shows.
+export const EVENT_TYPES = ["king", "standings", "submission", "run", "progress", "block"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];

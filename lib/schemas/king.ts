@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { block, isoDateTime, raoString } from "./common";
+
+// GET /api/v1/king – the reigning submission, the live margin, its emission and the on-chain cross-check.
+
+export const kingSchema = z.object({
+  submissionId: z.number().int(),
+  hotkey: z.string(),
+  uid: z.number().int(),
+  image: z.string(),
+  digest: z.string(),
+  pullRef: z.string(),
+  commitBlock: block,
+  score: z.number(),
+  ttftImprovement: z.number().nullable(),
+  throughputImprovement: z.number().nullable(),
+  tokenMatchRate: z.number().nullable(),
+  crownedBlock: block,
+  crownedAt: isoDateTime,
+  thresholdBeaten: z.number(),
+  previousSubmissionId: z.number().int().nullable(),
+});
+
+export const marginSchema = z.object({
+  /** The block the margin is computed at: the last ingested block. */
+  currentBlock: block,
+  ageBlocks: z.number().int(),
+  epsilon: z.number(),
+  /** A challenger final now must score strictly more than this. */
+  scoreToBeat: z.number(),
+  zeroAtBlock: block,
+  /** Estimated with 12-second blocks from now. */
+  zeroAt: isoDateTime,
+});
+
+export const kingEmissionSchema = z.object({
+  snapshotBlock: block,
+  tempo: z.number().int(),
+  /** The king UID's Emission in the latest snapshot (alpha RAO per epoch). */
+  perEpochRao: raoString,
+  alphaPerDayRao: raoString,
+  /** Null when the snapshot has no usable price. */
+  taoPerDayRao: raoString.nullable(),
+  alphaPriceTao: z.number().nullable(),
+});
+
+export const crossCheckSchema = z.object({
+  snapshotBlock: block,
+  /** The UID with the highest incentive (ties: the lower UID); null when every incentive is 0. */
+  topIncentiveUid: z.number().int().nullable(),
+  topIncentive: z.number().nullable(),
+  /** Whether that UID is the king's; null without a king or a top UID. */
+  matchesKing: z.boolean().nullable(),
+});
+
+export const kingResponseSchema = z.object({
+  king: kingSchema.nullable(),
+  /** Why there is no king; null when there is one. */
+  reason: z.string().nullable(),
+  margin: marginSchema.nullable(),
+  emission: kingEmissionSchema.nullable(),
+  chain: crossCheckSchema.nullable(),
+  params: z.object({
+    epsilon0: z.number(),
+    decayBlocks: z.number().int(),
+    onKingGone: z.enum(["clear", "best_remaining"]),
+  }),
+});
+export type KingResponse = z.infer<typeof kingResponseSchema>;
