@@ -1,0 +1,68 @@
+import type { RunPhase } from "@/lib/protocol/run-schema";
+
+import type { ContainerDriver, RunningContainer, StartSpec } from "./driver";
+import { EvalAborted, EvalFailure, runnerError } from "./failure";
+import { waitForHealth } from "./health";
+import type { PromptMeasurement } from "./measure";
+import { runPasses, type ProgressFn } from "./passes";
+import type { EvalPrompt } from "./prompts";
+import { LOG_TAIL_BYTES, type EvalSettings } from "./settings";
+
+export interface EvaluateImageInput {
+  readonly driver: ContainerDriver;
+  readonly spec: StartSpec;
+  readonly warmups: readonly EvalPrompt[];
+  readonly scored: readonly EvalPrompt[];
+  readonly settings: EvalSettings;
+  readonly signal: AbortSignal;
+  readonly progress: ProgressFn;
+}
+
+export interface ImageMeasurements {
+  readonly prompts: PromptMeasurement[];
+  readonly logTail: string;
+}
+
+async function tail(container: RunningContainer): Promise<string> {
+  return container
+    .logTail(LOG_TAIL_BYTES)
+    .catch((error: unknown) => `(log tail unavailable: ${String(error)})`);
+}
+
+/**
+ * One image from pull to removal: prepare, start, health, passes. The container is removed on every path
+ * (success, failure, abort) before this returns; a failure carries the log tail read just before removal.
+ * Throws EvalFailure or EvalAborted; anything unexpected becomes `runner_error`.
+ */
+export async function evaluateImage(input: EvaluateImageInput): Promise<ImageMeasurements> {
+  const { driver, spec, signal } = input;
+  let container: RunningContainer | null = null;
+  // The phase reached so far, so that an unexpected error is reported at the stage where it happened.
+  let stage: RunPhase = "pulling";
+  const progress: ProgressFn = (phase, detail) => {
+    stage = phase;
+    input.progress(phase, detail);
+  };
+  try {
+    progress("pulling", `${spec.image}@${spec.digest}`);
+    await driver.prepare(spec, signal);
+    if (signal.aborted) throw new EvalAborted();
+    progress("starting", `${driver.kind} driver`);
+    container = await driver.start(spec);
+    progress("health", `polling ${container.baseUrl}/health`);
+    await waitForHealth(container, {
+      pollMs: input.settings.healthPollMs,
+      timeoutMs: input.settings.healthTimeoutMs,
+      signal,
+    });
+    const prompts = await runPasses({ ...input, container, progress });
+    return { prompts, logTail: await tail(container) };
+  } catch (error) {
+    if (error instanceof EvalAborted) throw error;
+    if (signal.aborted) throw new EvalAborted();
+    const failure = error instanceof EvalFailure ? error : runnerError(stage, error);
+    throw container === null ? failure : failure.withLogTail(await tail(container));
+  } finally {
+    await container?.remove();
+  }
+}

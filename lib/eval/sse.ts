@@ -1,0 +1,79 @@
+// An incremental, strict parser for the subset of server-sent events that OpenAI-compatible servers speak:
+// `data:` lines, `:` comments and blank lines between events. It works on raw socket bytes so each event is
+// stamped with the arrival time of the bytes that completed it, never with the time the body ended.
+
+/** A violation of the stream format: the runner reports it as `api_noncompliant`. */
+export class SseViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SseViolation";
+  }
+}
+
+export interface SseEvent {
+  /** The event's data lines joined with "\n", as the SSE specification builds them. */
+  readonly data: string;
+  /** Arrival time (monotonic ms) of the socket read that completed the event. */
+  readonly at: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+/** A line longer than this is not a chat chunk (even with top-5 logprobs): refuse it rather than buffer it. */
+export const MAX_LINE_BYTES = 1 << 20;
+
+export class SseParser {
+  private partial: Buffer | null = null;
+  private dataLines: string[] = [];
+
+  constructor(private readonly onEvent: (event: SseEvent) => void) {}
+
+  /** Feeds one socket read. Throws SseViolation; events already complete in `bytes` are delivered first. */
+  push(bytes: Buffer, at: number): void {
+    let buf = bytes;
+    if (this.partial !== null) {
+      buf = Buffer.concat([this.partial, bytes]);
+      this.partial = null;
+    }
+    let start = 0;
+    for (;;) {
+      const newline = buf.indexOf(LF, start);
+      if (newline === -1) break;
+      // CRLF endings are legal SSE; a bare CR inside a line is left to the JSON parser, which tolerates it.
+      const end = newline > start && buf[newline - 1] === CR ? newline - 1 : newline;
+      this.line(buf.toString("utf8", start, end), at);
+      start = newline + 1;
+    }
+    if (start < buf.length) {
+      if (buf.length - start > MAX_LINE_BYTES)
+        throw new SseViolation(`an SSE line exceeds ${MAX_LINE_BYTES} bytes`);
+      this.partial = buf.subarray(start);
+    }
+  }
+
+  /** The body ended: an unterminated line or event is a truncated stream. */
+  end(): void {
+    if (this.partial !== null && this.partial.length > 0)
+      throw new SseViolation("the stream ended in the middle of a line");
+    if (this.dataLines.length > 0)
+      throw new SseViolation("the stream ended before the blank line closing an event");
+  }
+
+  private line(line: string, at: number): void {
+    if (line.length === 0) {
+      if (this.dataLines.length === 0) return;
+      const data = this.dataLines.length === 1 ? (this.dataLines[0] as string) : this.dataLines.join("\n");
+      this.dataLines = [];
+      this.onEvent({ data, at });
+      return;
+    }
+    if (line.charCodeAt(0) === 0x3a) return; // ":" starts a comment (keep-alive pings)
+    if (line.startsWith("data:")) {
+      this.dataLines.push(line.charCodeAt(5) === 0x20 ? line.slice(6) : line.slice(5));
+      return;
+    }
+    // OpenAI and vLLM send only data lines; a named event or anything else would be dropped by OpenAI
+    // clients, so a server sending it is not speaking the protocol the benchmark measures.
+    throw new SseViolation(`unexpected SSE line ${JSON.stringify(line.slice(0, 80))} (expected "data: …")`);
+  }
+}

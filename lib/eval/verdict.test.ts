@@ -1,0 +1,194 @@
+import { describe, expect, it } from "vitest";
+
+import { runV1Schema } from "@/lib/protocol/run-schema";
+
+import type { BaselineRecord } from "./baseline";
+import type { StreamedToken } from "./client";
+import { EvalFailure } from "./failure";
+import type { PromptMeasurement } from "./measure";
+import { utf8Tail } from "./log-tail";
+import { buildRun, type RunContext } from "./verdict";
+
+const HOTKEY = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+const ctx: RunContext = {
+  runId: "0b7f8a8e-7c55-4d8c-9a57-0f1b8f6d9c21",
+  netuid: 14,
+  submission: {
+    hotkey: HOTKEY,
+    image: "docker.io/alice/fast:v1",
+    digest: `sha256:${"c".repeat(64)}`,
+    commitBlock: 10,
+  },
+  seed: { block: 100, blockHash: `0x${"ab".repeat(32)}` },
+  validatorHotkey: HOTKEY,
+  runner: { version: "test", gpu: { model: "NVIDIA H200", count: 4, driver: "550" }, host: "pod" },
+  startedAt: new Date("2026-05-01T00:00:00Z"),
+  finishedAt: new Date("2026-05-01T00:10:00Z"),
+  baselineInfo: { engine: "vllm", version: "v0.9", image: `vllm/vllm-openai@sha256:${"d".repeat(64)}` },
+  correctness: { maxLogprobGap: 0.5, topK: 5 },
+};
+
+const tok = (token: string, top: [string, number][] = [[token, -0.1]]): StreamedToken => ({
+  token,
+  text: token,
+  logprobs: {
+    logprob: top.find(([t]) => t === token)?.[1] ?? -5,
+    top: top.map(([t, logprob]) => ({ token: t, logprob })),
+  },
+});
+
+function measurement(
+  index: number,
+  tokens: StreamedToken[],
+  speed: { ttft: number; tps: number },
+  speedText?: string,
+): PromptMeasurement {
+  return {
+    index,
+    promptSha256: String(index).padStart(64, "0"),
+    ttftMs: speed.ttft,
+    throughputTps: speed.tps,
+    e2eMs: speed.ttft + 100,
+    itlMs: { p50: 1, p90: 2, p99: 3 },
+    outputTokens: tokens.length,
+    tokens,
+    speedText: speedText ?? tokens.map((t) => t.text).join(""),
+    promptTokens: 900,
+    promptTokensEstimate: 1000,
+  };
+}
+
+const REF = ["a", "b", "c"].map((t) => tok(t));
+const baseline: BaselineRecord = {
+  key: "k",
+  measuredAt: "2026-05-01T00:00:00.000Z",
+  engine: "vllm",
+  version: "v0.9",
+  image: ctx.baselineInfo.image,
+  prompts: [0, 1].map((i) => measurement(i, REF, { ttft: 100, tps: 50 })),
+};
+const measured = (prompts: PromptMeasurement[]) => ({ kind: "measured" as const, prompts, baseline });
+
+describe("buildRun", () => {
+  it("scores a faster correct submission against the baseline medians", () => {
+    const run = buildRun(ctx, measured([1, 0].map((i) => measurement(i, REF, { ttft: 50, tps: 100 }))));
+    expect(run.outcome).toBe("scored");
+    expect(run.summary).toMatchObject({
+      ttftImprovement: 0.5,
+      throughputImprovement: 1,
+      score: 0.75,
+      tokenMatchRate: 1,
+    });
+    expect(run.prompts.map((p) => [p.index, p.inputTokens, p.passed])).toEqual([
+      [0, 900, true],
+      [1, 900, true],
+    ]);
+    expect(run.baseline).toMatchObject({ engine: "vllm", medianTtftMs: 100, medianThroughputTps: 50 });
+    expect(runV1Schema.safeParse(run).success).toBe(true);
+  });
+
+  it("fails correctness_failed with the divergence recorded when a far token is emitted", () => {
+    const far = [
+      tok("a"),
+      tok("x", [
+        ["x", -0.1],
+        ["b", -2],
+      ]),
+      tok("c"),
+    ];
+    const run = buildRun(
+      ctx,
+      measured([measurement(0, REF, { ttft: 50, tps: 100 }), measurement(1, far, { ttft: 50, tps: 100 })]),
+      "log",
+    );
+    expect(run.outcome === "failed" && run.failure).toMatchObject({
+      reason: "correctness_failed",
+      stage: "correctness",
+      logTail: "log",
+    });
+    expect(run.outcome === "failed" && run.failure.message).toMatch(
+      /prompt 1, token 1.*"x".*"b".*logprob_gap/,
+    );
+    expect(run.prompts[1]?.divergence).toMatchObject({
+      position: 1,
+      baselineToken: "b",
+      minerToken: "x",
+      baselineTokenLogprob: -2,
+    });
+    expect(run.summary.score).toBe(0);
+  });
+
+  it("passes a near tie and keeps the divergence", () => {
+    const near = [
+      tok("a"),
+      tok("x", [
+        ["x", -0.6],
+        ["b", -0.9],
+      ]),
+      tok("y"),
+    ];
+    const run = buildRun(ctx, measured([0, 1].map((i) => measurement(i, near, { ttft: 50, tps: 100 }))));
+    expect(run.outcome).toBe("scored");
+    expect(run.summary.tokenMatchRate).toBeCloseTo(1 / 3);
+  });
+
+  it("fails speed_pass_mismatch when the timed text is not the verified text", () => {
+    const run = buildRun(
+      ctx,
+      measured([
+        measurement(0, REF, { ttft: 5, tps: 900 }, "abz"),
+        measurement(1, REF, { ttft: 50, tps: 100 }),
+      ]),
+    );
+    expect(run.outcome === "failed" && run.failure.reason).toBe("speed_pass_mismatch");
+    expect(run.prompts[0]?.passed).toBe(false);
+    expect(run.summary).toMatchObject({ correctnessPassed: false, score: 0 });
+  });
+
+  it.each([
+    ["image_too_large", "pulling"],
+    ["pull_failed", "pulling"],
+    ["container_crashed", "health"],
+    ["oom", "benchmark"],
+    ["health_timeout", "health"],
+    ["prompt_timeout", "benchmark"],
+    ["api_noncompliant", "warmup"],
+    ["runner_error", "starting"],
+  ] as const)("reports %s at %s with the log tail and a zero score", (reason, stage) => {
+    const failure = new EvalFailure(reason, stage, "what happened", "log line\n");
+    const run = buildRun(ctx, {
+      kind: "failed",
+      failure,
+      baseline: reason === "runner_error" ? null : baseline,
+    });
+    expect(run.outcome === "failed" && run.failure).toEqual({
+      reason,
+      stage,
+      message: "what happened",
+      logTail: "log line\n",
+    });
+    expect(run.prompts).toEqual([]);
+    expect(run.summary).toMatchObject({ score: 0, correctnessPassed: false, medianTtftMs: 0 });
+    expect(runV1Schema.safeParse(run).success).toBe(true);
+  });
+
+  it("cuts the log tail to 64 KiB and the message to 4096 characters", () => {
+    const failure = new EvalFailure("oom", "benchmark", "m".repeat(10_000), "é".repeat(70_000));
+    const run = buildRun(ctx, { kind: "failed", failure, baseline });
+    expect(run.outcome === "failed" && Buffer.byteLength(run.failure.logTail)).toBeLessThanOrEqual(65_536);
+    expect(run.outcome === "failed" && run.failure.message.length).toBe(4096);
+  });
+
+  it("refuses to judge against a baseline measured on other prompts", () => {
+    const other = { ...measurement(0, REF, { ttft: 1, tps: 1 }), promptSha256: "f".repeat(64) };
+    expect(() => buildRun(ctx, measured([other]))).toThrow(/baseline has no measurement/);
+  });
+});
+
+describe("utf8Tail", () => {
+  it("keeps whole characters at the cut", () => {
+    expect(utf8Tail("aé", 2)).toBe("é");
+    expect(utf8Tail("aé", 1)).toBe("");
+    expect(utf8Tail("abc", 10)).toBe("abc");
+  });
+});

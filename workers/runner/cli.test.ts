@@ -1,0 +1,99 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { digestOf, jobFor, keyring, REFERENCE_COMMAND, REPO_ROOT } from "./e2e-support";
+import { startTestApi, type TestApi } from "./test-api-server";
+
+// The documented start command, as a separate process: --once, a real restart, and the spool in between.
+
+let api: TestApi;
+let dir: string;
+const BASELINE = "local/reference:normal_t20_r5000";
+
+function runMain(extra: string[] = []): Promise<{ code: number | null; stderr: string }> {
+  const args = [
+    "--import",
+    "tsx",
+    "workers/runner/main.ts",
+    "--api-url",
+    api.url,
+    "--signed-for",
+    "cli-test",
+    "--dev-uri",
+    "//Validator1",
+    "--driver",
+    "process",
+    "--process-command",
+    REFERENCE_COMMAND,
+    "--baseline-image",
+    `${BASELINE}@${digestOf(BASELINE)}`,
+    "--gpu-model",
+    "CPU",
+    "--gpu-count",
+    "1",
+    "--gpu-driver",
+    "none",
+    "--context-chars",
+    "2000",
+    "--health-poll-ms",
+    "50",
+    "--health-timeout-ms",
+    "5000",
+    "--spool-dir",
+    path.join(dir, "spool"),
+    "--cache-dir",
+    path.join(dir, "cache"),
+    "--log-level",
+    "warn",
+    "--once",
+    ...extra,
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    child.on("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  await cryptoWaitReady();
+  api = await startTestApi("cli-test");
+  dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-cli-"));
+});
+afterAll(async () => {
+  await api.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("workers/runner/main.ts --once", () => {
+  it("spools a run the API cannot take, and delivers it after a restart without evaluating again", async () => {
+    api.jobs = [jobFor("local/reference:normal_t5_r8000", keyring().addFromUri("//Miner/cli"))];
+    api.failRunsWith = 503;
+    const first = await runMain();
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain("runs remain in the spool");
+    expect(api.runs).toEqual([]);
+    expect(await readdir(path.join(dir, "spool", "pending"))).toHaveLength(1);
+
+    api.failRunsWith = null;
+    const second = await runMain();
+    expect(second.code).toBe(0);
+    expect(api.runs).toHaveLength(1);
+    expect(api.runs[0]?.outcome).toBe("scored");
+    expect(api.runs[0]?.prompts.every((p) => p.outputTokens === 256)).toBe(true);
+    expect(api.leases).toHaveLength(1);
+    expect(await readdir(path.join(dir, "spool", "pending"))).toEqual([]);
+  }, 60_000);
+
+  it("prints what it expected and exits 1 on a bad configuration", async () => {
+    const result = await runMain(["--driver", "kubernetes"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--driver (RUNNER_DRIVER)");
+  });
+});

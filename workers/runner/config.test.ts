@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+
+import { ConfigError, loadConfig } from "./config";
+
+const DIGEST = `sha256:${"a".repeat(64)}`;
+const base = [
+  "--api-url",
+  "http://127.0.0.1:3000/",
+  "--baseline-image",
+  `vllm/vllm-openai:v0.9.1@${DIGEST}`,
+  "--weights",
+  "/data/qwen",
+  "--gpu-model",
+  "NVIDIA H200",
+  "--gpu-count",
+  "4",
+  "--gpu-driver",
+  "550.90",
+];
+
+describe("loadConfig", () => {
+  it("reads flags, fills defaults from the protocol parameters and splits the baseline image", () => {
+    const c = loadConfig([...base, "--wallet", "v", "--hotkey", "h", "--once"], {});
+    expect(c.apiUrl).toBe("http://127.0.0.1:3000");
+    expect(c.identity).toMatchObject({ kind: "wallet", wallet: "v", hotkey: "h" });
+    expect(c.baseline).toMatchObject({ image: "vllm/vllm-openai:v0.9.1", digest: DIGEST, version: "v0.9.1" });
+    expect(c.baseline.args).toContain("4");
+    expect(c.timeouts).toEqual({ promptMs: 120_000, healthMs: 600_000, healthPollMs: 5_000 });
+    expect(c.driver).toMatchObject({ kind: "docker", network: "cacheon-eval" });
+    expect(c.once).toBe(true);
+  });
+
+  it("falls back to RUNNER_* variables, a flag winning over its variable", () => {
+    const c = loadConfig(["--api-url", "http://a:1"], {
+      RUNNER_API_URL: "http://ignored:2",
+      RUNNER_DEV_URI: "//Validator1",
+      RUNNER_BASELINE_IMAGE: `vllm@${DIGEST}`,
+      RUNNER_DRIVER: "process",
+      RUNNER_PROCESS_COMMAND: "node server.js --port {port}",
+      RUNNER_HEALTH_TIMEOUT_MS: "1500",
+      RUNNER_GPU_MODEL: "CPU",
+      RUNNER_GPU_COUNT: "1",
+      RUNNER_GPU_DRIVER: "none",
+    });
+    expect(c.apiUrl).toBe("http://a:1");
+    expect(c.identity).toEqual({ kind: "uri", uri: "//Validator1" });
+    expect(c.driver).toEqual({ kind: "process", command: "node server.js --port {port}" });
+    expect(c.timeouts.healthMs).toBe(1500);
+  });
+
+  it("asks nvidia-smi only for what was not given", () => {
+    const withoutGpu = base.slice(0, 6);
+    const c = loadConfig(withoutGpu, {}, () => ({ model: "NVIDIA H200", count: 4, driver: "550" }));
+    expect(c.gpu).toEqual({ model: "NVIDIA H200", count: 4, driver: "550" });
+  });
+
+  it("names every bad or missing setting with its flag and variable", () => {
+    let error: unknown;
+    try {
+      loadConfig(["--driver", "process", "--prompt-timeout-ms", "soon"], {});
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const expected of [
+      "--api-url (RUNNER_API_URL)",
+      "--baseline-image (RUNNER_BASELINE_IMAGE)",
+      "--gpu-model (RUNNER_GPU_MODEL)",
+      "--prompt-timeout-ms (RUNNER_PROMPT_TIMEOUT_MS)",
+      "usage:",
+    ])
+      expect(message).toContain(expected);
+  });
+
+  it("refuses an unknown flag", () => {
+    expect(() => loadConfig([...base, "--turbo"], {})).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,89 @@
+import { backoffDelayMs } from "@/lib/backoff";
+import type { Logger } from "@/lib/log";
+
+import { ApiUnreachable, type ApiClient } from "./api-client";
+import type { Spool } from "./spool";
+
+// Delivers spooled runs. Posting is idempotent by runId (201 stored, 200 already stored with the same body),
+// so a run whose answer was lost is simply posted again. 5xx, 408, 429 and no answer are transient: the run
+// stays and is retried with back-off. Any other 4xx (409 a different body under this runId, 400 invalid,
+// 401/403 signature or permit) will not change by retrying: the run moves to rejected/ and is logged loudly.
+
+export interface DeliveryResult {
+  readonly delivered: number;
+  readonly rejected: number;
+  readonly remaining: number;
+}
+
+const transient = (status: number) => status >= 500 || status === 408 || status === 429;
+
+export class Delivery {
+  private attempts = 0;
+  private nextAttemptAt = 0;
+
+  constructor(
+    private readonly spool: Spool,
+    private readonly api: ApiClient,
+    private readonly log: Logger,
+    private readonly backoff: { baseMs: number; maxMs: number } = { baseMs: 2_000, maxMs: 300_000 },
+  ) {}
+
+  /** Milliseconds until the next attempt is due (0 when due now). */
+  waitMs(now = Date.now()): number {
+    return Math.max(0, this.nextAttemptAt - now);
+  }
+
+  /**
+   * Tries every pending run, oldest first, unless backing off (`force` ignores the back-off, e.g. right
+   * after a run finished). Stops at the first transient failure: the API is down for all of them alike.
+   */
+  async deliverPending(force = false): Promise<DeliveryResult> {
+    let delivered = 0;
+    let rejected = 0;
+    const pending = await this.spool.pending();
+    if (!force && this.waitMs() > 0) return { delivered, rejected, remaining: pending.length };
+    for (const [i, runId] of pending.entries()) {
+      const body = await this.spool.read(runId);
+      let status: number;
+      let text: string;
+      let retryAfterMs: number | null = null;
+      try {
+        ({ status, text, retryAfterMs } = await this.api.postRun(body));
+      } catch (error) {
+        if (!(error instanceof ApiUnreachable)) throw error;
+        status = 0;
+        text = error.message;
+      }
+      if (status === 200 || status === 201) {
+        await this.spool.remove(runId);
+        delivered++;
+        this.attempts = 0;
+        this.nextAttemptAt = 0;
+        this.log.info("run delivered", { runId, status });
+        continue;
+      }
+      if (status === 0 || transient(status)) {
+        this.attempts++;
+        const delay = Math.max(retryAfterMs ?? 0, backoffDelayMs(this.attempts, this.backoff));
+        this.nextAttemptAt = Date.now() + delay;
+        this.log.warn("run kept in the spool; the API is unavailable", {
+          runId,
+          status,
+          answer: text.slice(0, 300),
+          retryInMs: delay,
+          pending: pending.length - i,
+        });
+        return { delivered, rejected, remaining: pending.length - i };
+      }
+      const where = await this.spool.reject(runId, `HTTP ${status}: ${text}`);
+      rejected++;
+      this.log.error("RUN REJECTED by the API: it will not be retried", {
+        runId,
+        status,
+        answer: text.slice(0, 2000),
+        keptAt: where,
+      });
+    }
+    return { delivered, rejected, remaining: 0 };
+  }
+}

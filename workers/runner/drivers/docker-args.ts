@@ -1,0 +1,107 @@
+import type { ProtocolParams } from "@/lib/protocol/params";
+
+// Docker command lines as pure functions, so the isolation flags protocol.md requires are unit-tested here
+// (Docker itself cannot run on the project's machines).
+
+export interface DockerRunOptions {
+  readonly name: string;
+  /** name@sha256:…, never a tag: the container runs exactly the committed image. */
+  readonly pinnedRef: string;
+  readonly weightsPath: string;
+  readonly network: string;
+  readonly shmSize: string;
+  readonly container: ProtocolParams["container"];
+  readonly args?: readonly string[];
+}
+
+export const RUNNER_LABEL = "org.cacheon.runner";
+
+export function buildDockerRunArgs(o: DockerRunOptions): string[] {
+  const memory = String(o.container.memoryBytes);
+  return [
+    "run",
+    "--detach",
+    "--name",
+    o.name,
+    "--label",
+    `${RUNNER_LABEL}=1`,
+    "--gpus",
+    "all",
+    // An --internal network has no route out: the server cannot phone home or fetch other weights.
+    "--network",
+    o.network,
+    "--memory",
+    memory,
+    // Equal to --memory: no swap, so exceeding the limit is an OOM kill rather than a slow benchmark.
+    "--memory-swap",
+    memory,
+    "--cpus",
+    String(o.container.cpus),
+    "--pids-limit",
+    String(o.container.pids),
+    "--security-opt",
+    "no-new-privileges",
+    "--cap-drop",
+    "ALL",
+    // vLLM's tensor-parallel workers exchange tensors through /dev/shm; Docker's 64 MB default breaks them.
+    "--shm-size",
+    o.shmSize,
+    "--volume",
+    `${o.weightsPath}:${o.container.weightsMount}:ro`,
+    "--restart",
+    "no",
+    "--log-opt",
+    "max-size=64m",
+    o.pinnedRef,
+    ...(o.args ?? []),
+  ];
+}
+
+export const buildPullArgs = (pinnedRef: string): string[] => ["pull", "--quiet", pinnedRef];
+export const buildRemoveArgs = (name: string): string[] => ["rm", "--force", "--volumes", name];
+export const buildStateArgs = (name: string): string[] => ["inspect", "--format", "{{json .State}}", name];
+export const buildNetworksArgs = (name: string): string[] => [
+  "inspect",
+  "--format",
+  "{{json .NetworkSettings.Networks}}",
+  name,
+];
+export const buildLeftoversArgs = (): string[] => [
+  "ps",
+  "--all",
+  "--quiet",
+  "--filter",
+  `label=${RUNNER_LABEL}=1`,
+];
+export const buildLogsArgs = (name: string, lines: number): string[] => [
+  "logs",
+  "--tail",
+  String(lines),
+  name,
+];
+export const buildNetworkInspectArgs = (network: string): string[] => ["network", "inspect", network];
+export const buildNetworkCreateArgs = (network: string): string[] => [
+  "network",
+  "create",
+  "--internal",
+  "--label",
+  `${RUNNER_LABEL}=1`,
+  network,
+];
+
+/** `docker inspect --format {{json .State}}` output → the driver's view of it. */
+export function parseState(json: string): { running: boolean; exitCode: number | null; oomKilled: boolean } {
+  const state = JSON.parse(json) as { Running?: unknown; ExitCode?: unknown; OOMKilled?: unknown };
+  return {
+    running: state.Running === true,
+    exitCode: typeof state.ExitCode === "number" ? state.ExitCode : null,
+    oomKilled: state.OOMKilled === true,
+  };
+}
+
+/** The container's address on `network` from `{{json .NetworkSettings.Networks}}`, or null. */
+export function parseNetworkIp(json: string, network: string): string | null {
+  const networks = JSON.parse(json) as Record<string, { IPAddress?: unknown } | undefined> | null;
+  const ip = networks?.[network]?.IPAddress;
+  return typeof ip === "string" && ip !== "" ? ip : null;
+}

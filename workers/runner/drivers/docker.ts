@@ -1,0 +1,175 @@
+import type {
+  ContainerDriver,
+  ContainerState,
+  ImageSpec,
+  RunningContainer,
+  StartSpec,
+} from "@/lib/eval/driver";
+import { EvalFailure } from "@/lib/eval/failure";
+import { utf8Tail } from "@/lib/eval/log-tail";
+import { parseImageReference } from "@/lib/protocol/docker-reference";
+import type { ProtocolParams } from "@/lib/protocol/params";
+import type { Logger } from "@/lib/log";
+
+import {
+  buildDockerRunArgs,
+  buildLeftoversArgs,
+  buildLogsArgs,
+  buildNetworkCreateArgs,
+  buildNetworkInspectArgs,
+  buildNetworksArgs,
+  buildPullArgs,
+  buildRemoveArgs,
+  buildStateArgs,
+  parseNetworkIp,
+  parseState,
+} from "./docker-args";
+import type { Exec } from "./exec";
+import { imageSize, RegistryError, type RegistryOptions } from "./registry";
+
+export interface DockerDriverOptions {
+  readonly exec: Exec;
+  readonly weightsPath: string;
+  readonly network: string;
+  readonly shmSize: string;
+  readonly params: ProtocolParams;
+  readonly log: Logger;
+  readonly registry?: RegistryOptions;
+  /** Run after each container is removed (protocol.md step 8: reset GPU state), e.g. a GPU reset script. */
+  readonly resetCommand?: Exec;
+  /** Injected in tests; defaults to the registry API. */
+  readonly imageSize?: typeof imageSize;
+}
+
+const PULL_TIMEOUT_MS = 60 * 60 * 1000;
+const GB = 1e9;
+
+/** name@digest, the tag dropped: what is pulled and run. */
+export function pinnedReference(spec: ImageSpec): string {
+  const ref = parseImageReference(spec.image);
+  if (ref === null)
+    throw new EvalFailure("pull_failed", "pulling", `"${spec.image}" is not a valid image reference`);
+  return `${ref.name}@${spec.digest}`;
+}
+
+const lastLine = (s: string) => s.trim().split("\n").slice(-3).join(" ").slice(0, 500);
+
+export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
+  const { exec, log } = o;
+  const sizeOf = o.imageSize ?? imageSize;
+
+  async function ensureNetwork(): Promise<void> {
+    if ((await exec(buildNetworkInspectArgs(o.network))).code === 0) return;
+    const created = await exec(buildNetworkCreateArgs(o.network));
+    if (created.code !== 0)
+      throw new Error(`cannot create the network ${o.network}: ${lastLine(created.stderr)}`);
+  }
+
+  async function prepare(spec: ImageSpec, signal: AbortSignal): Promise<void> {
+    const pinned = pinnedReference(spec);
+    const ref = parseImageReference(spec.image);
+    if (ref === null)
+      throw new EvalFailure("pull_failed", "pulling", `"${spec.image}" is not a valid image reference`);
+    let bytes: number;
+    try {
+      bytes = await sizeOf(ref, spec.digest, { ...o.registry, signal });
+    } catch (error) {
+      if (error instanceof RegistryError)
+        throw new EvalFailure("pull_failed", "pulling", `manifest of ${pinned}: ${error.message}`);
+      throw error;
+    }
+    const cap = o.params.imageMaxBytes;
+    if (bytes > cap) {
+      throw new EvalFailure(
+        "image_too_large",
+        "pulling",
+        `the manifest lists ${(bytes / GB).toFixed(2)} GB of layers, over the ${(cap / GB).toFixed(0)} GB cap`,
+      );
+    }
+    log.info("pulling", { image: pinned, bytes });
+    const pulled = await exec(buildPullArgs(pinned), { timeoutMs: PULL_TIMEOUT_MS });
+    if (pulled.code !== 0)
+      throw new EvalFailure("pull_failed", "pulling", `docker pull ${pinned}: ${lastLine(pulled.stderr)}`);
+    await ensureNetwork();
+  }
+
+  async function start(spec: StartSpec): Promise<RunningContainer> {
+    const name = spec.name;
+    const run = await exec(
+      buildDockerRunArgs({
+        name,
+        pinnedRef: pinnedReference(spec),
+        weightsPath: o.weightsPath,
+        network: o.network,
+        shmSize: o.shmSize,
+        container: o.params.container,
+        args: spec.args,
+      }),
+    );
+    let removed = false;
+    const container: RunningContainer = {
+      baseUrl: "",
+      async state(): Promise<ContainerState> {
+        const r = await exec(buildStateArgs(name));
+        if (r.code !== 0) return { status: "exited", exitCode: null, oomKilled: false };
+        const s = parseState(r.stdout.trim());
+        return s.running
+          ? { status: "running" }
+          : { status: "exited", exitCode: s.exitCode, oomKilled: s.oomKilled };
+      },
+      async logTail(maxBytes: number): Promise<string> {
+        const r = await exec(buildLogsArgs(name, 5_000));
+        return utf8Tail(`${r.stdout}${r.stderr}`, maxBytes);
+      },
+      async remove(): Promise<void> {
+        if (removed) return;
+        removed = true;
+        const r = await exec(buildRemoveArgs(name)).catch((error: unknown) => ({
+          code: -1,
+          stderr: String(error),
+        }));
+        if (r.code !== 0) log.error("could not remove the container", { name, stderr: lastLine(r.stderr) });
+        if (o.resetCommand !== undefined) {
+          const reset = await o.resetCommand([]);
+          if (reset.code !== 0) log.error("the GPU reset command failed", { stderr: lastLine(reset.stderr) });
+        }
+      },
+    };
+    // 125: Docker itself failed (daemon, GPU runtime): the runner's fault. 126/127: the image's command
+    // cannot run: the miner's.
+    if (run.code !== 0) {
+      await container.remove();
+      if (run.code === 126 || run.code === 127)
+        throw new EvalFailure(
+          "container_crashed",
+          "starting",
+          `the container could not start: ${lastLine(run.stderr)}`,
+        );
+      throw new Error(`docker run failed (exit ${run.code}): ${lastLine(run.stderr)}`);
+    }
+    const networks = await exec(buildNetworksArgs(name));
+    const ip = networks.code === 0 ? parseNetworkIp(networks.stdout.trim(), o.network) : null;
+    if (ip === null) {
+      const state = await container.state();
+      const logs = await container.logTail(64 * 1024).catch(() => "");
+      await container.remove();
+      if (state.status === "exited") {
+        const reason = state.oomKilled ? "oom" : "container_crashed";
+        throw new EvalFailure(reason, "starting", "the container exited at once", logs);
+      }
+      throw new Error(`the container has no address on ${o.network}`);
+    }
+    // The host reaches an --internal bridge network directly; no port is published.
+    return { ...container, baseUrl: `http://${ip}:${o.params.container.port}` };
+  }
+
+  async function removeLeftovers(): Promise<number> {
+    const listed = await exec(buildLeftoversArgs());
+    const ids = listed.stdout.split(/\s+/).filter(Boolean);
+    for (const id of ids) await exec(buildRemoveArgs(id));
+    if (ids.length > 0) log.warn("removed containers left by an earlier runner", { count: ids.length });
+    return ids.length;
+  }
+
+  return { kind: "docker", prepare, start, removeLeftovers };
+}

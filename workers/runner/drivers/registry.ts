@@ -1,0 +1,161 @@
+import { createHash } from "node:crypto";
+
+import type { ImageReference } from "@/lib/protocol/docker-reference";
+
+// The size of an image from its registry manifest, before anything is pulled (protocol.md: images are capped
+// at 20 GB, checked from the manifest). Sizes are the compressed blob sizes the manifest lists.
+
+export class RegistryError extends Error {
+  constructor(
+    readonly kind: "not_found" | "denied" | "unreachable" | "invalid",
+    message: string,
+  ) {
+    super(message);
+    this.name = "RegistryError";
+  }
+}
+
+const ACCEPT = [
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.docker.distribution.manifest.v2+json",
+].join(", ");
+
+export interface RegistryOptions {
+  /** host[:port] values reached over http (a local test registry). */
+  readonly insecure?: readonly string[];
+  readonly platform?: { readonly os: string; readonly architecture: string };
+  readonly signal?: AbortSignal;
+}
+
+interface Blob {
+  readonly digest?: string;
+  readonly size?: number;
+  readonly platform?: { os?: string; architecture?: string };
+}
+interface Manifest {
+  readonly manifests?: readonly Blob[];
+  readonly config?: Blob;
+  readonly layers?: readonly Blob[];
+}
+
+/** Registry host and repository path as the distribution API names them (Docker Hub's implicit forms). */
+export function registryLocation(ref: Pick<ImageReference, "domain" | "path">): {
+  host: string;
+  repository: string;
+} {
+  const hub = ref.domain === null || ref.domain === "docker.io" || ref.domain === "index.docker.io";
+  if (!hub) return { host: ref.domain as string, repository: ref.path };
+  return {
+    host: "registry-1.docker.io",
+    repository: ref.path.includes("/") ? ref.path : `library/${ref.path}`,
+  };
+}
+
+/** Parses `Bearer realm="…",service="…",scope="…"`. */
+export function parseBearerChallenge(header: string): Record<string, string> | null {
+  if (!/^bearer\s/i.test(header)) return null;
+  const params: Record<string, string> = {};
+  for (const m of header.slice(7).matchAll(/(\w+)="([^"]*)"/g)) params[m[1] as string] = m[2] as string;
+  return params.realm === undefined ? null : params;
+}
+
+class Client {
+  private token: string | null = null;
+
+  constructor(
+    private readonly base: string,
+    private readonly repository: string,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  private async get(url: string, headers: Record<string, string>): Promise<Response> {
+    try {
+      return await fetch(url, { headers, signal: this.signal });
+    } catch (error) {
+      throw new RegistryError(
+        "unreachable",
+        `${new URL(url).host} is unreachable: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /** Anonymous pull token from the realm the registry named (Docker Hub, GHCR and most others). */
+  private async authenticate(challenge: string): Promise<void> {
+    const params = parseBearerChallenge(challenge);
+    if (params === null) throw new RegistryError("denied", "the registry requires credentials");
+    const url = new URL(params.realm as string);
+    if (params.service !== undefined) url.searchParams.set("service", params.service);
+    url.searchParams.set("scope", params.scope ?? `repository:${this.repository}:pull`);
+    const res = await this.get(url.toString(), {});
+    if (!res.ok)
+      throw new RegistryError("denied", `the registry refused an anonymous pull token (HTTP ${res.status})`);
+    const body = (await res.json()) as { token?: string; access_token?: string };
+    this.token = body.token ?? body.access_token ?? null;
+    if (this.token === null) throw new RegistryError("denied", "the registry's token answer holds no token");
+  }
+
+  async manifest(digest: string): Promise<Manifest> {
+    const url = `${this.base}/v2/${this.repository}/manifests/${digest}`;
+    const headers = (): Record<string, string> =>
+      this.token === null ? { accept: ACCEPT } : { accept: ACCEPT, authorization: `Bearer ${this.token}` };
+    let res = await this.get(url, headers());
+    if (res.status === 401 && this.token === null) {
+      await this.authenticate(res.headers.get("www-authenticate") ?? "");
+      res = await this.get(url, headers());
+    }
+    if (res.status === 404)
+      throw new RegistryError("not_found", `no manifest ${digest} in ${this.repository}`);
+    if (res.status === 401 || res.status === 403)
+      throw new RegistryError(
+        "denied",
+        `pulling ${this.repository} is not allowed anonymously (HTTP ${res.status})`,
+      );
+    if (!res.ok) throw new RegistryError("unreachable", `the registry answered HTTP ${res.status}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // The digest pins these exact bytes: a registry serving anything else is not serving the commitment.
+    if (`sha256:${createHash("sha256").update(bytes).digest("hex")}` !== digest)
+      throw new RegistryError("invalid", `the manifest served for ${digest} does not hash to it`);
+    try {
+      return JSON.parse(bytes.toString("utf8")) as Manifest;
+    } catch {
+      throw new RegistryError("invalid", `the manifest ${digest} is not JSON`);
+    }
+  }
+}
+
+const sizeOf = (blob: Blob | undefined): number =>
+  typeof blob?.size === "number" && blob.size >= 0 ? blob.size : NaN;
+
+/**
+ * Total bytes of the image for the platform (config + layers). An index is resolved to the platform's
+ * manifest first. Throws RegistryError.
+ */
+export async function imageSize(
+  ref: Pick<ImageReference, "domain" | "path">,
+  digest: string,
+  options: RegistryOptions = {},
+): Promise<number> {
+  const { host, repository } = registryLocation(ref);
+  const scheme = options.insecure?.includes(host) ? "http" : "https";
+  const client = new Client(`${scheme}://${host}`, repository, options.signal);
+  const platform = options.platform ?? { os: "linux", architecture: "amd64" };
+  let manifest = await client.manifest(digest);
+  if (manifest.manifests !== undefined) {
+    const entry = manifest.manifests.find(
+      (m) => m.platform?.os === platform.os && m.platform.architecture === platform.architecture,
+    );
+    if (entry?.digest === undefined)
+      throw new RegistryError(
+        "not_found",
+        `the image index has no ${platform.os}/${platform.architecture} manifest`,
+      );
+    manifest = await client.manifest(entry.digest);
+  }
+  if (manifest.layers === undefined)
+    throw new RegistryError("invalid", "the manifest lists no layers (schema 1?)");
+  const total = sizeOf(manifest.config) + manifest.layers.reduce((sum, layer) => sum + sizeOf(layer), 0);
+  if (!Number.isFinite(total)) throw new RegistryError("invalid", "the manifest has a blob without a size");
+  return total;
+}

@@ -1,0 +1,161 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { RunV1 } from "@/lib/protocol/run-schema";
+
+import { createTestRunner, jobFor, keyring } from "./e2e-support";
+import { startTestApi, type TestApi } from "./test-api-server";
+
+const SIGNED_FOR = "cacheon-test";
+// Baseline: TTFT 60 ms, 100 tokens/s. The fast submission: TTFT 15 ms, 200 tokens/s. Slow enough that the
+// 16 tokens span 75–150 ms, so timer jitter on a loaded machine stays a small part of the measured rate.
+const BASELINE = "normal_t60_r100";
+const MODES = {
+  fast: "normal_t15_r200",
+  nearTie: "near-tie_t15_r800",
+  far: "far-divergence_t15_r800",
+  nonGreedy: "non-greedy_t15_r800",
+  speedMismatch: "speed-mismatch_t15_r800",
+  slowStart: "slow-start",
+  crash: "crash",
+  malformed: "malformed-sse",
+  stall: "stall",
+  ignoreMax: "ignore-max-tokens",
+  wrongModel: "wrong-model",
+} as const;
+type ModeName = keyof typeof MODES;
+// The timed servers run alone; the fault modes then run in parallel groups (their verdicts do not depend
+// on timing), which keeps the suite short.
+const TIMED: ModeName[] = ["fast", "nearTie"];
+const GROUPS: ModeName[][] = [
+  ["far", "nonGreedy", "speedMismatch"],
+  ["slowStart", "crash", "malformed"],
+  ["stall", "ignoreMax", "wrongModel"],
+];
+
+const apis: TestApi[] = [];
+let dir: string;
+const runs = new Map<string, RunV1>();
+const k = keyring();
+
+async function evaluate(modes: ModeName[], name: string): Promise<TestApi> {
+  const api = await startTestApi(SIGNED_FOR);
+  apis.push(api);
+  api.jobs = modes.map((m, i) => jobFor(`local/reference:${MODES[m]}`, k.addFromUri(`//Miner/${name}/${i}`)));
+  const { runner } = createTestRunner({
+    apiUrl: api.url,
+    signedFor: SIGNED_FOR,
+    validator: k.addFromUri("//Validator1"),
+    spoolDir: path.join(dir, `spool-${name}`),
+    // Shared: the timed group measures the baseline once and the others read it from the cache.
+    cacheDir: path.join(dir, "cache"),
+    baselineTag: BASELINE,
+  });
+  const { remaining } = await runner.runOnce();
+  expect(remaining).toBe(0);
+  for (const run of api.runs) runs.set(run.submission.image.split(":")[1] as string, run);
+  return api;
+}
+
+beforeAll(async () => {
+  await cryptoWaitReady();
+  dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-e2e-"));
+  await evaluate(TIMED, "timed");
+  await Promise.all(GROUPS.map((group, i) => evaluate(group, `group${i}`)));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(apis.map((a) => a.close()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+const runOf = (mode: ModeName): RunV1 => {
+  const run = runs.get(MODES[mode]);
+  if (run === undefined) throw new Error(`no run posted for ${mode}`);
+  return run;
+};
+
+describe("runner end to end (process driver, reference server)", () => {
+  it("posts one signed, schema-valid run per job, each stored at the first post", () => {
+    expect(runs.size).toBe(Object.keys(MODES).length);
+    expect(apis.flatMap((a) => a.runStatuses).every((s) => s === 201)).toBe(true);
+  });
+
+  it("scores a faster correct server, with measurements near the configured speeds", () => {
+    const run = runOf("fast");
+    expect(run.outcome).toBe("scored");
+    expect(run.prompts).toHaveLength(10);
+    expect(run.summary).toMatchObject({ correctnessPassed: true, tokenMatchRate: 1 });
+    // Generous tolerances: the reference server's timers and a loaded CI machine both add latency.
+    expect(run.summary.medianTtftMs).toBeGreaterThanOrEqual(15);
+    expect(run.summary.medianTtftMs).toBeLessThan(15 + 30);
+    expect(run.summary.medianThroughputTps).toBeGreaterThan(200 * 0.7);
+    expect(run.summary.medianThroughputTps).toBeLessThan(200 * 1.3);
+    expect(run.baseline.medianTtftMs).toBeGreaterThanOrEqual(60);
+    expect(run.baseline.medianTtftMs).toBeLessThan(60 + 30);
+    expect(run.baseline.medianThroughputTps).toBeGreaterThan(100 * 0.7);
+    expect(run.baseline.medianThroughputTps).toBeLessThan(100 * 1.3);
+    expect(run.summary.score).toBeGreaterThan(0.3);
+    for (const p of run.prompts) {
+      expect(p).toMatchObject({ outputTokens: 16, passed: true, divergence: null });
+      expect(p.itlMs.p99).toBeGreaterThan(0);
+      expect(p.e2eMs).toBeGreaterThan(p.ttftMs);
+    }
+  });
+
+  it("reports every phase as a progress event, in order", () => {
+    const timed = apis[0] as TestApi;
+    const runId = runOf("fast").runId;
+    const phases = timed.progress
+      .filter((p) => p.runId === runId && !p.event.detail.startsWith("baseline:"))
+      .map((p) => p.event.phase);
+    expect(phases).toEqual([
+      "pulling",
+      "starting",
+      "health",
+      "warmup",
+      "benchmark",
+      "correctness",
+      "uploading",
+    ]);
+    expect(timed.leases.map((l) => l.submissionId)).toHaveLength(2);
+  });
+
+  it("lets a near-tie divergence through the gate and records it", () => {
+    const run = runOf("nearTie");
+    expect(run.outcome).toBe("scored");
+    expect(run.prompts.every((p) => p.divergence?.position === 3 && p.passed)).toBe(true);
+    expect(run.summary.tokenMatchRate).toBeLessThan(1);
+  });
+
+  it.each([
+    ["far", "correctness_failed", "logprob_gap"],
+    ["nonGreedy", "correctness_failed", "non_greedy"],
+    ["speedMismatch", "speed_pass_mismatch", "timed pass"],
+    ["slowStart", "health_timeout", "/health"],
+    ["crash", "container_crashed", "exited"],
+    ["malformed", "api_noncompliant", "not JSON"],
+    ["stall", "prompt_timeout", "no complete response"],
+    ["ignoreMax", "api_noncompliant", "max_tokens"],
+    ["wrongModel", "api_noncompliant", "model"],
+  ] as const)("fails %s as %s", (mode, reason, words) => {
+    const run = runOf(mode);
+    expect(run.outcome === "failed" && run.failure.reason).toBe(reason);
+    expect(run.outcome === "failed" && run.failure.message).toContain(words);
+    expect(run.summary.score).toBe(0);
+  });
+
+  it("attaches the server's log tail to a failure", () => {
+    const run = runOf("crash");
+    expect(run.outcome === "failed" && run.failure.logTail).toContain("reference server listening");
+  });
+
+  it("leaves nothing in the spools once delivered", async () => {
+    for (const name of ["timed", "group0", "group1", "group2"])
+      expect(await readdir(path.join(dir, `spool-${name}`, "pending"))).toEqual([]);
+  });
+});

@@ -1,0 +1,166 @@
+import { baselineCacheKey, type BaselineCache, type BaselineRecord } from "@/lib/eval/baseline";
+import type { Corpus } from "@/lib/eval/corpus";
+import type { ContainerDriver } from "@/lib/eval/driver";
+import { evaluateImage } from "@/lib/eval/evaluate-image";
+import { EvalAborted, EvalFailure, runnerError } from "@/lib/eval/failure";
+import type { ProgressFn } from "@/lib/eval/passes";
+import { buildPromptSet, PROMPT_ENGINE_VERSION, submissionOrder, type PromptSet } from "@/lib/eval/prompts";
+import type { EvalSettings } from "@/lib/eval/settings";
+import { buildRun, type EvalOutcome, type RunContext } from "@/lib/eval/verdict";
+import type { Logger } from "@/lib/log";
+import type { ProtocolParams } from "@/lib/protocol/params";
+import type { RunV1 } from "@/lib/protocol/run-schema";
+
+import type { Job } from "./jobs";
+
+export interface BaselineImage {
+  readonly engine: string;
+  readonly image: string;
+  readonly digest: string;
+  readonly version: string;
+  readonly args: readonly string[];
+}
+
+export interface JobEvaluatorOptions {
+  readonly driver: ContainerDriver;
+  readonly corpus: Corpus;
+  readonly contextChars: number;
+  readonly settings: EvalSettings;
+  readonly params: ProtocolParams;
+  readonly baselineCache: BaselineCache;
+  readonly baseline: BaselineImage;
+  readonly validatorHotkey: string;
+  readonly runner: RunContext["runner"];
+  readonly log: Logger;
+}
+
+/** One job, from prompts to the validated `cacheon.run.v1`: baseline (cached), submission, verdict. */
+export class JobEvaluator {
+  private prompts: { blockHash: string; set: PromptSet } | null = null;
+
+  constructor(private readonly o: JobEvaluatorOptions) {}
+
+  private promptSet(blockHash: string): PromptSet {
+    if (this.prompts?.blockHash !== blockHash) {
+      const { params, contextChars, corpus } = this.o;
+      const set = buildPromptSet(blockHash, corpus, {
+        scored: params.scoredPrompts,
+        warmups: params.warmupPrompts,
+        contextChars,
+      });
+      this.prompts = { blockHash, set };
+    }
+    return this.prompts.set;
+  }
+
+  private async baseline(
+    job: Job,
+    set: PromptSet,
+    signal: AbortSignal,
+    progress: ProgressFn,
+  ): Promise<BaselineRecord> {
+    const { baseline, settings, runner, baselineCache } = this.o;
+    const image = `${baseline.image}@${baseline.digest}`;
+    const key = baselineCacheKey({
+      blockHash: job.seed.blockHash,
+      promptEngineVersion: PROMPT_ENGINE_VERSION,
+      corpusFingerprint: this.o.corpus.fingerprint,
+      contextChars: this.o.contextChars,
+      hardware: `${runner.gpu.count}x ${runner.gpu.model} (driver ${runner.gpu.driver})`,
+      image,
+      model: settings.model,
+      maxTokens: settings.maxTokens,
+      passes: settings.passes,
+    });
+    const cached = await baselineCache.get(key);
+    if (cached !== null) return cached;
+    this.o.log.info("measuring the baseline", { image, seedBlock: job.seed.block });
+    try {
+      const measured = await evaluateImage({
+        driver: this.o.driver,
+        spec: {
+          image: baseline.image,
+          digest: baseline.digest,
+          name: `cacheon-baseline-${key.slice(0, 12)}`,
+          args: baseline.args,
+        },
+        warmups: set.warmups,
+        scored: set.scored,
+        settings,
+        signal,
+        progress: (phase, detail) => progress(phase, `baseline: ${detail}`),
+      });
+      const record: BaselineRecord = {
+        key,
+        measuredAt: new Date().toISOString(),
+        engine: baseline.engine,
+        version: baseline.version,
+        image,
+        prompts: measured.prompts,
+      };
+      await baselineCache.put(record);
+      return record;
+    } catch (error) {
+      if (error instanceof EvalAborted) throw error;
+      // Whatever broke the pinned vLLM is the validator's problem, never the miner's.
+      const why = error instanceof EvalFailure ? `${error.reason}: ${error.message}` : String(error);
+      throw new EvalFailure(
+        "runner_error",
+        error instanceof EvalFailure ? error.stage : "starting",
+        `the baseline could not be measured (${why})`,
+        error instanceof EvalFailure ? error.logTail : "",
+      );
+    }
+  }
+
+  /** Throws EvalAborted when stopped; every other outcome, the runner's own faults included, is a run. */
+  async evaluate(job: Job, runId: string, signal: AbortSignal, progress: ProgressFn): Promise<RunV1> {
+    const startedAt = new Date();
+    const { baseline: b } = this.o;
+    const context = (): RunContext => ({
+      runId,
+      netuid: 14,
+      submission: job.submission,
+      seed: job.seed,
+      validatorHotkey: this.o.validatorHotkey,
+      runner: this.o.runner,
+      startedAt,
+      finishedAt: new Date(),
+      baselineInfo: { engine: b.engine, version: b.version, image: `${b.image}@${b.digest}` },
+      correctness: this.o.settings.correctness,
+      weights: { ttftWeight: this.o.params.ttftWeight, throughputWeight: this.o.params.throughputWeight },
+    });
+    let baseline: BaselineRecord | null = null;
+    let outcome: EvalOutcome;
+    let logTail = "";
+    try {
+      const set = this.promptSet(job.seed.blockHash);
+      baseline = await this.baseline(job, set, signal, progress);
+      const measured = await evaluateImage({
+        driver: this.o.driver,
+        spec: { image: job.submission.image, digest: job.submission.digest, name: `cacheon-${runId}` },
+        warmups: set.warmups,
+        scored: submissionOrder(set.scored, job.seed.blockHash, job.submission),
+        settings: this.o.settings,
+        signal,
+        progress,
+      });
+      logTail = measured.logTail;
+      outcome = { kind: "measured", prompts: measured.prompts, baseline };
+    } catch (error) {
+      if (error instanceof EvalAborted) throw error;
+      outcome = {
+        kind: "failed",
+        failure: error instanceof EvalFailure ? error : runnerError("starting", error),
+        baseline,
+      };
+    }
+    try {
+      return buildRun(context(), outcome, logTail);
+    } catch (error) {
+      // A run the schema refuses is a runner bug: report it as such rather than lose the evaluation.
+      this.o.log.error("could not build the run", { runId, error });
+      return buildRun(context(), { kind: "failed", failure: runnerError("uploading", error), baseline });
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { EvalFailure } from "@/lib/eval/failure";
+import { buildRun } from "@/lib/eval/verdict";
+import { createLogger } from "@/lib/log";
+
+import type { ApiClient, LeaseResult } from "./api-client";
+import { Delivery } from "./delivery";
+import type { JobEvaluator } from "./evaluate-job";
+import type { Job } from "./jobs";
+import { Runner } from "./loop";
+import { Spool } from "./spool";
+
+// The loop's pacing with fakes: it must never spin on jobs it cannot make progress on.
+
+const HOTKEY = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+const job: Job = {
+  submissionId: "1",
+  submission: { hotkey: HOTKEY, image: "alice/x:1", digest: `sha256:${"a".repeat(64)}`, commitBlock: 1 },
+  seed: { block: 2, blockHash: `0x${"b".repeat(64)}` },
+};
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "loop-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function setup(lease: LeaseResult, name: string) {
+  const calls = { list: 0, evaluate: 0 };
+  const api = {
+    listJobs: async () => (calls.list++, [job]),
+    lease: async () => lease,
+    progress: async () => ({ status: 201, text: "", retryAfterMs: null }),
+    postRun: async () => ({ status: 201, text: "", retryAfterMs: null }),
+  } as unknown as ApiClient;
+  const evaluator = {
+    evaluate: async (_job: Job, runId: string) => {
+      calls.evaluate++;
+      return buildRun(
+        {
+          runId,
+          netuid: 14,
+          submission: job.submission,
+          seed: job.seed,
+          validatorHotkey: HOTKEY,
+          runner: { version: "t", gpu: { model: "CPU", count: 1, driver: "none" }, host: "h" },
+          startedAt: new Date(),
+          finishedAt: new Date(),
+          baselineInfo: { engine: "vllm", version: "v", image: "vllm" },
+          correctness: { maxLogprobGap: 0.5, topK: 5 },
+        },
+        {
+          kind: "failed",
+          failure: new EvalFailure("runner_error", "starting", "docker is down"),
+          baseline: null,
+        },
+      );
+    },
+  } as unknown as JobEvaluator;
+  const log = createLogger({}, "error");
+  const spool = new Spool(path.join(dir, name));
+  const runner = new Runner({
+    api,
+    spool,
+    delivery: new Delivery(spool, api, log),
+    evaluator,
+    log,
+    pollIntervalMs: 100,
+  });
+  return { runner, calls };
+}
+
+describe("Runner loop", () => {
+  it("pauses after a runner_error instead of evaluating the same job again at once", async () => {
+    const { runner, calls } = setup({ ok: true, expiresAt: null }, "a");
+    void runner.start();
+    await new Promise((r) => setTimeout(r, 400));
+    await runner.stop();
+    expect(calls.evaluate).toBe(1);
+  });
+
+  it("waits a poll interval when every job is skipped", async () => {
+    const { runner, calls } = setup({ ok: false, status: 409, message: "already evaluated" }, "b");
+    void runner.start();
+    await new Promise((r) => setTimeout(r, 450));
+    await runner.stop();
+    expect(calls.evaluate).toBe(0);
+    // A spinning loop would have listed hundreds of times in 450 ms.
+    expect(calls.list).toBeGreaterThanOrEqual(1);
+    expect(calls.list).toBeLessThanOrEqual(6);
+  });
+});

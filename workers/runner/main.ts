@@ -1,0 +1,24 @@
+// The eval runner a validator hosts on its GPU pod:
+//   node --import tsx workers/runner/main.ts --api-url https://… --wallet W --hotkey H \
+//     --baseline-image vllm/vllm-openai:vX@sha256:… --weights /data/Qwen2.5-72B-Instruct [--once]
+// (or --dev-uri //Validator1 instead of --wallet/--hotkey; --help lists every flag and RUNNER_* variable)
+import { ConfigError, loadConfig, USAGE } from "./config";
+import { detectGpu } from "./gpu";
+
+async function main(): Promise<void> {
+  if (process.argv.includes("--help")) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig(process.argv.slice(2), process.env, detectGpu);
+  const { startRunner } = await import("./start");
+  await startRunner(config);
+}
+
+main().catch((error: unknown) => {
+  // Configuration and wallet problems are the operator's to fix: their message says how, without a stack.
+  if (error instanceof ConfigError || (error instanceof Error && error.name === "WalletError"))
+    console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

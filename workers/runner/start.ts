@@ -1,0 +1,97 @@
+// Wiring of the runner from a validated configuration (main.ts loads this only once the configuration is
+// valid, so a bad flag is reported before sr25519's WASM and the rest are loaded).
+import os from "node:os";
+
+import { BaselineCache } from "@/lib/eval/baseline";
+import { loadCorpus } from "@/lib/eval/corpus";
+import type { ContainerDriver } from "@/lib/eval/driver";
+import { evalSettingsFrom } from "@/lib/eval/settings";
+import { createLogger, type Logger } from "@/lib/log";
+import { DEFAULT_PARAMS } from "@/lib/protocol/params";
+import { onShutdown } from "@/workers/shared/shutdown";
+
+import { ApiClient } from "./api-client";
+import type { RunnerConfig } from "./config";
+import { Delivery } from "./delivery";
+import { createDockerDriver } from "./drivers/docker";
+import { execCommand, type Exec } from "./drivers/exec";
+import { createProcessDriver, splitCommand } from "./drivers/process";
+import { JobEvaluator } from "./evaluate-job";
+import { Runner } from "./loop";
+import { Spool } from "./spool";
+import { RUNNER_VERSION } from "./version";
+import { loadHotkey } from "./wallet";
+
+/** A configured shell-free command line, split like the process driver's. */
+function commandExec(line: string): Exec {
+  const [bin, ...args] = splitCommand(line);
+  const exec = execCommand(bin as string);
+  return (extra, options) => exec([...args, ...extra], options);
+}
+
+function makeDriver(config: RunnerConfig, log: Logger): ContainerDriver {
+  const d = config.driver;
+  if (d.kind === "process")
+    return createProcessDriver({ command: d.command, weightsPath: config.weightsPath });
+  return createDockerDriver({
+    exec: execCommand(d.bin),
+    weightsPath: config.weightsPath as string,
+    network: d.network,
+    shmSize: d.shmSize,
+    params: DEFAULT_PARAMS,
+    log: log.child({ driver: "docker" }),
+    registry: { insecure: d.insecureRegistries },
+    resetCommand: d.gpuResetCommand === null ? undefined : commandExec(d.gpuResetCommand),
+  });
+}
+
+export async function startRunner(config: RunnerConfig): Promise<void> {
+  const log = createLogger({ process: "runner", version: RUNNER_VERSION }, config.logLevel);
+  const pair = await loadHotkey(config.identity);
+  const corpus = loadCorpus(config.corpusPath);
+  log.info("runner starting", {
+    hotkey: pair.address,
+    api: config.apiUrl,
+    driver: config.driver.kind,
+    gpu: config.gpu,
+    corpus: { path: config.corpusPath, books: corpus.files.length },
+    spool: config.spoolDir,
+  });
+  const params = DEFAULT_PARAMS;
+  const api = new ApiClient({ baseUrl: config.apiUrl, signer: pair, signedFor: config.signedFor });
+  const spool = new Spool(config.spoolDir);
+  const driver = makeDriver(config, log);
+  await driver.removeLeftovers?.();
+  const evaluator = new JobEvaluator({
+    driver,
+    corpus,
+    contextChars: config.contextChars,
+    settings: evalSettingsFrom(params, {
+      promptTimeoutMs: config.timeouts.promptMs,
+      healthTimeoutMs: config.timeouts.healthMs,
+      healthPollMs: config.timeouts.healthPollMs,
+    }),
+    params,
+    baselineCache: new BaselineCache(config.cacheDir),
+    baseline: { engine: "vllm", ...config.baseline },
+    validatorHotkey: pair.address,
+    runner: { version: RUNNER_VERSION, gpu: config.gpu, host: os.hostname() },
+    log,
+  });
+  const runner = new Runner({
+    api,
+    spool,
+    delivery: new Delivery(spool, api, log),
+    evaluator,
+    log,
+    pollIntervalMs: config.pollIntervalMs,
+  });
+  onShutdown(log, () => runner.stop());
+  if (config.once) {
+    const { remaining } = await runner.runOnce();
+    if (remaining > 0)
+      log.warn("runs remain in the spool; they are delivered on the next start", { remaining });
+    process.exit(0);
+  }
+  await runner.start();
+}

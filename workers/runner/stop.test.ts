@@ -1,0 +1,55 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createTestRunner, jobFor, keyring } from "./e2e-support";
+import { startTestApi, type TestApi } from "./test-api-server";
+
+// Stopping mid-benchmark (SIGINT/SIGTERM call Runner.stop): the job is abandoned, its server removed, and
+// nothing half-measured is posted.
+
+let api: TestApi;
+let dir: string;
+
+beforeAll(async () => {
+  await cryptoWaitReady();
+  api = await startTestApi("t");
+  dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-stop-"));
+});
+afterAll(async () => {
+  await api.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("Runner.stop", () => {
+  it("abandons the current job, removes its server and posts nothing", async () => {
+    const k = keyring();
+    // 20 tokens/s: the benchmark lasts long enough to be interrupted.
+    api.jobs = [jobFor("local/reference:normal_t5_r20", k.addFromUri("//Miner/slow"))];
+    const { runner } = createTestRunner({
+      apiUrl: api.url,
+      signedFor: "t",
+      validator: k.addFromUri("//Validator1"),
+      spoolDir: path.join(dir, "spool"),
+      cacheDir: path.join(dir, "cache"),
+      baselineTag: "normal_t5_r4000",
+    });
+    const loop = runner.start();
+    const submissionPhase = (phase: string) =>
+      api.progress.find((p) => p.event.phase === phase && !p.event.detail.startsWith("baseline:"));
+    for (let i = 0; i < 300 && submissionPhase("benchmark") === undefined; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const health = submissionPhase("health");
+    expect(health).toBeDefined();
+    await runner.stop();
+    await loop;
+
+    expect(api.runs).toEqual([]);
+    expect(await readdir(path.join(dir, "spool", "pending"))).toEqual([]);
+    const url = /polling (\S+)\/health/.exec(health?.event.detail ?? "")?.[1];
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+  }, 30_000);
+});
