@@ -4,30 +4,36 @@ import { GET as getKing } from "@/app/api/v1/king/route";
 import { GET as getKings } from "@/app/api/v1/kings/route";
 import { GET as getSubmissions } from "@/app/api/v1/submissions/route";
 import type { Database } from "@/db/client";
-import { emissions, reigns, submissions } from "@/db/schema";
+import { emissions, reigns, submissions, validators } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-support/instance";
+import { postRun, type PostRun } from "@/lib/api/test-support/post-run";
 import {
   blockTime,
   fakeHotkey,
   seedCursor,
   seedProgress,
-  seedRun,
   seedSnapshot,
   seedSubmission,
   type SeedNeuron,
 } from "@/db/test-support/seed";
 import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { testPairs } from "@/lib/api/test-support/world";
 import { kingResponseSchema } from "@/lib/schemas/king";
 import { kingsResponseSchema } from "@/lib/schemas/kings";
 import { submissionsResponseSchema } from "@/lib/schemas/submissions";
 import { recomputeStandings } from "./recompute";
 
-// A realistic history replayed through the database, checked against numbers worked out by hand. Blocks are
-// 12 s from T0 = 2026-01-01T00:00:00Z, and each step runs at the time of its chain head, so a verdict first
-// seen final at block b has final_at = T(b). Two validators: V1 with 300 TAO of stake, V2 with 100.
+// A realistic history replayed through the HTTP API, checked against numbers worked out by hand. Chain state
+// (snapshots, submissions, the cursor) is seeded as chain ingest would store it; every run is posted to
+// POST /api/v1/runs, signed with Epistula v2 by a real sr25519 validator key, with the route's clock at the
+// step's block time, and then the standings are recomputed (as the worker does on the run's NOTIFY). Blocks
+// are 12 s from T0 = 2026-01-01T00:00:00Z, and each step runs at the time of its chain head, so a verdict
+// first seen final at block b has final_at = T(b). Two validators: V1 (//Validator1) with 300 TAO of stake,
+// V2 (//Validator2) with 100. A run of score s measures a TTFT s faster and a throughput s higher than vLLM's
+// 500 ms and 62.5 tokens/s (0.2015: 399.25 ms and 75.09375 tokens/s), which the route recomputes exactly.
 
-const V1 = fakeHotkey("validator-1");
-const V2 = fakeHotkey("validator-2");
+const pairs = await testPairs();
+const [V1, V2] = [pairs.validator1.address, pairs.validator2.address];
 const [A, B, C, D, E, F, G, H, X] = ["a", "b", "c", "d", "e", "f", "g", "h", "x"].map((n) =>
   fakeHotkey(n),
 ) as [string, string, string, string, string, string, string, string, string];
@@ -61,6 +67,13 @@ describeEachDatabase("king history scenario", (driver) => {
   const ids: Record<string, number> = {};
   const step = (block: number) =>
     recomputeStandings(database.db, { netuid: 14, network: "finney", now: blockTime(block) });
+  /** Posts a run signed by V1 or V2, received at the time of `block`; postRun throws unless it answers 201. */
+  const post = async (block: number, run: Omit<PostRun, "at">) => {
+    const stored = await postRun(database, { ...run, at: blockTime(block) });
+    expect(stored).toMatchObject({ result: "stored", submissionId: run.submissionId, score: run.score ?? 0 });
+  };
+  const v1 = pairs.validator1;
+  const v2 = pairs.validator2;
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
@@ -89,8 +102,8 @@ describeEachDatabase("king history scenario", (driver) => {
       image: "docker.io/copycat/fast-qwen:v1",
       digest: (await db.select().from(submissions))[0]!.digest,
     });
-    await seedRun(db, { submissionId: ids.A, validatorHotkey: V1, score: 0.2 });
-    await seedRun(db, { submissionId: ids.A, validatorHotkey: V2, score: 0.1 });
+    await post(1100, { submissionId: ids.A, pair: v1, score: 0.2 });
+    await post(1100, { submissionId: ids.A, pair: v2, score: 0.1 });
     expect(await step(1100)).toMatchObject({ kingSubmissionId: ids.A, kingChanged: true });
 
     // 2. B, a later commit of A's digest by another hotkey, final at 1200: duplicate_of_king, whatever it scores.
@@ -98,7 +111,7 @@ describeEachDatabase("king history scenario", (driver) => {
     await seedCursor(db, 1200);
     ids.C = await seedSubmission(db, { hotkey: C, uid: 3, commitBlock: 1100, registrationBlock: 920 });
     ids.D = await seedSubmission(db, { hotkey: D, uid: 4, commitBlock: 1150, registrationBlock: 930 });
-    await seedRun(db, { submissionId: ids.B, validatorHotkey: V1, score: 0.25 });
+    await post(1200, { submissionId: ids.B, pair: v1, score: 0.25 });
     await seedProgress(db, { submissionId: ids.C, validatorHotkey: V1 });
     expect(await step(1200)).toMatchObject({ kingSubmissionId: ids.A, kingChanged: false });
     const [c] = await db.select().from(submissions).where(eqId(ids.C));
@@ -108,15 +121,15 @@ describeEachDatabase("king history scenario", (driver) => {
     //    C scores 0.201 on both: a near miss, ranked. D: V1 (300) fails correctness, V2 (100) scores 0.5; the
     //    failed stake 300 is a strict majority of 400, so D fails with correctness_failed.
     await seedCursor(db, 1300);
-    await seedRun(db, { submissionId: ids.C, validatorHotkey: V1, score: 0.201 });
-    await seedRun(db, { submissionId: ids.C, validatorHotkey: V2, score: 0.201 });
-    await seedRun(db, {
+    await post(1300, { submissionId: ids.C, pair: v1, score: 0.201 });
+    await post(1300, { submissionId: ids.C, pair: v2, score: 0.201 });
+    await post(1300, {
       submissionId: ids.D,
-      validatorHotkey: V1,
+      pair: v1,
       outcome: "failed",
       failureReason: "correctness_failed",
     });
-    await seedRun(db, { submissionId: ids.D, validatorHotkey: V2, score: 0.5 });
+    await post(1300, { submissionId: ids.D, pair: v2, score: 0.5 });
     await step(1300);
 
     // 4. E registers on UID 5 at 1990 (seen in the snapshot at 2100) and commits at 2000. A's UID earns 2 alpha.
@@ -135,8 +148,8 @@ describeEachDatabase("king history scenario", (driver) => {
     //    0.2 × 1.0020635 = 0.2004127. E: V1 0.2015 (300), V2 0.19 (100) → 0.2015 > 0.2004127: crowned. (At age 0
     //    it would have needed 0.202.)
     await seedCursor(db, 41_100);
-    await seedRun(db, { submissionId: ids.E, validatorHotkey: V1, score: 0.2015 });
-    await seedRun(db, { submissionId: ids.E, validatorHotkey: V2, score: 0.19 });
+    await post(41_100, { submissionId: ids.E, pair: v1, score: 0.2015 });
+    await post(41_100, { submissionId: ids.E, pair: v2, score: 0.19 });
     expect(await step(41_100)).toMatchObject({ kingSubmissionId: ids.E, kingChanged: true });
 
     // 6. An epoch at 41200 pays E's UID 5 three alpha (A's UID 1 gets one, but A no longer reigns).
@@ -170,8 +183,8 @@ describeEachDatabase("king history scenario", (driver) => {
 
     // 8. F scores 0.05 on both at 50100: after a clearing the threshold is 0, so a lower score is crowned.
     await seedCursor(db, 50_100);
-    await seedRun(db, { submissionId: ids.F, validatorHotkey: V1, score: 0.05 });
-    await seedRun(db, { submissionId: ids.F, validatorHotkey: V2, score: 0.05 });
+    await post(50_100, { submissionId: ids.F, pair: v1, score: 0.05 });
+    await post(50_100, { submissionId: ids.F, pair: v2, score: 0.05 });
     expect(await step(50_100)).toMatchObject({ kingSubmissionId: ids.F, kingChanged: true });
 
     // 9. The epoch at 50400 pays F's UID 6 five alpha; G committed without runs, H is being evaluated.
@@ -192,6 +205,14 @@ describeEachDatabase("king history scenario", (driver) => {
     ids.H = await seedSubmission(db, { hotkey: H, uid: 8, commitBlock: 50_310, registrationBlock: 50_295 });
     await seedProgress(db, { submissionId: ids.H, validatorHotkey: V2 });
     await step(50_400);
+
+    // The route counted each validator's runs and saw it last at the step's block time: V1 posted for A, B,
+    // C, D, E and F, V2 for all but B, the last of them at T(50100).
+    const seen = await db.select().from(validators).orderBy(validators.runsPosted);
+    expect(seen.map((v) => [v.hotkey, v.runsPosted, v.firstSeenAt, v.lastSeenAt])).toEqual([
+      [V2, 5, blockTime(1_100), blockTime(50_100)],
+      [V1, 6, blockTime(1_100), blockTime(50_100)],
+    ]);
   });
 
   it("answers /king with F, the live margin, its emission and the cross-check", async () => {
