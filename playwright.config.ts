@@ -7,6 +7,9 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DATA_DIR = "e2e-artifacts/pglite";
+/** A second explorer on an empty database, for the "no chain yet, no king yet" states. */
+export const EMPTY_PORT = PORT + 1;
+const EMPTY_DATA_DIR = "e2e-artifacts/pglite-empty";
 
 const launchOptions = {
   executablePath: CHROMIUM,
@@ -19,6 +22,13 @@ const launchOptions = {
     "--disable-component-update",
     "--disable-sync",
   ],
+};
+
+const SERVER_ENV = {
+  HOSTNAME: "127.0.0.1",
+  // A closed local port: the explorer must say plainly that the chain is unreachable and keep retrying.
+  CHAIN_ENDPOINT: "ws://127.0.0.1:9",
+  NEXT_TELEMETRY_DISABLED: "1",
 };
 
 export default defineConfig({
@@ -35,20 +45,25 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined, launchOptions } },
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined, launchOptions } },
   ],
-  webServer: {
-    command: `rm -rf ${DATA_DIR} && node --import tsx scripts/start.ts`,
-    url: `http://127.0.0.1:${PORT}/api/v1/status`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      PORT: String(PORT),
-      HOSTNAME: "127.0.0.1",
-      PGLITE_DATA_DIR: DATA_DIR,
-      // A closed local port: the explorer must say plainly that the chain is unreachable and keep retrying.
-      CHAIN_ENDPOINT: "ws://127.0.0.1:9",
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      // Seeded before the server opens the database (PGlite allows one opener): three reigns, ~60 submissions.
+      command: `rm -rf ${DATA_DIR} && node --import tsx e2e/seed.ts ${DATA_DIR} && node --import tsx scripts/start.ts`,
+      url: `http://127.0.0.1:${PORT}/api/v1/status`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { ...SERVER_ENV, PORT: String(PORT), PGLITE_DATA_DIR: DATA_DIR },
     },
-  },
+    {
+      command: `rm -rf ${EMPTY_DATA_DIR} && node --import tsx scripts/start.ts`,
+      url: `http://127.0.0.1:${EMPTY_PORT}/api/v1/status`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { ...SERVER_ENV, PORT: String(EMPTY_PORT), PGLITE_DATA_DIR: EMPTY_DATA_DIR },
+    },
+  ],
 });

@@ -1,6 +1,11 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { SiteHeader } from "@/components/site-header";
+import { prefetch } from "@/app/_server/api";
+import { StatusRow } from "@/components/layout/status-row";
+import { Providers } from "@/components/providers";
+import { SiteFooter, SiteHeader } from "@/components/site-header";
+import { THEME_SCRIPT } from "@/components/ui/theme-toggle";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,9 +21,16 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const state = await prefetch("/api/v1/status");
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* Sets the theme class before the first paint (no flash); the toggle keeps it in localStorage. */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-[#0b0f17] dark:text-slate-100">
         <a
           href="#main"
@@ -26,10 +38,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader />
-        <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6">
-          {children}
-        </main>
+        <Providers>
+          <SiteHeader />
+          <HydrationBoundary state={state}>
+            <StatusRow />
+          </HydrationBoundary>
+          <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6">
+            {children}
+          </main>
+          <SiteFooter />
+        </Providers>
       </body>
     </html>
   );

@@ -1,28 +1,29 @@
-import { loadStatus } from "@/app/_server/status";
-import { ChainPanel } from "@/components/status/chain-panel";
-import { DatabasePanel } from "@/components/status/database-panel";
-import { ParamsPanel } from "@/components/status/params-panel";
+import { HydrationBoundary } from "@tanstack/react-query";
+import { prefetch, serverApi } from "@/app/_server/api";
+import { LatestChallengers } from "@/components/king/latest-challengers";
+import { EVALUATING_PATH, LATEST_PATH } from "@/components/king/paths";
+import { KingPanel } from "@/components/king/king-panel";
+import { PageHeader } from "@/components/ui/page-header";
+import type { KingResponse } from "@/lib/schemas/king";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const status = await loadStatus();
+  const king = await serverApi<KingResponse>("/api/v1/king");
+  const detail = king.king ? [`/api/v1/submissions/${king.king.submissionId}`] : [];
+  const state = await prefetch("/api/v1/king", "/api/v1/kings", LATEST_PATH, EVALUATING_PATH, ...detail);
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">
-          Subnet {status.netuid} on {status.network}
-        </h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          Cacheon: a continuous race for the fastest open-source LLM server. This page shows what the explorer
-          knows of the chain and its own database.
-        </p>
-      </div>
-      <div className="grid gap-6 lg:grid-cols-2">
-        <ChainPanel status={status} />
-        <DatabasePanel status={status} />
-      </div>
-      <ParamsPanel block={status.chain.finalizedBlock} />
-    </div>
+    <>
+      <PageHeader title="Cacheon: who is the fastest LLM server?">
+        Miners race to serve Qwen2.5-72B faster than vLLM with the same output. The king takes the
+        miners&apos; emission until a challenger beats its score by the decaying margin ε.
+      </PageHeader>
+      <HydrationBoundary state={state}>
+        <div className="space-y-8">
+          <KingPanel />
+          <LatestChallengers />
+        </div>
+      </HydrationBoundary>
+    </>
   );
 }

@@ -2,13 +2,13 @@ import { expect, test } from "@playwright/test";
 import { statusSchema } from "../lib/schemas/status";
 import { keepScreenshot } from "./screenshot";
 
-test.describe("/ (status)", () => {
+test.describe("/status", () => {
   test("says plainly that the chain is unreachable and that it keeps retrying", async ({
     page,
   }, testInfo) => {
     // The worker needs a moment for its first failed attempt; the page shows what the database has at each load.
     await expect(async () => {
-      await page.goto("/");
+      await page.goto("/status");
       await expect(
         page.getByRole("region", { name: "Chain" }).getByText("Unreachable", { exact: true }),
       ).toBeVisible({ timeout: 1000 });
@@ -20,13 +20,13 @@ test.describe("/ (status)", () => {
     await expect(message).toContainText(/Retrying .*\(attempt \d+\)/);
     await expect(page.getByRole("region", { name: "Database" })).toContainText("Embedded (PGlite)");
     await expect(page.getByRole("region", { name: "Database" }).getByText("Submissions")).toBeVisible();
-    await keepScreenshot(page, testInfo, "home");
+    await keepScreenshot(page, testInfo, "status");
   });
 
   test("is complete without JavaScript (server-rendered)", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto("/");
+    await page.goto("/status");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Subnet 14 on finney");
     await expect(page.getByRole("region", { name: "Database" })).toContainText("Embedded (PGlite)");
     await context.close();
@@ -46,9 +46,9 @@ test.describe("GET /api/v1/status", () => {
   });
 });
 
-test.describe("/ (rules)", () => {
+test.describe("/status (rules)", () => {
   test("shows the margin and scoring rules from the protocol parameters", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/status");
     const rules = page.getByRole("region", { name: "Rules in force" });
     await expect(rules).toContainText("1 %");
     await expect(rules).toContainText("50,400");

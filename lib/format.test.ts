@@ -1,5 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { formatBlock, formatScore, formatTtftMs, formatUtc, timeAgo, truncateHotkey } from "./format";
+import {
+  formatBlock,
+  formatCountdown,
+  formatDuration,
+  formatEpsilon,
+  formatImprovement,
+  formatLogprob,
+  formatRaoUnits,
+  formatRate,
+  formatScore,
+  formatToken,
+  formatTps,
+  formatTtftMs,
+  formatUtc,
+  timeAgo,
+  truncateHotkey,
+} from "./format";
 
 describe("formatScore", () => {
   it("shows a fraction as a percentage with one decimal", () => {
@@ -51,5 +67,66 @@ describe("timeAgo", () => {
 describe("formatUtc", () => {
   it("prints seconds precision and the zone", () => {
     expect(formatUtc(new Date("2026-11-25T11:32:48.123Z"))).toBe("2026-11-25 11:32:48 UTC");
+  });
+});
+
+describe("formatImprovement", () => {
+  it("signs a positive improvement and keeps zero plain", () => {
+    expect(formatImprovement(0.3)).toBe("+30.0 %");
+    expect(formatImprovement(0)).toBe("0.0 %");
+    expect(formatImprovement(null)).toBe("—");
+  });
+});
+
+describe("formatRate and formatEpsilon", () => {
+  it("shows two decimals for a rate and three for ε", () => {
+    expect(formatRate(0.9859375)).toBe("98.59 %");
+    expect(formatRate(undefined)).toBe("—");
+    expect(formatEpsilon(0.008015873)).toBe("0.802 %");
+    expect(formatEpsilon(0)).toBe("0.000 %");
+  });
+});
+
+describe("formatTps and formatLogprob", () => {
+  it("shows one decimal of tokens per second and three of a logprob", () => {
+    expect(formatTps(44.04)).toBe("44.0 tok/s");
+    expect(formatTps(Number.POSITIVE_INFINITY)).toBe("—");
+    expect(formatLogprob(-2.1)).toBe("-2.100");
+    expect(formatLogprob(null)).toBe("—");
+  });
+});
+
+describe("formatToken", () => {
+  it("makes whitespace visible and names the end of output", () => {
+    expect(formatToken(" the")).toBe("␣the");
+    expect(formatToken("a\n")).toBe("a⏎");
+    expect(formatToken("")).toBe("(end of output)");
+  });
+});
+
+describe("formatDuration", () => {
+  it("uses the two largest units", () => {
+    expect(formatDuration(5 * 86_400 + 3 * 3600 + 60)).toBe("5 d 3 h");
+    expect(formatDuration(3 * 3600 + 20 * 60)).toBe("3 h 20 min");
+    expect(formatDuration(720)).toBe("12 min");
+    expect(formatDuration(-5)).toBe("0 s");
+  });
+});
+
+describe("formatRaoUnits", () => {
+  it("truncates decimal RAO to units with grouping", () => {
+    expect(formatRaoUnits("28042105263")).toBe("28.04");
+    expect(formatRaoUnits("2951800554016", 1)).toBe("2,951.8");
+    expect(formatRaoUnits("-1500000000", 0)).toBe("-1");
+    expect(formatRaoUnits(null)).toBe("—");
+    expect(formatRaoUnits("1e9")).toBe("—");
+  });
+});
+
+describe("formatCountdown", () => {
+  it("shows days and a clock, and 0 s once reached", () => {
+    expect(formatCountdown(5 * 86_400 + 4 * 3600 + 3 * 60 + 9.7)).toBe("5 d 04:03:09");
+    expect(formatCountdown(61)).toBe("00:01:01");
+    expect(formatCountdown(-3)).toBe("0 s");
   });
 });

@@ -46,3 +46,70 @@ export function timeAgo(then: Date, now: Date): string {
 export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
+
+/** An improvement over the baseline, signed: 0.3 shows as "+30.0 %"; 0 as "0.0 %". */
+export function formatImprovement(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return "—";
+  const text = `${(fraction * 100).toFixed(1)} %`;
+  return fraction > 0 ? `+${text}` : text;
+}
+
+/** A rate in [0, 1] with two decimals: 0.98594 shows as "98.59 %". */
+export function formatRate(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return "—";
+  return `${(rate * 100).toFixed(2)} %`;
+}
+
+/** The margin ε, finer than a score: 0.0080159 shows as "0.802 %". */
+export function formatEpsilon(epsilon: number): string {
+  return `${(epsilon * 100).toFixed(3)} %`;
+}
+
+export function formatTps(tps: number | null | undefined): string {
+  if (tps === null || tps === undefined || !Number.isFinite(tps)) return "—";
+  return `${tps.toFixed(1)} tok/s`;
+}
+
+export function formatLogprob(logprob: number | null | undefined): string {
+  if (logprob === null || logprob === undefined || !Number.isFinite(logprob)) return "—";
+  return logprob.toFixed(3);
+}
+
+/** A token with its whitespace made visible (a leading space is the usual difference): " the" → "␣the". */
+export function formatToken(token: string): string {
+  if (token === "") return "(end of output)";
+  return token.replace(/ /g, "␣").replace(/\n/g, "⏎").replace(/\t/g, "⇥");
+}
+
+/** "5 d 3 h", "3 h 20 min", "12 min": a duration in seconds, two units at most. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return `${m} min`;
+  return `${s} s`;
+}
+
+/** Decimal RAO (wire form) as units with `digits` decimals, truncated: "28042105263" → "28.04". */
+export function formatRaoUnits(rao: string | null | undefined, digits = 2): string {
+  if (rao === null || rao === undefined || !/^-?(0|[1-9][0-9]*)$/.test(rao)) return "—";
+  const value = BigInt(rao);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const whole = (abs / 1_000_000_000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const fraction = (abs % 1_000_000_000n).toString().padStart(9, "0").slice(0, digits);
+  return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`;
+}
+
+/** A live countdown: "5 d 04:03:09", or "04:03:09" under a day; "0 s" once reached. */
+export function formatCountdown(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  if (s === 0) return "0 s";
+  const d = Math.floor(s / 86_400);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const clock = `${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  return d > 0 ? `${d} d ${clock}` : clock;
+}

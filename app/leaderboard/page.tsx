@@ -1,0 +1,44 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { prefetch, ServerApiError } from "@/app/_server/api";
+import { Leaderboard } from "@/components/leaderboard/leaderboard";
+import { boardApiPath, parseBoardQuery } from "@/components/leaderboard/leaderboard-query";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Leaderboard" };
+
+export default async function LeaderboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const query = parseBoardQuery(await searchParams);
+  // A stale or foreign cursor is a 400 from the API: say so rather than failing the whole page.
+  const state = await prefetch(boardApiPath(query)).catch((error: unknown) => {
+    if (error instanceof ServerApiError && error.status === 400) return null;
+    throw error;
+  });
+  return (
+    <>
+      <PageHeader title="Leaderboard">
+        Every submission, its consensus score and how it was judged. Sort, filter and page: the URL keeps the
+        view, so it can be shared.
+      </PageHeader>
+      {state ? (
+        <HydrationBoundary state={state}>
+          <Leaderboard query={query} />
+        </HydrationBoundary>
+      ) : (
+        <Notice tone="bad" title="This view cannot be shown.">
+          The cursor in the URL does not belong to this sort;{" "}
+          <a href="/leaderboard" className="underline">
+            start again
+          </a>
+          .
+        </Notice>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { prefetch } from "@/app/_server/api";
+import { MinerView } from "@/components/miner/miner-view";
+import { truncateHotkey } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ hotkey: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Miner ${truncateHotkey(decodeURIComponent((await params).hotkey))}` };
+}
+
+export default async function MinerPage({ params }: Props) {
+  const hotkey = decodeURIComponent((await params).hotkey);
+  const state = await prefetch(`/api/v1/miners/${encodeURIComponent(hotkey)}`);
+  return (
+    <HydrationBoundary state={state}>
+      <MinerView hotkey={hotkey} />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { loadStatus } from "@/app/_server/status";
+import { ChainPanel } from "@/components/status/chain-panel";
+import { DatabasePanel } from "@/components/status/database-panel";
+import { ParamsPanel } from "@/components/status/params-panel";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Status" };
+
+export default async function StatusPage() {
+  const status = await loadStatus();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          Subnet {status.netuid} on {status.network}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+          Cacheon: a continuous race for the fastest open-source LLM server. This page shows what the explorer
+          knows of the chain and its own database.
+        </p>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ChainPanel status={status} />
+        <DatabasePanel status={status} />
+      </div>
+      <ParamsPanel block={status.chain.finalizedBlock} />
+    </div>
+  );
+}

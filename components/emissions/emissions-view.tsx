@@ -1,0 +1,77 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { Notice } from "@/components/ui/notice";
+import { Table, Td, Th } from "@/components/ui/table";
+import { formatRaoUnits } from "@/lib/format";
+import { useApi } from "@/lib/client/use-api";
+import type { EmissionsResponse } from "@/lib/schemas/emissions";
+import type { KingsResponse } from "@/lib/schemas/kings";
+
+const EmissionsChart = dynamic(() => import("./emissions-chart").then((m) => m.EmissionsChart), {
+  ssr: false,
+  loading: () => <div className="h-64" aria-hidden />,
+});
+
+const units = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
+
+export function EmissionsView({ path }: { path: string }) {
+  const { data } = useApi<EmissionsResponse>(path);
+  const { data: kings } = useApi<KingsResponse>("/api/v1/kings");
+  if (!data) return null;
+  if (data.epochs.length === 0) {
+    return (
+      <Notice title="No emission recorded in this range.">
+        Emission is read from each epoch&apos;s metagraph snapshot.
+      </Notice>
+    );
+  }
+  // Per UTC day: alpha and TAO to the king, and the running total.
+  const days = new Map<string, { alpha: number; tao: number }>();
+  for (const e of data.epochs) {
+    const day = e.time.slice(0, 10);
+    const d = days.get(day) ?? { alpha: 0, tao: 0 };
+    d.alpha += units(e.emissionRao);
+    d.tao += e.taoValueRao ? units(e.taoValueRao) : 0;
+    days.set(day, d);
+  }
+  let cumulative = 0;
+  const series = [...days.entries()].map(([day, d]) => {
+    cumulative += d.tao;
+    return { day, alpha: d.alpha, tao: d.tao, cumulativeTao: cumulative };
+  });
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        Total in range: <strong className="font-mono">{formatRaoUnits(data.total.alphaRao, 1)} α</strong> ·{" "}
+        <strong className="font-mono">{formatRaoUnits(data.total.taoRao, 2)} τ</strong> over{" "}
+        {data.total.epochs} epochs.
+      </p>
+      <EmissionsChart series={series} />
+      {kings && kings.reigns.length > 0 ? (
+        <Table label="Emission per reign">
+          <thead>
+            <tr>
+              <Th sticky>King</Th>
+              <Th align="right">Epochs</Th>
+              <Th align="right">Alpha</Th>
+              <Th align="right">TAO</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {kings.reigns.map((r) => (
+              <tr key={`${r.submissionId}-${r.fromBlock}`}>
+                <Td sticky>
+                  UID {r.uid} · #{r.submissionId}
+                </Td>
+                <Td align="right">{r.epochs}</Td>
+                <Td align="right">{formatRaoUnits(r.alphaRao, 1)}</Td>
+                <Td align="right">{formatRaoUnits(r.taoRao, 2)}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { formatLogprob, formatToken } from "@/lib/format";
+import type { Divergence } from "@/lib/schemas/submission-detail";
+
+const MAX_LOGPROB_GAP = 0.5;
+
+/** The first divergence from the baseline, with the four checks that decide whether it is tolerated. */
+export function DivergenceDetail({ d, promptIndex }: { d: Divergence; promptIndex: number }) {
+  const top1 = d.minerTop5[0];
+  const inTop5 = d.minerTop5.find((t) => t.token === d.baselineToken);
+  const greedy = top1?.token === d.minerToken;
+  const gap = top1 && inTop5 ? top1.logprob - inTop5.logprob : null;
+  const checks: [string, boolean][] = [
+    ["Logprobs present at that position", d.minerTop5.length > 0],
+    ["The miner's token is its own top-1 (greedy)", greedy],
+    ["The baseline's token is in the miner's top-5", inTop5 !== undefined],
+    [
+      `Top-1 logprob − baseline token's logprob ≤ ${MAX_LOGPROB_GAP} (${gap === null ? "—" : gap.toFixed(3)})`,
+      gap !== null && gap <= MAX_LOGPROB_GAP,
+    ],
+  ];
+  return (
+    <div className="space-y-3" data-testid="divergence">
+      <p className="text-sm">
+        Prompt {promptIndex}, token position {d.position}: the baseline wrote{" "}
+        <code className="rounded bg-emerald-100 px-1 font-mono dark:bg-emerald-900/50">
+          {formatToken(d.baselineToken)}
+        </code>{" "}
+        (logprob {formatLogprob(d.baselineTokenLogprob)}), the submission wrote{" "}
+        <code className="rounded bg-red-100 px-1 font-mono dark:bg-red-900/50">
+          {formatToken(d.minerToken)}
+        </code>{" "}
+        (logprob {formatLogprob(d.minerTokenLogprob)}).
+      </p>
+      <div className="grid gap-4 md:grid-cols-2">
+        <table className="text-sm" aria-label="The submission's top-5 at the divergence">
+          <caption className="mb-1 text-left text-xs text-slate-500 dark:text-slate-400">
+            The submission&apos;s top-5 at that position
+          </caption>
+          <thead>
+            <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
+              <th scope="col" className="pr-4">
+                #
+              </th>
+              <th scope="col" className="pr-4">
+                Token
+              </th>
+              <th scope="col" className="text-right">
+                Logprob
+              </th>
+            </tr>
+          </thead>
+          <tbody className="font-mono">
+            {d.minerTop5.map((t, i) => (
+              <tr key={`${i}-${t.token}`}>
+                <td className="pr-4">{i + 1}</td>
+                <td className="pr-4">
+                  {formatToken(t.token)}
+                  {t.token === d.baselineToken ? (
+                    <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-300">baseline</span>
+                  ) : null}
+                  {t.token === d.minerToken ? (
+                    <span className="ml-2 text-xs text-red-700 dark:text-red-300">chosen</span>
+                  ) : null}
+                </td>
+                <td className="text-right tabular-nums">{formatLogprob(t.logprob)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ul className="space-y-1 text-sm" aria-label="Tolerance checks">
+          {checks.map(([label, ok]) => (
+            <li key={label} className="flex gap-2">
+              <span aria-hidden className={ok ? "text-emerald-600" : "text-red-600"}>
+                {ok ? "✓" : "✗"}
+              </span>
+              <span>
+                <span className="sr-only">{ok ? "Passed: " : "Failed: "}</span>
+                {label}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { keepScreenshot } from "./screenshot";
+import { EMPTY_URL } from "./support";
+
+test.describe("empty database (no chain yet, no king yet)", () => {
+  test.use({ baseURL: EMPTY_URL });
+
+  test("every page says what is missing and why", async ({ page }, testInfo) => {
+    await page.goto("/");
+    await expect(page.getByRole("status", { name: "Explorer status" })).toContainText("No chain data yet");
+    await expect(page.getByText("No king yet")).toBeVisible();
+    await expect(page.getByText("Nothing is being evaluated right now.")).toBeVisible();
+    await keepScreenshot(page, testInfo, "home-empty");
+    await page.goto("/leaderboard");
+    await expect(page.getByText("No submissions yet.")).toBeVisible();
+    await page.goto("/kings");
+    await expect(page.getByText("No king has been crowned yet.")).toBeVisible();
+    await page.goto("/validators");
+    await expect(page.getByText("No validators yet.")).toBeVisible();
+    await page.goto("/emissions");
+    await expect(page.getByText("No emission recorded in this range.")).toBeVisible();
+  });
+});
+
+test.describe("stale data", () => {
+  test("says the chain is unreachable and how old the data is", async ({ page }) => {
+    await expect(async () => {
+      await page.goto("/leaderboard");
+      await expect(page.getByRole("status", { name: "Explorer status" })).toContainText(
+        /Chain unreachable: showing data as of block #40,000/,
+        { timeout: 1000 },
+      );
+    }).toPass({ timeout: 30_000 });
+  });
+});
+
+test.describe("themes", () => {
+  test("follows the system preference before paint and persists a toggle", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto("/kings");
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await page.getByRole("button", { name: "Switch to light theme" }).click();
+    await expect(page.locator("html")).not.toHaveClass(/dark/);
+    await page.reload();
+    await expect(page.locator("html")).not.toHaveClass(/dark/);
+    await page.getByRole("button", { name: "Switch to dark theme" }).click();
+    await expect(page.locator("html")).toHaveClass(/dark/);
+  });
+});

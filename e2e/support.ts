@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import type { APIRequestContext } from "@playwright/test";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { fakeDigest, fakeHotkey } from "../db/test-support/seed";
+import { buildRun } from "../lib/api/test-support/run-fixture";
+import { keys, signRequest } from "../lib/api/test-support/signing";
+
+/** The second explorer, on an empty database (playwright.config.ts: EMPTY_PORT). */
+export const EMPTY_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 1}`;
+
+/** The seeded miners' hotkeys, as e2e/seed.ts names them. */
+export const minerHotkey = (uid: number): string => fakeHotkey(`miner-${uid}`);
+
+/**
+ * Posts a finished run for a seeded submission through the signed API, as //Validator1 (permitted in the
+ * seed), the way a validator's runner does: the explorer stores it, notifies, and the standings worker reacts.
+ */
+export async function postRun(
+  request: APIRequestContext,
+  submission: { uid: number; commitBlock: number; image: string },
+): Promise<number> {
+  await cryptoWaitReady();
+  const pair = keys.validator1();
+  const run = buildRun({
+    runId: randomUUID(),
+    validatorHotkey: pair.address,
+    submission: {
+      hotkey: minerHotkey(submission.uid),
+      image: submission.image,
+      digest: fakeDigest(minerHotkey(submission.uid)),
+      commitBlock: submission.commitBlock,
+    },
+    seed: { block: submission.commitBlock + 1, blockHash: `0x${"cd".repeat(32)}` },
+    ttftRatio: 0.9,
+  });
+  const spec = signRequest({
+    path: "/api/v1/runs",
+    body: JSON.stringify(run),
+    pair,
+    nowMs: Date.now(),
+    signedFor: "",
+  });
+  const response = await request.post("/api/v1/runs", {
+    headers: spec.headers,
+    data: Buffer.from(spec.body ?? new Uint8Array()),
+  });
+  return response.status();
+}
+
+/** Seeded filler submissions (e2e/seed.ts stage 4): commit block and image by UID. */
+export function seededSubmission(uid: number): { uid: number; commitBlock: number; image: string } {
+  return {
+    uid,
+    commitBlock: 30_100 + uid * 100,
+    image: uid % 5 === 0 ? `ghcr.io/team${uid}/vllm-tuned:r${uid}` : `docker.io/miner${uid}/fast-qwen:v1`,
+  };
+}
