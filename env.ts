@@ -15,6 +15,14 @@ export const envSchema = z.object({
   CHAIN_ENDPOINT: z.url({ protocol: /^wss?$/ }).default("wss://entrypoint-finney.opentensor.ai:443"),
   /** Optional archive node for backfilling blocks older than the endpoint keeps. */
   CHAIN_ARCHIVE_ENDPOINT: z.url({ protocol: /^wss?$/ }).optional(),
+  /** First block to ingest when the database has no cursor; unset: the finalized head minus one day. */
+  CHAIN_START_BLOCK: z.coerce.number().int().min(0).optional(),
+  /** RPC requests in flight at once during a backfill. */
+  CHAIN_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Blocks read and written in one transaction during a backfill. */
+  CHAIN_INGEST_RANGE: z.coerce.number().int().min(1).max(10_000).default(256),
+  /** Blocks further than this behind the head are read from CHAIN_ARCHIVE_ENDPOINT. */
+  CHAIN_ARCHIVE_AFTER_BLOCKS: z.coerce.number().int().min(1).default(256),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),
   /** Run the background workers inside the web process (the default, required with PGlite). */

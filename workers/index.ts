@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import type { Env } from "@/env";
 import type { Logger } from "@/lib/log";
-import { ChainFollower } from "./chain-ingest/follower";
+import { chainIngestConfig, startChainIngest } from "./chain-ingest/start";
 import { startStandingsWorker } from "./standings/worker";
 
 export interface RunningWorkers {
@@ -10,12 +10,7 @@ export interface RunningWorkers {
 
 /** Starts every background worker of the explorer against one database; `stop()` is graceful and idempotent. */
 export function startWorkers(database: Database, env: Env, log: Logger): RunningWorkers {
-  const follower = new ChainFollower({
-    endpoint: env.CHAIN_ENDPOINT,
-    db: database.db,
-    log: log.child({ worker: "chain" }),
-  });
-  follower.start();
+  const chain = startChainIngest(database, chainIngestConfig(env), log.child({ worker: "chain" }));
   const standings = startStandingsWorker(database, {
     netuid: env.NETUID,
     network: env.NETWORK,
@@ -23,6 +18,6 @@ export function startWorkers(database: Database, env: Env, log: Logger): Running
   });
   let stopping: Promise<void> | null = null;
   return {
-    stop: () => (stopping ??= Promise.all([follower.stop(), standings.stop()]).then(() => undefined)),
+    stop: () => (stopping ??= Promise.all([chain.stop(), standings.stop()]).then(() => undefined)),
   };
 }

@@ -95,6 +95,7 @@ export function listSnapshots(db: DbOrTx, netuid: number) {
       blockNumber: metagraphSnapshots.blockNumber,
       blockTime: metagraphSnapshots.blockTime,
       tempo: metagraphSnapshots.tempo,
+      kind: metagraphSnapshots.kind,
       subnetTaoRao: metagraphSnapshots.subnetTaoRao,
       subnetAlphaInRao: metagraphSnapshots.subnetAlphaInRao,
       alphaPriceTao: metagraphSnapshots.alphaPriceTao,

@@ -1,4 +1,5 @@
 import { count, eq } from "drizzle-orm";
+import { z } from "zod";
 import { chainConnectionSchema, type ChainConnection, type Status } from "@/lib/schemas/status";
 import { PARAMS_VERSIONS, paramsVersionAt } from "@/lib/protocol/params";
 import type { DbOrTx } from "../client";
@@ -96,6 +97,13 @@ export async function getChainConnection(db: DbOrTx, endpoint: string): Promise<
   };
 }
 
+/** What chain ingest merges into the chain worker's detail (workers/chain-ingest/progress.ts). */
+const ingestDetailSchema = z
+  .object({
+    ingest: z.object({ mode: z.enum(["backfill", "following"]), blocksPerSecond: z.number() }).partial(),
+  })
+  .partial();
+
 const chainDetailSchema = chainConnectionSchema
   .pick({
     endpoint: true,
@@ -118,11 +126,13 @@ export interface StatusContext {
 }
 
 export async function getStatus(db: DbOrTx, ctx: StatusContext): Promise<Status> {
-  const [chain, cursor, counts] = await Promise.all([
+  const [chain, cursor, counts, worker] = await Promise.all([
     getChainConnection(db, ctx.endpoint),
     getCursor(db, ctx.network),
     getCounts(db),
+    getWorkerStatus(db, CHAIN_WORKER),
   ]);
+  const progress = ingestDetailSchema.safeParse(worker?.detail ?? {}).data?.ingest;
   const lagBlocks =
     chain.finalizedBlock !== null && cursor ? Math.max(0, chain.finalizedBlock - cursor.blockNumber) : null;
   return {
@@ -134,6 +144,8 @@ export async function getStatus(db: DbOrTx, ctx: StatusContext): Promise<Status>
       lastIngestedBlock: cursor?.blockNumber ?? null,
       lastIngestedHash: cursor?.blockHash ?? null,
       lagBlocks,
+      mode: progress?.mode ?? null,
+      blocksPerSecond: progress?.blocksPerSecond ?? null,
       updatedAt: cursor?.updatedAt.toISOString() ?? null,
     },
     database: { driver: ctx.driver, location: ctx.location },

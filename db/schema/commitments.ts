@@ -37,7 +37,10 @@ export const commitments = pgTable(
     parsed: jsonb("parsed").$type<{ image: string; digest: string; pullRef: string; form: string } | null>(),
     parseError: text("parse_error"),
     parseErrorMessage: text("parse_error_message"),
-    /** What the explorer made of it: `submission`, `ignored` (one submission per hotkey), `unparseable`, `repeat`. */
+    /**
+     * What the explorer made of it: `submission`, `ignored` (one submission per hotkey), `unparseable`, `repeat`,
+     * or `not_registered` (the hotkey was not registered, or had re-registered since, when it became readable).
+     */
     disposition: text("disposition").notNull(),
     submissionId: bigint("submission_id", { mode: "number" }),
     createdAt: utc("created_at").notNull().defaultNow(),

@@ -13,7 +13,10 @@ import {
 } from "drizzle-orm/pg-core";
 import { rao, utc } from "./columns";
 
-/** One snapshot of the subnet per epoch boundary (and one at worker start). */
+/**
+ * A snapshot of the subnet: at each epoch boundary, at each block that registered a neuron (so a
+ * deregistration is seen at its exact block), and at the first block ever ingested.
+ */
 export const metagraphSnapshots = pgTable(
   "metagraph_snapshots",
   {
@@ -23,6 +26,14 @@ export const metagraphSnapshots = pgTable(
     blockHash: text("block_hash").notNull(),
     blockTime: utc("block_time").notNull(),
     tempo: integer("tempo").notNull(),
+    /**
+     * Why it was taken: `epoch` (the subnet ran its epoch in this block), `registration` or `start`. Only epoch
+     * snapshots carry a new epoch's Emission; the others repeat the previous epoch's, so sums over emission
+     * must keep to `epoch` snapshots.
+     */
+    kind: text("kind", { enum: ["epoch", "registration", "start"] })
+      .notNull()
+      .default("epoch"),
     neuronCount: integer("neuron_count").notNull(),
     /** Price inputs kept as read (RAO), so the price can be recomputed exactly. */
     subnetTaoRao: rao("subnet_tao_rao"),

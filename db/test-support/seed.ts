@@ -47,6 +47,7 @@ export interface SeedSnapshot {
   block: number;
   time?: Date;
   tempo?: number;
+  kind?: "epoch" | "registration" | "start";
   subnetTaoRao?: bigint | null;
   subnetAlphaInRao?: bigint | null;
   alphaPriceTao?: number | null;
@@ -62,6 +63,7 @@ export async function seedSnapshot(db: DbOrTx, s: SeedSnapshot): Promise<number>
       blockHash: `0x${createHash("sha256").update(`block:${s.block}`).digest("hex")}`,
       blockTime: s.time ?? blockTime(s.block),
       tempo: s.tempo ?? 360,
+      kind: s.kind ?? "epoch",
       neuronCount: s.neurons.length,
       subnetTaoRao: s.subnetTaoRao ?? null,
       subnetAlphaInRao: s.subnetAlphaInRao ?? null,

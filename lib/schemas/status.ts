@@ -26,6 +26,10 @@ export const statusSchema = z.object({
     lastIngestedHash: z.string().nullable(),
     /** Finalized head minus last ingested block; null until both are known. */
     lagBlocks: z.number().int().nullable(),
+    /** `backfill` while catching up (many blocks behind), `following` at the head; null before ingest reports. */
+    mode: z.enum(["backfill", "following"]).nullable().optional(),
+    /** Blocks stored per second over the last few seconds, as chain ingest last reported it. */
+    blocksPerSecond: z.number().nullable().optional(),
     updatedAt: z.iso.datetime().nullable(),
   }),
   database: z.object({ driver: z.enum(["pglite", "postgres"]), location: z.string() }),

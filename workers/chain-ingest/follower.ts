@@ -6,6 +6,7 @@ import { backoffDelayMs } from "@/lib/backoff";
 import type { Logger } from "@/lib/log";
 import type { ChainConnection } from "@/lib/schemas/status";
 import { sleep } from "../shared/sleep";
+import type { RpcSender } from "./rpc";
 
 export interface FinalizedHead {
   number: number;
@@ -18,15 +19,28 @@ export interface ChainFollowerOptions {
   log: Logger;
   connectTimeoutMs?: number;
   backoff?: { baseMs: number; maxMs: number };
-  /** Called for every finalized head while connected (chain ingest hangs its block processing here). */
-  onFinalized?: (api: ApiPromise, head: FinalizedHead) => Promise<void> | void;
+  /**
+   * Called for every finalized head while connected (chain ingest hangs its block processing here), with the
+   * connection's provider for raw calls.
+   */
+  onFinalized?: (api: ApiPromise, head: FinalizedHead, provider: RpcSender) => Promise<void> | void;
+}
+
+/** What chain ingest adds to the worker's status row (shown by /api/v1/status). */
+export interface IngestDetail {
+  mode: "backfill" | "following";
+  /** The last block stored and the finalized head it is catching up with. */
+  block: number | null;
+  targetBlock: number | null;
+  lagBlocks: number | null;
+  blocksPerSecond: number;
 }
 
 type Detail = Partial<
   Pick<
     ChainConnection,
     "finalizedBlock" | "finalizedHash" | "specVersion" | "chainName" | "attempt" | "nextRetryAt"
-  >
+  > & { ingest: IngestDetail }
 >;
 
 /**
@@ -37,6 +51,8 @@ export class ChainFollower {
   private readonly abort = new AbortController();
   private running: Promise<void> | null = null;
   private detail: Detail = {};
+  private state: ChainConnection["state"] = "connecting";
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ChainFollowerOptions) {}
 
@@ -99,7 +115,7 @@ export class ChainFollower {
       const connectedApi = api;
       const unsubscribe = await api.rpc.chain.subscribeFinalizedHeads((header: Header) => {
         const head = { number: header.number.toNumber(), hash: header.hash.toHex() };
-        void this.onHead(connectedApi, head);
+        void this.onHead(connectedApi, head, provider);
       });
       try {
         await dropped;
@@ -112,32 +128,40 @@ export class ChainFollower {
     }
   }
 
-  private async onHead(api: ApiPromise, head: FinalizedHead): Promise<void> {
+  /** Merges ingest progress into the status row; a failure to record it is logged, never thrown. */
+  async reportIngest(ingest: IngestDetail, lastError?: string): Promise<void> {
+    await this.report(this.state, { ingest }, lastError);
+  }
+
+  private async onHead(api: ApiPromise, head: FinalizedHead, provider: RpcSender): Promise<void> {
     try {
+      // Ingest hears of the head first: the status write below may wait on a slow database.
+      await this.options.onFinalized?.(api, head, provider);
       await this.report("connected", { finalizedBlock: head.number, finalizedHash: head.hash });
-      await this.options.onFinalized?.(api, head);
     } catch (error) {
       this.options.log.error("processing a finalized head failed", { block: head.number, error });
     }
   }
 
-  private async report(state: ChainConnection["state"], detail: Detail, lastError?: string): Promise<void> {
+  private report(state: ChainConnection["state"], detail: Detail, lastError?: string): Promise<void> {
+    this.state = state;
     this.detail = { ...this.detail, ...detail };
-    try {
-      await upsertWorkerStatus(
-        this.options.db,
-        {
-          worker: CHAIN_WORKER,
-          state,
-          detail: { endpoint: this.options.endpoint, ...this.detail },
-          lastError,
-        },
-        new Date(),
-      );
-    } catch (error) {
-      // The database being down must not kill the chain connection; the next report tries again.
-      this.options.log.error("could not record chain status", { error });
-    }
+    const update = {
+      worker: CHAIN_WORKER,
+      state,
+      detail: { endpoint: this.options.endpoint, ...this.detail },
+      lastError,
+    };
+    // One write at a time, in order: concurrent upserts could land out of order and leave an older head.
+    this.writes = this.writes.then(async () => {
+      try {
+        await upsertWorkerStatus(this.options.db, update, new Date());
+      } catch (error) {
+        // The database being down must not kill the chain connection; the next report tries again.
+        this.options.log.error("could not record chain status", { error });
+      }
+    });
+    return this.writes;
   }
 }
 

@@ -2,8 +2,8 @@
 import { openDatabase } from "@/db/client";
 import { EnvError, loadEnv } from "@/env";
 import { createLogger } from "@/lib/log";
-import { startWorkers } from "../index";
 import { onShutdown } from "../shared/shutdown";
+import { chainIngestConfig, startChainIngest } from "./start";
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -13,9 +13,9 @@ async function main(): Promise<void> {
   );
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR });
   log.info("database ready", { driver: database.driver, location: database.location });
-  const workers = startWorkers(database, env, log);
+  const ingest = startChainIngest(database, chainIngestConfig(env), log);
   onShutdown(log, async () => {
-    await workers.stop();
+    await ingest.stop();
     await database.close();
   });
 }

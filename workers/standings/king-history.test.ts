@@ -162,6 +162,16 @@ describeEachDatabase("king history scenario", (driver) => {
     });
     await seedCursor(db, 41_200);
     await step(41_200);
+    // A registration at 41250 snapshots the subnet between epochs: its Emission repeats the 41200 epoch's
+    // and must not be paid a second time.
+    await seedSnapshot(db, {
+      block: 41_250,
+      kind: "registration",
+      ...POOL,
+      neurons: base({ uid: 5, hotkey: E, registrationBlock: 1990, emissionRao: 3n * TAO }, old6),
+    });
+    await seedCursor(db, 41_250);
+    await step(41_250);
 
     // 7. The snapshot at 50000 shows X on UID 5 since block 49990: E's hotkey left, the throne is cleared at
     //    49990 (onKingGone "clear"). F registered on UID 6 at 48990 and committed at 49000.

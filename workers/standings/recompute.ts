@@ -105,7 +105,9 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
 
     const timeAt = blockTimes(snapshots, judged, params.blockSeconds, now);
     const kingUids = [...new Set(state.reigns.map((r) => r.uid))];
-    const epochs = epochEmissions(snapshots, await listUidEmissions(tx, netuid, kingUids));
+    // Registration and start snapshots repeat the last epoch's Emission: only epoch snapshots are paid.
+    const epochSnapshots = snapshots.filter((s) => s.kind === "epoch");
+    const epochs = epochEmissions(epochSnapshots, await listUidEmissions(tx, netuid, kingUids));
     const reignsChanged = await syncReigns(
       tx,
       storedReigns,
@@ -115,7 +117,7 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
       tx,
       netuid,
       storedEmissions,
-      emissionValues(netuid, snapshots, state.reigns, epochs),
+      emissionValues(netuid, epochSnapshots, state.reigns, epochs),
     );
 
     const previousKing = storedReigns.find((r) => r.toBlock === null)?.submissionId ?? null;

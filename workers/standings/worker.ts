@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import { subscribeChanges, type Change } from "@/db/notify";
 import { upsertWorkerStatus } from "@/db/queries/status";
 import type { Logger } from "@/lib/log";
-import { WorkerLoop } from "./loop";
+import { WorkerLoop } from "../shared/loop";
 import { recomputeStandings } from "./recompute";
 
 export const STANDINGS_WORKER = "standings";

@@ -1,5 +1,5 @@
 import { backoffDelayMs } from "@/lib/backoff";
-import { sleep } from "../shared/sleep";
+import { sleep } from "./sleep";
 
 export interface WorkerLoopOptions {
   /** One unit of work; a throw is retried after a back-off. */

@@ -1,0 +1,1 @@
+ALTER TABLE "metagraph_snapshots" ADD COLUMN "kind" text DEFAULT 'epoch' NOT NULL;

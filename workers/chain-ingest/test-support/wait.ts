@@ -1,0 +1,22 @@
+import type { DbOrTx } from "@/db/client";
+import { getIngestCursor } from "@/db/queries/chain";
+
+/** Polls until the ingest cursor reaches `block` (tests only: ingest runs on its own loop). */
+export async function waitForCursor(
+  db: DbOrTx,
+  network: string,
+  block: number,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const cursor = await getIngestCursor(db, network);
+    if (cursor && cursor.blockNumber >= block) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `ingest did not reach #${block} within ${timeoutMs} ms (cursor at ${cursor?.blockNumber ?? "none"})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
