@@ -14,6 +14,7 @@ export default defineConfig([
   },
   globalIgnores([
     ".next/**",
+    ".next-builds/**",
     "node_modules/**",
     "data/**",
     "e2e-artifacts/**",

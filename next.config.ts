@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // Build tooling, not the app's environment (env.ts): lets benchmarks and the demo keep their own build next to
+  // the default `.next` (e.g. NEXT_DIST_DIR=.next-builds/bench). Serve with the same value the build used.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // Native/wasm drivers and the chain client must be loaded by Node itself, not bundled: PGlite ships its
   // wasm next to its JS, and one copy of each must be shared between the server and the workers.
