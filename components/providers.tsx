@@ -1,11 +1,15 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useLiveEvents } from "@/lib/client/live-events";
 
 function LiveEvents() {
-  useLiveEvents();
+  const state = useLiveEvents();
+  // Exposed on <html data-live="…"> for styling and for tests that must wait for the stream to be open.
+  useEffect(() => {
+    document.documentElement.dataset.live = state;
+  }, [state]);
   return null;
 }
 

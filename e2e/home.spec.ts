@@ -48,6 +48,7 @@ test.describe("/ (the king)", () => {
       .getByRole("row")
       .filter({ has: page.getByRole("link", { name: `Submission ${uid - 1}, UID ${uid}` }) });
     await expect(row).toContainText("pending");
+    await expect(page.locator("html")).toHaveAttribute("data-live", "open");
     await page.evaluate(() => {
       (window as unknown as { marker: boolean }).marker = true;
     });

@@ -28,13 +28,20 @@ function invalidate(client: QueryClient, type: EventType): void {
   }
 }
 
-/** One EventSource per tab (mounted once, in the root providers); the browser reconnects by itself. */
+/**
+ * One EventSource per tab (mounted once, in the root providers); the browser reconnects by itself. Changes
+ * made while no stream was open (between the server render and the first connect, or during an outage) are
+ * never replayed, so every open refetches what is on screen.
+ */
 export function useLiveEvents(): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
   useEffect(() => {
     const source = new EventSource("/api/v1/events");
-    source.onopen = () => setState("open");
+    source.onopen = () => {
+      setState("open");
+      void client.invalidateQueries({ predicate: (query) => query.queryKey[0] === "api" });
+    };
     source.onerror = () => setState("retrying");
     const types = Object.keys(AFFECTS) as EventType[];
     const listeners = types.map((type) => {
