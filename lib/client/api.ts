@@ -20,7 +20,9 @@ export class ApiFetchError extends Error {
 }
 
 export async function fetchApi<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: "application/json" } });
+  // React Query owns freshness here: a refetch after a live event must reach the server, not the browser's
+  // HTTP cache (reads are public with max-age for other consumers and proxies).
+  const response = await fetch(path, { headers: { accept: "application/json" }, cache: "no-store" });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new ApiFetchError(response.status, body?.error?.message ?? `${path} answered ${response.status}`);
