@@ -106,17 +106,18 @@ export function KingPanel() {
                   value={`${formatRaoUnits(reign.alphaRao, 1)} α · ${formatRaoUnits(reign.taoRao, 2)} τ`}
                 />
               ) : null}
-              <p className="col-span-2 text-xs text-slate-500 dark:text-slate-400">
-                From the snapshot at {formatBlock(emission.snapshotBlock)}:{" "}
-                {formatRaoUnits(emission.perEpochRao, 2)} α per {emission.tempo}-block epoch
-                {emission.alphaPriceTao !== null ? `, at ${emission.alphaPriceTao} τ per α` : ""}. Every
-                reign:{" "}
-                <Link href="/kings" className="underline underline-offset-2">
-                  Kings
-                </Link>
-                .
-              </p>
             </dl>
+          ) : null}
+          {emission ? (
+            <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
+              From the snapshot at {formatBlock(emission.snapshotBlock)}:{" "}
+              {formatRaoUnits(emission.perEpochRao, 2)} α per {emission.tempo}-block epoch
+              {emission.alphaPriceTao !== null ? `, at ${emission.alphaPriceTao} τ per α` : ""}. Every reign:{" "}
+              <Link href="/kings" className="underline underline-offset-2">
+                Kings
+              </Link>
+              .
+            </p>
           ) : (
             <p className="mt-3 text-sm">No metagraph snapshot yet, so no emission figure.</p>
           )}

@@ -1,15 +1,10 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useNow } from "@/lib/client/use-now";
+import { EpsilonChart } from "./epsilon-chart";
 import { epsilonAt, scoreToBeat } from "@/lib/protocol/margin";
 import { formatBlock, formatCountdown, formatScore, formatUtc } from "@/lib/format";
 import type { KingResponse } from "@/lib/schemas/king";
-
-const EpsilonChart = dynamic(() => import("./epsilon-chart").then((m) => m.EpsilonChart), {
-  ssr: false,
-  loading: () => <div className="h-40" aria-hidden />,
-});
 
 const BLOCK_MS = 12_000;
 
@@ -77,7 +72,6 @@ export function MarginCountdown({ king, margin, params, fetchedAt }: Props) {
         zeroAtBlock={margin.zeroAtBlock}
         nowBlock={margin.currentBlock + elapsedBlocks}
         epsilon0={params.epsilon0}
-        decayBlocks={params.decayBlocks}
       />
     </section>
   );

@@ -11,10 +11,11 @@ export function Hotkey({ hotkey, link = true }: { hotkey: string; link?: boolean
         <Link
           href={`/miners/${hotkey}`}
           title={hotkey}
-          aria-label={`Miner ${hotkey}`}
           className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900 dark:decoration-slate-600 dark:hover:decoration-white"
         >
+          {/* The accessible name starts with what is seen (speech input) and goes on with the full hotkey. */}
           {short}
+          <span className="sr-only">, miner {hotkey}</span>
         </Link>
       ) : (
         <span title={hotkey}>{short}</span>
