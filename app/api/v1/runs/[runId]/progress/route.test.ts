@@ -99,6 +99,15 @@ describeEachDatabase("POST /api/v1/runs/{runId}/progress", (driver) => {
     expect(answer.submissionId).toBe(w.older.id);
   });
 
+  it("ties the next job's events to the one lease still open once the other's run is stored", async () => {
+    // Both leases are unexpired, but the older submission's run was stored in the test above: only the
+    // other lease is still waiting for a run, so a new run's progress belongs to it.
+    const answer = postProgressResponseSchema.parse(
+      await (await report(randomUUID(), event("pulling"))).json(),
+    );
+    expect(answer.submissionId).toBe(w.submission.id);
+  });
+
   it("POST /api/v1/runs/{runId}/progress – another validator's run", async () => {
     const runId = randomUUID();
     await report(runId, event("pulling"));
