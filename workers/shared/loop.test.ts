@@ -74,4 +74,27 @@ describe("WorkerLoop", () => {
     await loop.stop();
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+  it("keeps back-to-back iterations within their busy share", async () => {
+    const spans: { start: number; end: number }[] = [];
+    const loop = new WorkerLoop({
+      iterate: async () => {
+        const start = Date.now();
+        await new Promise((r) => setTimeout(r, 40));
+        spans.push({ start, end: Date.now() });
+        loop.notify(); // always more work: without the share this would run back to back
+      },
+      minIntervalMs: 1,
+      idleMs: 60_000,
+      maxBusyShare: 0.25,
+    });
+    loop.start();
+    await vi.waitFor(() => expect(spans.length).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
+    await loop.stop();
+    for (let i = 1; i < spans.length; i++) {
+      const previous = spans[i - 1]!;
+      const busyMs = previous.end - previous.start;
+      // A 40 ms iteration at a 25 % share pauses 3 × 40 ms before the next one starts.
+      expect(spans[i]!.start - previous.end).toBeGreaterThanOrEqual(busyMs * 3 - 2);
+    }
+  });
 });
