@@ -4,8 +4,9 @@ import next from "next";
 import { closeDatabase, getDatabase } from "@/db/instance";
 import { EnvError, loadEnv } from "@/env";
 import { createLogger } from "@/lib/log";
-import { startWorkers, type RunningWorkers } from "@/workers/index";
+import type { RunningWorkers } from "@/workers/index";
 import { onShutdown } from "@/workers/shared/shutdown";
+import { withPageCache } from "./page-cache";
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -14,16 +15,18 @@ async function main(): Promise<void> {
   const database = await getDatabase();
   log.info("database ready", { driver: database.driver, location: database.location });
 
-  const workers: RunningWorkers | null = env.RUN_WORKERS ? startWorkers(database, env, log) : null;
+  // Loaded only when they run: the chain client (@polkadot/api) alone adds tens of MB to a serving instance.
+  const workers: RunningWorkers | null = env.RUN_WORKERS
+    ? (await import("@/workers/index")).startWorkers(database, env, log)
+    : null;
   if (!workers) log.info("workers disabled (RUN_WORKERS=false): this instance only serves");
 
   const app = next({ dev: false, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
-  log.info(`explorer listening on http://localhost:${env.PORT}`, { port: env.PORT });
-
+  const serve = withPageCache((req, res) => handle(req, res));
+  const server = createServer((req, res) => void serve(req, res));
+  // Before listening: a supervisor may signal as soon as the port answers or the line below is logged.
   onShutdown(log, async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
@@ -33,6 +36,8 @@ async function main(): Promise<void> {
     await workers?.stop();
     await closeDatabase();
   });
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
+  log.info(`explorer listening on http://localhost:${env.PORT}`, { port: env.PORT });
 }
 
 main().catch((error: unknown) => {

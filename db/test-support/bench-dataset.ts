@@ -1,0 +1,273 @@
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { epistulaNonces, runPrompts, runs } from "../schema";
+
+// The bench's year of mainnet, generated inside the database (INSERT … SELECT over generate_series), so a
+// million rows never cross the driver: about a minute on Postgres instead of an hour of parameter binding.
+// Deterministic: every value is a function of its row number (md5 where it must look random).
+
+export interface BenchShape {
+  /** Submissions (one per hotkey registration of a miner UID). */
+  submissions: number;
+  /** Runs per submission (spread over the validators); prompts per run. */
+  runsPerSubmission: number;
+  promptsPerRun: number;
+  /** Epoch snapshots (tempo 360: an epoch every 361 blocks, 7,279 a year). */
+  epochs: number;
+  /** UIDs per snapshot; the first `validators.length` hold permits. */
+  neurons: number;
+  /** Every this many submissions one is crowned (reigns). */
+  kingEvery: number;
+  /** Real sr25519 addresses of the validators (the ingest bench signs as them). */
+  validators: readonly string[];
+}
+
+export const BENCH_NETUID = 14;
+export const BENCH_NETWORK = "finney";
+/** The first block of the year; the head is START + epochs × EPOCH_BLOCKS. */
+export const BENCH_START_BLOCK = 4_000_000;
+export const EPOCH_BLOCKS = 361;
+const T0_MS = Date.parse("2025-11-25T00:00:00Z");
+
+export function benchHead(shape: BenchShape): number {
+  return BENCH_START_BLOCK + shape.epochs * EPOCH_BLOCKS;
+}
+
+/** Runs every statement of the generator in order; `onStep` hears each table as it is filled. */
+export async function generateBenchDataset(
+  db: DbOrTx,
+  shape: BenchShape,
+  onStep: (name: string) => void = () => undefined,
+): Promise<void> {
+  for (const [name, statement] of statements(shape)) {
+    onStep(name);
+    await db.execute(statement);
+  }
+}
+
+function statements(s: BenchShape): [string, SQL][] {
+  const v = s.validators.length;
+  const miners = s.neurons - v;
+  const blocks = s.epochs * EPOCH_BLOCKS;
+  // A miner UID re-registers (new hotkey, new submission) every `period` blocks, staggered by UID.
+  const generations = Math.ceil(s.submissions / miners);
+  const period = Math.floor(blocks / generations);
+  const start = BENCH_START_BLOCK;
+  const time = (block: SQL) =>
+    sql`to_timestamp((${T0_MS}::float8 + (${block} - ${start})::float8 * 12000) / 1000)`;
+  const validatorList = sql`${`{${s.validators.join(",")}}`}::text[]`;
+  // Miner hotkey of (uid, generation): "5" + 47 base58-ish characters.
+  const minerHotkey = (uid: SQL, gen: SQL) =>
+    sql`'5' || translate(substr(md5('hk' || ${uid} || ':' || ${gen}) || md5('hk2' || ${uid} || ':' || ${gen}), 1, 47), '0', 'z')`;
+  const regBlock = (uid: SQL, gen: SQL) => sql`(${start} + ${gen} * ${period} + (${uid} * 37) % ${period})`;
+  const hash01 = (text: SQL) => sql`(('x' || substr(md5(${text}), 1, 8))::bit(32)::bigint / 4294967295.0)`;
+
+  return [
+    [
+      "submissions",
+      // Submission j: miner UID v + (j-1) % miners, generation (j-1) / miners. Scores drift upwards over the
+      // year, as the race makes servers faster; 15 % fail the correctness gate; the newest 20 are in flight.
+      sql`insert into submissions (id, netuid, hotkey, uid, registration_block, image, digest, pull_ref,
+          commit_block, commitment_id, status, consensus_score, consensus_ttft_improvement,
+          consensus_throughput_improvement, consensus_token_match_rate, consensus_ttft_ms,
+          consensus_throughput_tps, consensus_runs, failure_reason, validators_agreeing, validators_total,
+          final_block, final_at, standing, created_at, updated_at)
+        select j, ${BENCH_NETUID}, ${minerHotkey(sql`u`, sql`g`)}, u, rb,
+          'docker.io/miner' || u || '/fast-qwen:v' || g, 'sha256:' || md5('d' || j) || md5('e' || j),
+          'docker.io/miner' || u || '/fast-qwen@sha256:' || md5('d' || j) || md5('e' || j),
+          rb + 100, j,
+          case when j > ${s.submissions - 20} then 'evaluating' when fail then 'failed' else 'scored' end,
+          case when j > ${s.submissions - 20} then null when fail then 0 else score end,
+          case when j > ${s.submissions - 20} then null else score * 0.9 end,
+          case when j > ${s.submissions - 20} then null else score * 1.1 end,
+          case when j > ${s.submissions - 20} then null when fail then 0.91 else 0.995 end,
+          case when j > ${s.submissions - 20} then null else 500 * (1 - score * 0.9) end,
+          case when j > ${s.submissions - 20} then null else 62.5 * (1 + score * 1.1) end,
+          '[]'::jsonb,
+          case when fail and j <= ${s.submissions - 20} then 'speed_pass_mismatch' end,
+          case when j > ${s.submissions - 20} then 0 else ${Math.min(v, s.runsPerSubmission)} end,
+          ${Math.min(v, s.runsPerSubmission)},
+          case when j > ${s.submissions - 20} then null else rb + 2100 end,
+          case when j > ${s.submissions - 20} then null else ${time(sql`rb + 2100`)} end,
+          case when j > ${s.submissions - 20} then null when fail then 'failed' else 'ranked' end,
+          ${time(sql`rb + 100`)}, ${time(sql`rb + 2100`)}
+        from (
+          select j, u, g, ${regBlock(sql`u`, sql`g`)} as rb,
+            ${hash01(sql`'f' || j`)} < 0.15 as fail,
+            round((0.02 + 0.25 * j / ${s.submissions} * ${hash01(sql`'s' || j`)})::numeric, 4)::float8 as score
+          from (select j, ${v} + (j - 1) % ${miners} as u, (j - 1) / ${miners} as g
+                from generate_series(1, ${s.submissions}) j) x
+        ) y`,
+    ],
+    ["submission ids", sql`select setval('submissions_id_seq', ${s.submissions})`],
+    [
+      "commitments",
+      // One commitment per submission, and one ignored or unparseable for every fifth.
+      sql`insert into commitments (id, netuid, hotkey, uid, registration_block, source, commit_block,
+          observed_block, raw_bytes, raw_sha256, parsed, parse_error, parse_error_message, disposition,
+          submission_id, created_at)
+        select id, netuid, hotkey, uid, registration_block, 'plain', commit_block, commit_block,
+          convert_to(json_build_object('image', image, 'digest', digest)::text, 'UTF8'),
+          md5(image || digest) || md5(digest),
+          jsonb_build_object('image', image, 'digest', digest, 'pullRef', pull_ref, 'form', 'json'),
+          null, null, 'submission', id, created_at
+        from submissions
+        union all
+        select ${s.submissions} + id, netuid, hotkey, uid, registration_block, 'plain', commit_block + 50,
+          commit_block + 50, convert_to('not an image ' || id, 'UTF8'), md5('bad' || id) || md5('bad2' || id),
+          case when id % 2 = 0 then jsonb_build_object('image', image, 'digest', digest, 'pullRef', pull_ref, 'form', 'json') end,
+          case when id % 2 = 1 then 'not_json' end,
+          case when id % 2 = 1 then 'not JSON and not image@sha256:' end,
+          case when id % 2 = 0 then 'ignored' else 'unparseable' end, null, created_at
+        from submissions where id % 5 = 0`,
+    ],
+    ["commitment ids", sql`select setval('commitments_id_seq', (select max(id) from commitments))`],
+    [
+      "runs",
+      // Run k of submission j is posted by validator (j + k) % V; a failed submission's runs failed.
+      sql`insert into runs (run_id, submission_id, validator_hotkey, runner_version, runner, seed_block,
+          seed_block_hash, started_at, finished_at, outcome, failure_reason, failure_message, failure_stage,
+          log_tail, baseline, median_ttft_ms, median_throughput_tps, token_match_rate, correctness_passed,
+          ttft_improvement, throughput_improvement, score, envelope, envelope_sha256, epistula_uuid, received_at)
+        select md5('run' || s.id || ':' || k)::uuid, s.id, (${validatorList})[1 + (s.id + k) % ${v}],
+          'cacheon-runner/1.4.0',
+          '{"version":"cacheon-runner/1.4.0","gpu":{"model":"NVIDIA H200","count":4,"driver":"570.86.15"},"host":"pod-7"}'::jsonb,
+          s.commit_block + 361, '0x' || md5('b' || s.id) || md5('c' || s.id),
+          s.created_at + interval '20 minutes' + k * interval '1 minute',
+          s.created_at + interval '40 minutes' + k * interval '1 minute',
+          case when s.status = 'failed' then 'failed' else 'scored' end,
+          case when s.status = 'failed' then 'speed_pass_mismatch' end,
+          case when s.status = 'failed' then 'prompt 3 diverged at token 12' end,
+          case when s.status = 'failed' then 'benchmark' end,
+          case when s.status = 'failed' then 'speed pass: prompt 3 mismatch' end,
+          '{"engine":"vllm","version":"0.11.0","image":"docker.io/vllm/vllm-openai:v0.11.0","medianTtftMs":500,"medianThroughputTps":62.5}'::jsonb,
+          500 * (1 - coalesce(s.consensus_score, 0.1) * 0.9) + k, 62.5 * (1 + coalesce(s.consensus_score, 0.1) * 1.1),
+          coalesce(s.consensus_token_match_rate, 0.99), s.status <> 'failed',
+          coalesce(s.consensus_ttft_improvement, 0), coalesce(s.consensus_throughput_improvement, 0),
+          coalesce(s.consensus_score, 0),
+          convert_to('{"schema":"cacheon.run.v1","runId":"' || md5('run' || s.id || ':' || k)::uuid || '"}', 'UTF8'),
+          md5('env' || s.id || ':' || k) || md5('env2' || s.id || ':' || k),
+          md5('uuid' || s.id || ':' || k)::uuid,
+          s.created_at + interval '41 minutes' + k * interval '1 minute'
+        from submissions s cross join generate_series(0, ${s.runsPerSubmission - 1}) k`,
+    ],
+    [
+      "run_prompts",
+      sql`insert into run_prompts (run_id, prompt_index, prompt_sha256, input_tokens, output_tokens, ttft_ms,
+          throughput_tps, e2e_ms, itl_p50_ms, itl_p90_ms, itl_p99_ms, compared_tokens, matched_tokens, passed,
+          divergence)
+        select r.run_id, i, md5('p' || i) || md5('q' || i), 8000 + i, 256, r.median_ttft_ms + i, r.median_throughput_tps + i,
+          6000 + i, 20, 25, 40, 256, 250 + i % 7, not (r.outcome = 'failed' and i = 3),
+          case when i % 7 = 6 then null else jsonb_build_object('position', 250 + i % 7, 'baselineToken', ' the',
+            'minerToken', ' a', 'baselineTokenLogprob', -0.7, 'minerTokenLogprob', -0.6) end
+        from runs r cross join generate_series(0, ${s.promptsPerRun - 1}) i`,
+    ],
+    [
+      "metagraph_snapshots",
+      sql`insert into metagraph_snapshots (id, netuid, block_number, block_hash, block_time, tempo, kind,
+          neuron_count, subnet_tao_rao, subnet_alpha_in_rao, alpha_price_tao)
+        select e, ${BENCH_NETUID}, ${start} + e * ${EPOCH_BLOCKS}, '0x' || md5('blk' || e) || md5('blk2' || e),
+          ${time(sql`(${start} + e * ${EPOCH_BLOCKS})`)}, 360, 'epoch', ${s.neurons},
+          (150000 + e * 3)::numeric * 1000000000, (3000000 + e * 10)::numeric * 1000000000,
+          (150000 + e * 3)::float8 / (3000000 + e * 10)
+        from generate_series(1, ${s.epochs}) e`,
+    ],
+    ["snapshot ids", sql`select setval('metagraph_snapshots_id_seq', ${s.epochs})`],
+    [
+      "reigns",
+      // Every kingEvery-th scored submission is crowned 2,500 blocks after its commit and reigns until the
+      // next; scores rise with the year so each beats the last.
+      sql`insert into reigns (netuid, submission_id, hotkey, uid, score, from_block, from_time, to_block, to_time,
+          threshold_beaten, previous_submission_id, previous_score, end_reason, ended_by_submission_id,
+          alpha_rao, tao_rao, epochs, epochs_without_price)
+        select ${BENCH_NETUID}, id, hotkey, uid, score, fb, ${time(sql`fb`)}, nfb, ${time(sql`nfb`)},
+          coalesce(pscore, 0) * 1.005, pid, pscore, case when nid is not null then 'dethroned' end, nid,
+          coalesce((nfb - fb), ${blocks}) / 361 * 41000000000::numeric,
+          coalesce((nfb - fb), ${blocks}) / 361 * 2000000000::numeric,
+          coalesce((nfb - fb), ${blocks}) / 361, 0
+        from (
+          select id, hotkey, uid, k.score, commit_block + 2500 as fb,
+            lead(id) over w as nid, lead(commit_block + 2500) over w as nfb,
+            lag(id) over w as pid, lag(k.score) over w as pscore
+          from (select id, hotkey, uid, commit_block,
+                  0.3 + 0.2 * row_number() over (order by id) / ${Math.ceil(s.submissions / s.kingEvery)} as score
+                from submissions where id % ${s.kingEvery} = 0 and status = 'scored') k
+          window w as (order by id)
+        ) x`,
+    ],
+    [
+      "king standings",
+      sql`update submissions s set standing = case when r.to_block is null then 'king' else 'former_king' end,
+          consensus_score = r.score
+        from reigns r where r.submission_id = s.id`,
+    ],
+    [
+      "metagraph_neurons",
+      // Validators (UIDs below V) keep their hotkeys and stake; a miner UID's hotkey is that of its latest
+      // registration at the snapshot; the king's UID holds all the incentive.
+      sql`insert into metagraph_neurons (snapshot_id, uid, hotkey, coldkey, stake_rao, validator_permit,
+          incentive, emission_rao, registration_block)
+        select n.id, n.u,
+          case when n.u < ${v} then (${validatorList})[n.u + 1] else ${minerHotkey(sql`n.u`, sql`n.g`)} end,
+          '5Cold' || substr(md5('cold' || n.u), 1, 43),
+          case when n.u < ${v} then (100000 + n.u * 1000)::numeric * 1000000000 else 0 end,
+          n.u < ${v},
+          case when n.u = n.king_uid then 1.0 else 0 end,
+          case when n.u = n.king_uid then 41000000000::numeric when n.u < ${v} then 500000000::numeric else 0 end,
+          case when n.u < ${v} then ${start} else ${regBlock(sql`n.u`, sql`n.g`)} end
+        from (
+          select e.id, e.block_number, e.king_uid, u,
+            greatest(0, floor((e.block_number - ${start} - (u * 37) % ${period})::float8 / ${period}))::int as g
+          from (select e.id, e.block_number,
+                  (select r.uid from reigns r where r.netuid = ${BENCH_NETUID} and r.from_block <= e.block_number
+                   order by r.from_block desc limit 1) as king_uid
+                from metagraph_snapshots e) e
+          cross join generate_series(0, ${s.neurons - 1}) u
+        ) n`,
+    ],
+    [
+      "emissions",
+      sql`insert into emissions (netuid, block_number, block_time, king_submission_id, king_uid, emission_rao,
+          alpha_price_tao, tao_value_rao, tempo)
+        select ${BENCH_NETUID}, e.block_number, e.block_time, k.submission_id, k.uid, 41000000000,
+          e.alpha_price_tao, (41000000000 * e.alpha_price_tao)::numeric(39, 0), 360
+        from metagraph_snapshots e
+        left join lateral (select r.submission_id, r.uid from reigns r
+          where r.netuid = ${BENCH_NETUID} and r.from_block <= e.block_number
+          order by r.from_block desc limit 1) k on true`,
+    ],
+    [
+      "validators",
+      sql`insert into validators (hotkey, runner_version, runs_posted)
+        select h, 'cacheon-runner/1.4.0', count(r.run_id) from unnest(${validatorList}) h
+        left join runs r on r.validator_hotkey = h group by h`,
+    ],
+    [
+      "chain_cursor",
+      sql`insert into chain_cursor (network, block_number, block_hash, spec_version)
+        values (${BENCH_NETWORK}, ${benchHead(s)}, '0x' || md5('head'), 218)
+        on conflict (network) do update set block_number = excluded.block_number`,
+    ],
+    ["analyze", sql`analyze`],
+  ];
+}
+
+/** The ingest bench's reference: the rows of a run inserted one statement per row, nothing else. */
+export async function insertRowByRow(
+  db: DbOrTx,
+  run: typeof runs.$inferInsert,
+  prompts: readonly (typeof runPrompts.$inferInsert)[],
+): Promise<void> {
+  await db.insert(runs).values(run);
+  for (const prompt of prompts) await db.insert(runPrompts).values(prompt);
+}
+
+/** Removes what a bench run added (its runs, their prompts by cascade, its nonces), so the dataset stays as generated. */
+export async function deleteBenchRuns(
+  db: DbOrTx,
+  runnerVersion: string,
+  hotkeys: readonly string[],
+): Promise<void> {
+  await db.delete(runs).where(eq(runs.runnerVersion, runnerVersion));
+  if (hotkeys.length > 0) await db.delete(epistulaNonces).where(inArray(epistulaNonces.hotkey, [...hotkeys]));
+}
