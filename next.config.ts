@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CSP, SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -9,6 +10,11 @@ const nextConfig: NextConfig = {
   // Native/wasm drivers and the chain client must be loaded by Node itself, not bundled: PGlite ships its
   // wasm next to its JS, and one copy of each must be shared between the server and the workers.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "@polkadot/api", "@polkadot/util-crypto"],
+  // Frame, referrer, sniffing and permissions headers on everything; pages get their nonce CSP from proxy.ts.
+  headers: async () => [
+    { source: "/:path*", headers: [...SECURITY_HEADERS] },
+    { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+  ],
 };
 
 export default nextConfig;

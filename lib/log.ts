@@ -17,10 +17,17 @@ export interface Logger {
 // envelope and its log tail: everything after "params:" is dropped before anything is written.
 const withoutParams = (text: string): string => text.split("\nparams:")[0] ?? text;
 
+// A last line of defence for what a driver or a caller quotes: the password of a connection string
+// (postgres://user:password@host) and anything shaped like an Epistula signature (0x + 128 hex) are masked.
+const redact = (text: string): string =>
+  text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)[^@\s/]*@/gi, "$1***@")
+    .replace(/0x[0-9a-fA-F]{128}/g, "0x[signature]");
+
 function serializeError(error: Error, depth: number): Record<string, unknown> {
   return {
     name: error.name,
-    message: withoutParams(error.message),
+    message: redact(withoutParams(error.message)),
     frames: error.stack
       ?.split("\n")
       .filter((line) => line.startsWith("    at "))
@@ -33,6 +40,7 @@ function serializeError(error: Error, depth: number): Record<string, unknown> {
 function serialize(value: unknown): unknown {
   if (value instanceof Error) return serializeError(value, 0);
   if (typeof value === "bigint") return value.toString();
+  if (typeof value === "string") return redact(value);
   return value;
 }
 

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { createLogger } from "@/lib/log";
+import { createLogger, type Logger } from "@/lib/log";
 import { ApiError, type ErrorBody } from "./errors";
+import { requestIdOf } from "./request-id";
 
 const log = createLogger({ component: "api" });
 
@@ -24,9 +24,9 @@ type Handler<Ctx> = (request: Request, context: Ctx) => Promise<Response>;
  * Wraps a public read handler: request id, CORS, caching headers, and every error through the one table.
  * Anything that is not an ApiError is our fault: logged with the request id, answered as a generic 500.
  */
-export function route<Ctx>(handler: Handler<Ctx>): Handler<Ctx> {
+export function route<Ctx>(handler: Handler<Ctx>, logger: Logger = log): Handler<Ctx> {
   return async (request, context) => {
-    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const requestId = requestIdOf(request);
     try {
       const response = await handler(request, context);
       response.headers.set("x-request-id", requestId);
@@ -37,7 +37,7 @@ export function route<Ctx>(handler: Handler<Ctx>): Handler<Ctx> {
       return response;
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error, requestId);
-      log.error("unhandled error", {
+      logger.error("unhandled error", {
         requestId,
         method: request.method,
         path: new URL(request.url).pathname,

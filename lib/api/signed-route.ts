@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDatabase } from "@/db/instance";
@@ -12,6 +11,7 @@ import { MAX_BODY_BYTES, parseJsonBody } from "./body";
 import { authenticate, type AuthSettings } from "./epistula-auth";
 import { ApiError, fromZodError } from "./errors";
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimiter } from "./rate-limit";
+import { requestIdOf } from "./request-id";
 import { errorResponse } from "./route";
 
 export interface SignedRouteSettings extends AuthSettings {
@@ -79,7 +79,7 @@ export function signedRoute<
 >(spec: SignedRouteSpec<B, P, Q>): SignedHandler {
   return async (request, context) => {
     const deps = depsStorage.getStore() ?? defaultDeps();
-    const requestId = safeRequestId(request.headers.get("x-request-id"));
+    const requestId = requestIdOf(request);
     const fields: Record<string, unknown> = {
       requestId,
       method: request.method,
@@ -176,11 +176,6 @@ function finish(response: Response, requestId: string): Response {
   response.headers.set("x-request-id", requestId);
   response.headers.set("cache-control", "no-store");
   return response;
-}
-
-// A caller's request id is echoed and logged, so only a plain token is taken over.
-function safeRequestId(given: string | null): string {
-  return given !== null && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
 const elapsed = (started: number): number => Math.round(performance.now() - started);

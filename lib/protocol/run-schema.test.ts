@@ -154,6 +154,33 @@ describe("runV1Schema", () => {
       "failure.logTail: custom",
     ]);
   });
+
+  // Found by the write-route fuzz (app/api/v1/write-routes.fuzz.test.ts): each was a 500 from the database.
+  it("rejects counts a 32-bit column cannot hold", () => {
+    const big = { ...scored, prompts: [{ ...prompt(0), outputTokens: 2 ** 31 }, ...prompts.slice(1)] };
+    expect(issues(big)).toEqual(["prompts.0.outputTokens: too_big"]);
+  });
+
+  it.each(["a\u0000b", "\ud800", "x\udfff"])("rejects text Postgres cannot store (%j)", (bad) => {
+    expect(issues({ ...scored, runner: { ...scored.runner, host: bad } })).toEqual(["runner.host: custom"]);
+    expect(issues({ ...failed, failure: { ...failed.failure, logTail: bad } })).toEqual([
+      "failure.logTail: custom",
+    ]);
+  });
+
+  it("rejects the year 0000, which Postgres cannot store", () => {
+    expect(issues({ ...scored, startedAt: "0000-01-01T00:00:00Z" })).toEqual(["startedAt: custom"]);
+    expect(
+      progressEventSchema.safeParse({ phase: "pulling", detail: "", at: "0000-12-31T23:59:59Z" }).success,
+    ).toBe(false);
+    expect(
+      progressEventSchema.safeParse({ phase: "pulling", detail: "", at: "0001-01-01T00:00:00Z" }).success,
+    ).toBe(true);
+  });
+
+  it("keeps emoji and other well-formed text", () => {
+    expect(issues({ ...scored, runner: { ...scored.runner, host: "pod-😀-é" } })).toEqual([]);
+  });
 });
 
 describe("progressEventSchema", () => {

@@ -23,11 +23,23 @@ const hotkey = z.string().regex(/^5[1-9A-HJ-NP-Za-km-z]{47}$/, "expected an SS58
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, "expected sha256: + 64 lowercase hex");
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex");
 const blockNumber = z.number().int().nonnegative();
-const count = z.number().int().nonnegative();
+// Token counts and prompt indexes are stored as 32-bit integers: a bigger one is a bad body (400), not a failed
+// insert (500). No real run comes near it (a prompt is at most tens of thousands of tokens).
+const INT32_MAX = 2_147_483_647;
+const count = z.number().int().nonnegative().max(INT32_MAX);
 const amount = z.number().nonnegative();
 const logprob = z.number().nonpositive();
-const text = (max: number) => z.string().max(max);
-const label = z.string().min(1).max(256);
+// Postgres text and jsonb cannot hold U+0000, and a lone surrogate is not Unicode (jsonb refuses it, text would
+// silently turn it into U+FFFD): a string with either is a bad body (400), never a failed insert (500).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const storable = (s: string): boolean => !s.includes("\u0000") && !LONE_SURROGATE.test(s);
+const STORABLE = "must be Unicode text without NUL characters or lone surrogates";
+// ISO 8601 allows the year 0000, which Postgres (no year 0) cannot store: refused as a bad body, not a 500.
+const time = z.iso
+  .datetime()
+  .refine((s) => !s.startsWith("0000-"), "must be a time in the year 0001 or later");
+const text = (max: number) => z.string().max(max).refine(storable, STORABLE);
+const label = z.string().min(1).max(256).refine(storable, STORABLE);
 const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
 
 const topLogprob = z.strictObject({ token: text(1024), logprob });
@@ -83,7 +95,8 @@ export const failureSchema = z.strictObject({
   stage: z.enum(RUN_PHASES),
   logTail: z
     .string()
-    .refine((s) => utf8Bytes(s) <= LOG_TAIL_MAX_BYTES, `logTail must be at most ${LOG_TAIL_MAX_BYTES} bytes`),
+    .refine((s) => utf8Bytes(s) <= LOG_TAIL_MAX_BYTES, `logTail must be at most ${LOG_TAIL_MAX_BYTES} bytes`)
+    .refine(storable, STORABLE),
 });
 
 const common = z.strictObject({
@@ -102,8 +115,8 @@ const common = z.strictObject({
     block: blockNumber,
     blockHash: z.string().regex(/^0x[0-9a-f]{64}$/, "expected 0x + 64 lowercase hex"),
   }),
-  startedAt: z.iso.datetime(),
-  finishedAt: z.iso.datetime(),
+  startedAt: time,
+  finishedAt: time,
   baseline,
   prompts: z.array(prompt).max(1000),
   summary,
@@ -155,7 +168,7 @@ export type RunPhase = (typeof RUN_PHASES)[number];
 export const progressEventSchema = z.strictObject({
   phase: z.enum(RUN_PHASES),
   detail: text(4096),
-  at: z.iso.datetime(),
+  at: time,
 });
 
 export type ProgressEvent = z.infer<typeof progressEventSchema>;

@@ -12,12 +12,13 @@ async function main(): Promise<void> {
     env.LOG_LEVEL,
   );
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR });
-  log.info("database ready", { driver: database.driver, location: database.location });
   const ingest = startChainIngest(database, chainIngestConfig(env), log);
   onShutdown(log, async () => {
     await ingest.stop();
     await database.close();
   });
+  // After the handlers: a supervisor may signal as soon as it reads this line.
+  log.info("database ready", { driver: database.driver, location: database.location });
 }
 
 main().catch((error: unknown) => {

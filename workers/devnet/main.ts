@@ -1,6 +1,8 @@
 // CLI: node --import tsx workers/devnet/main.ts --port 9944 --block-ms 250 [--demo]
 // Runs the devnet until SIGINT/SIGTERM: the first signal stops it gracefully, a second one exits at once.
 import { parseArgs } from "node:util";
+import { createLogger } from "@/lib/log";
+import { onShutdown } from "../shared/shutdown";
 import { seedDemo } from "./seed";
 import { startDevnet, type DevnetOptions } from "./server";
 
@@ -71,21 +73,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const running = await startDevnet({ ...options, log: (line) => console.log(line) });
+  // Before announcing the URL: a supervisor may signal as soon as it reads the line.
+  onShutdown(createLogger({ process: "devnet" }), () => running.stop());
   if (options.demo) await seedDemo(running.devnet, (line) => console.log(line));
   console.log(`devnet: ${running.url} (netuid ${options.netuid}, head #${running.devnet.chain.head.number})`);
-
-  let stopping = false;
-  const onSignal = (signal: string) => {
-    if (stopping) {
-      console.error(`devnet: second ${signal}, exiting now`);
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`devnet: ${signal}, stopping`);
-    void running.stop().then(() => process.exit(0));
-  };
-  process.on("SIGINT", () => onSignal("SIGINT"));
-  process.on("SIGTERM", () => onSignal("SIGTERM"));
 }
 
 void main();

@@ -2,6 +2,8 @@
 // (or --tag near-tie_t40_r400: mode, TTFT and rate from a process-driver image tag)
 import { parseArgs } from "node:util";
 
+import { createLogger } from "@/lib/log";
+import { onShutdown } from "../shared/shutdown";
 import { isMode, MODES } from "./modes";
 import { startReferenceServer } from "./server";
 
@@ -58,10 +60,10 @@ function main(): void {
     onCrash: () => process.exit(3),
   }).then(
     (server) => {
-      console.log(JSON.stringify({ msg: "reference server listening", url: server.url, mode }));
-      const stop = () => void server.close().then(() => process.exit(0));
-      process.on("SIGTERM", stop);
-      process.on("SIGINT", stop);
+      const log = createLogger({ process: "reference-server" });
+      // Before announcing it: a supervisor may signal as soon as it reads the line.
+      onShutdown(log, () => server.close());
+      log.info("reference server listening", { url: server.url, mode });
     },
     (error: unknown) => {
       console.error(error);

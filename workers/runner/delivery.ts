@@ -5,8 +5,8 @@ import { ApiUnreachable, type ApiClient } from "./api-client";
 import type { Spool } from "./spool";
 
 // Delivers spooled runs. Posting is idempotent by runId (201 stored, 200 already stored with the same body),
-// so a run whose answer was lost is simply posted again. 5xx, 408, 429 and no answer are transient: the run
-// stays and is retried with back-off. Any other 4xx (409 a different body under this runId, 400 invalid,
+// so a run whose answer was lost is simply posted again. 5xx, 408, 429, a stale signature and no answer are
+// transient: the run stays and is retried with back-off. Any other 4xx (409 a different body under this runId, 400 invalid,
 // 401/403 signature or permit) will not change by retrying: the run moves to rejected/ and is logged loudly.
 
 export interface DeliveryResult {
@@ -15,7 +15,24 @@ export interface DeliveryResult {
   readonly remaining: number;
 }
 
-const transient = (status: number) => status >= 500 || status === 408 || status === 429;
+/** The `error.code` of an API refusal, or null. */
+function errorCode(text: string): string | null {
+  try {
+    const code = (JSON.parse(text) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === "string" ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+// A 401 stale_timestamp is transient too: the request was signed just before it was sent, but an overloaded
+// explorer kept it queued past the ±8 s window (seen under load, bench/load/). Every attempt is signed anew,
+// so a retry passes once the explorer keeps up; moving the run to rejected/ would lose a finished run.
+const transient = (status: number, text: string) =>
+  status >= 500 ||
+  status === 408 ||
+  status === 429 ||
+  (status === 401 && errorCode(text) === "stale_timestamp");
 
 export class Delivery {
   private attempts = 0;
@@ -62,7 +79,7 @@ export class Delivery {
         this.log.info("run delivered", { runId, status });
         continue;
       }
-      if (status === 0 || transient(status)) {
+      if (status === 0 || transient(status, text)) {
         this.attempts++;
         const delay = Math.max(retryAfterMs ?? 0, backoffDelayMs(this.attempts, this.backoff));
         this.nextAttemptAt = Date.now() + delay;
