@@ -30,6 +30,13 @@ export const envSchema = z.object({
   /** The explorer's Epistula identity (`Epistula-Signed-For`); empty accepts requests signed for anyone. */
   EPISTULA_SIGNED_FOR: z.string().default(""),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * Set by `npm run demo` (it defaults to 1600 there): chain time runs this many times faster than finney's
+   * 12-second blocks, and every page says it is a local demo network. Unset: a real network, no banner.
+   */
+  DEMO_SPEED: z.coerce.number().min(1).max(12_000).optional(),
+  /** Where `npm run demo` keeps its database, runner spools and logs; wiped at each demo start. */
+  DEMO_DATA_DIR: z.string().min(1).default("./data/demo"),
   /** Real subtensor data for tests; never committed to the project. */
   CACHEON_FIXTURES_DIR: z.string().min(1).default("../shared/fixtures"),
 });

@@ -1,28 +1,15 @@
 import { defineConfig, devices } from "@playwright/test";
+import { launchOptions } from "./e2e/chromium";
 
 /**
  * Browser tests run Debian's Chromium (the Playwright browser download does not work here) against the
  * production build, served by the same `scripts/start.ts` as `npm start`, on a fresh embedded database.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DATA_DIR = "e2e-artifacts/pglite";
 /** A second explorer on an empty database, for the "no chain yet, no king yet" states. */
 export const EMPTY_PORT = PORT + 1;
 const EMPTY_DATA_DIR = "e2e-artifacts/pglite-empty";
-
-const launchOptions = {
-  executablePath: CHROMIUM,
-  // Without these Chromium tries to reach Google's hosts at start, which this network refuses.
-  args: [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
 
 const SERVER_ENV = {
   HOSTNAME: "127.0.0.1",
@@ -34,6 +21,8 @@ const SERVER_ENV = {
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // The offline arena has its own server and config (playwright.demo.config.ts).
+  testIgnore: "demo/**",
   outputDir: "e2e-artifacts/test-results",
   fullyParallel: false,
   workers: 1,

@@ -1,11 +1,14 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { prefetch } from "@/app/_server/api";
+import { DemoBanner } from "@/components/layout/demo-banner";
 import { StatusRow } from "@/components/layout/status-row";
 import { Providers } from "@/components/providers";
 import { SiteFooter, SiteHeader } from "@/components/site-header";
 import { THEME_SCRIPT } from "@/components/ui/theme-toggle";
+import { loadEnv } from "@/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -25,11 +28,14 @@ export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const state = await prefetch("/api/v1/status");
+  // The per-request CSP nonce (proxy.ts); without it the theme script would be blocked.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const demoSpeed = loadEnv().DEMO_SPEED;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
         {/* Sets the theme class before the first paint (no flash); the toggle keeps it in localStorage. */}
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-[#0b0f17] dark:text-slate-100">
         <a
@@ -39,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <Providers>
+          {demoSpeed !== undefined && <DemoBanner speed={demoSpeed} />}
           <SiteHeader />
           <HydrationBoundary state={state}>
             <StatusRow />

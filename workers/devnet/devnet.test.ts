@@ -141,6 +141,19 @@ describe("startDevnet with @polkadot/api", () => {
     expect(metagraph?.alphaStake?.[0]).toBe(1_000_000_000_000n);
   });
 
+  it("moves the miners' emission to the UID set_weights names, without sealing a block (the demo's weights)", async () => {
+    const head = (await api.rpc.chain.getHeader()).number.toNumber();
+    running.devnet.setWeights({ weights: { 3: 1 } });
+    expect(running.devnet.chain.head.number).toBe(head);
+    await dev.advanceEpoch();
+    const emission = decodeU64Vector(await storage(api, "subtensorModule", "emission")(NETUID));
+    expect(emission[3]).toBeGreaterThan(0n);
+    expect(emission[1]).toBe(0n);
+    // Back to UID 1, as the next tests expect (UID 2 is then the lowest-emission one, recycled first).
+    running.devnet.setWeights({ weights: { 1: 1 } });
+    await dev.advanceEpoch();
+  });
+
   it("reveals a timelocked commitment into RevealedCommitments with its reveal block", async () => {
     const revealed = decodeRevealedCommitments(
       await storage(api, "commitments", "revealedCommitments")(NETUID, keys.miner3),

@@ -139,6 +139,13 @@ export class Devnet {
     return Array.from({ length: Math.max(1, count) }, () => this.chain.seal());
   }
 
+  // Validators' set_weights on the subnet's miners (relative, by UID), used by every later epoch; an empty
+  // object sets no weights. Unlike advanceEpoch it seals nothing, so a block timer keeps its pace (the demo).
+  setWeights(req: { netuid?: number; weights: Record<number, number> }): void {
+    const netuid = req.netuid ?? this.config.netuid;
+    this.#weights.set(netuid, new Map(Object.entries(req.weights).map(([uid, w]) => [Number(uid), w])));
+  }
+
   // Seals blocks up to and including the subnet's next epoch block, after applying the request's changes.
   advanceEpoch(req: EpochRequest = {}): DevBlock {
     const netuid = req.netuid ?? this.config.netuid;
