@@ -1,6 +1,5 @@
 "use client";
 
-import Form from "next/form";
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { SubmissionsTable, type Column } from "@/components/submissions/submissions-table";
@@ -21,7 +20,10 @@ export function Leaderboard({ query }: { query: BoardQuery }) {
   const arrow = (column: Column) => (query.sort !== column ? "↕" : query.order === "asc" ? "↑" : "↓");
   return (
     <div className="space-y-4">
-      <Form
+      {/* A plain GET form: the page is server-rendered from its URL, so a full navigation needs no client router
+          code (next/form would add it to the board's first-load JavaScript). */}
+      <form
+        method="get"
         action="/leaderboard"
         className="flex flex-wrap items-end gap-3"
         aria-label="Filter the leaderboard"
@@ -74,7 +76,7 @@ export function Leaderboard({ query }: { query: BoardQuery }) {
             JSON
           </a>
         </span>
-      </Form>
+      </form>
       {isError && !data ? (
         <Notice tone="bad" title="The leaderboard could not be loaded.">
           {error.message}
