@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import { prefetch, serverApi } from "@/app/_server/api";
 import { LatestChallengers } from "@/components/king/latest-challengers";
-import { EVALUATING_PATH, LATEST_PATH } from "@/components/king/paths";
+import { CURRENT_REIGN_PATH, EVALUATING_PATH, LATEST_PATH } from "@/components/king/paths";
 import { KingPanel } from "@/components/king/king-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import type { KingResponse } from "@/lib/schemas/king";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   const king = await serverApi<KingResponse>("/api/v1/king");
   const detail = king.king ? [`/api/v1/submissions/${king.king.submissionId}`] : [];
-  const state = await prefetch("/api/v1/king", "/api/v1/kings", LATEST_PATH, EVALUATING_PATH, ...detail);
+  const state = await prefetch("/api/v1/king", CURRENT_REIGN_PATH, LATEST_PATH, EVALUATING_PATH, ...detail);
   return (
     <>
       <PageHeader title="Cacheon: who is the fastest LLM server?">

@@ -108,4 +108,18 @@ describe("withPageCache", () => {
     expect(answer.headers.get("content-encoding")).toBe("gzip");
     expect(await answer.text()).toBe("<p>render 1 of /</p>");
   });
+  it("compresses the render's own answer on the fly, and caches the page itself", async () => {
+    const clock = { t: 0 };
+    const { base, renders } = await serve(1000, clock, 200, false, "bm9uY2UtMQ==");
+    const first = await fetch(`${base}/`, { headers: { "accept-encoding": "gzip" } });
+    expect(first.headers.get("content-encoding")).toBe("gzip");
+    expect(first.headers.get("vary")).toBe("Accept-Encoding");
+    expect(await first.text()).toBe(`<p>render 1 of / <script nonce="bm9uY2UtMQ=="></script></p>`);
+    // A reader without gzip gets the cached page as rendered, with its own nonce, and nothing re-rendered.
+    const plain = await fetch(`${base}/`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const nonce = /'nonce-([^']+)'/.exec(plain.headers.get("content-security-policy") ?? "")?.[1];
+    expect(await plain.text()).toBe(`<p>render 1 of / <script nonce="${nonce}"></script></p>`);
+    expect(renders()).toBe(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { promisify } from "node:util";
-import { gzip as gzipCallback } from "node:zlib";
+import { createGzip, gzip as gzipCallback } from "node:zlib";
 
 // A micro-cache for server-rendered pages: a page rendered for one request is answered again (with its own
 // nonce) to the same URL for the next PAGE_CACHE_MS; requests arriving while it renders wait for that render.
@@ -12,7 +12,8 @@ import { gzip as gzipCallback } from "node:zlib";
 // (RSC requests), not requests with cookies or credentials, and only 200 answers without cookies.
 // Every answer keeps a nonce of its own: a page's CSP nonce (proxy.ts) is replaced by a fresh one in the body
 // and the header at each replay. That is why a cached render is asked for uncompressed (the nonce must be
-// found in it) and compressed here, per answer, when the client accepts gzip.
+// found in it) and compressed here, per answer, when the client accepts gzip: the render's own reader gets it
+// gzipped on the fly (still streamed), every replay gzipped whole.
 
 export const PAGE_CACHE_MS = 1_000;
 const MAX_ENTRIES = 200;
@@ -92,18 +93,21 @@ function capture(
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  const toClient = clientStream(req, res, write, end);
   res.write = ((chunk: unknown, ...rest: unknown[]) => {
     keep(chunk, rest[0]);
-    return write(chunk, ...rest);
+    return toClient.write(chunk, rest);
   }) as ServerResponse["write"];
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    if (typeof chunk !== "function") keep(chunk, rest[0]);
-    return end(chunk, ...rest);
+    if (typeof chunk === "function") return toClient.end(undefined, [chunk]);
+    keep(chunk, rest[0]);
+    return toClient.end(chunk, rest);
   }) as ServerResponse["end"];
   // Headers given to writeHead directly never reach getHeaders(): keep them too.
   res.writeHead = ((status: number, ...rest: unknown[]) => {
     const headers = rest.find((r) => typeof r === "object" && r !== null && !Array.isArray(r));
     if (headers) Object.assign(given, headers);
+    toClient.beforeHead(headers as OutgoingHttpHeaders | undefined);
     return writeHead(status, ...rest);
   }) as ServerResponse["writeHead"];
 
@@ -112,6 +116,13 @@ function capture(
   return new Promise((resolve) => {
     res.once("close", () => {
       const headers: OutgoingHttpHeaders = { ...res.getHeaders(), ...lowerKeys(given) };
+      // Our own on-the-fly gzip is not part of the page: the entry keeps the render's headers as they were.
+      if (toClient.zipped()) {
+        delete headers["content-encoding"];
+        const vary = toClient.varyBefore();
+        if (vary === undefined) delete headers["vary"];
+        else headers["vary"] = String(vary);
+      }
       const cacheable =
         res.writableFinished &&
         res.statusCode === 200 &&
@@ -133,6 +144,66 @@ function capture(
   });
 }
 
+interface ClientStream {
+  /** Called before the status line goes out: the last moment to say the body is gzipped. */
+  beforeHead(headers: OutgoingHttpHeaders | undefined): void;
+  /** Whether the reader's copy went through gzip, and the Vary the render had before we added to it. */
+  zipped(): boolean;
+  varyBefore(): number | string | string[] | undefined;
+  write(chunk: unknown, rest: unknown[]): boolean;
+  end(chunk: unknown, rest: unknown[]): ServerResponse;
+}
+
+/**
+ * Where the render's bytes go for its own reader: straight through, or through gzip (flushed after every write,
+ * so a streamed page still arrives as it renders) when the reader accepts gzip and the answer is a 200 whose
+ * encoding nobody else chose.
+ */
+function clientStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  write: (...args: unknown[]) => boolean,
+  end: (...args: unknown[]) => ServerResponse,
+): ClientStream {
+  const accepts = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) && req.method === "GET";
+  let zip: ReturnType<typeof createGzip> | null = null;
+  let vary: number | string | string[] | undefined = undefined;
+  const decide = (headers: OutgoingHttpHeaders | undefined) => {
+    if (res.headersSent || zip !== null || !accepts || res.statusCode !== 200) return;
+    const named = (name: string) => res.getHeader(name) ?? headers?.[name];
+    if (named("content-encoding") !== undefined) return;
+    zip = createGzip({ level: 1 });
+    zip.on("data", (bytes: Buffer) => write(bytes));
+    res.setHeader("content-encoding", "gzip");
+    res.removeHeader("content-length");
+    if (headers) delete headers["content-length"];
+    vary = named("vary");
+    if (headers) delete headers["vary"];
+    res.setHeader("vary", varyWithEncoding(vary));
+  };
+  return {
+    beforeHead: decide,
+    zipped: () => zip !== null,
+    varyBefore: () => vary,
+    write(chunk, rest) {
+      decide(undefined);
+      if (zip === null) return write(chunk, ...rest);
+      zip.write(chunk as Buffer | string);
+      zip.flush();
+      return true;
+    },
+    end(chunk, rest) {
+      decide(undefined);
+      if (zip === null) return end(chunk, ...rest);
+      const done = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+      zip.once("end", () => end(done));
+      if (chunk === undefined || chunk === null) zip.end();
+      else zip.end(chunk as Buffer | string);
+      return res;
+    },
+  };
+}
+
 async function replay(entry: Entry, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers: OutgoingHttpHeaders = { ...entry.headers };
   let bytes = entry.parts[0] as Buffer;
@@ -147,7 +218,7 @@ async function replay(entry: Entry, req: IncomingMessage, res: ServerResponse): 
     bytes = await gzip(bytes, { level: 1 });
     headers["content-encoding"] = "gzip";
   }
-  headers["vary"] = headers["vary"] ? `${String(headers["vary"])}, Accept-Encoding` : "Accept-Encoding";
+  headers["vary"] = varyWithEncoding(headers["vary"]);
   headers["content-length"] = String(bytes.length);
   res.writeHead(entry.status, headers);
   res.end(req.method === "HEAD" ? undefined : bytes);
@@ -165,6 +236,18 @@ function split(body: Buffer, nonce: string | null): Buffer[] {
   }
   parts.push(body.subarray(from));
   return parts;
+}
+
+/** A Vary header that names Accept-Encoding once (Next's own Vary may name it already). */
+function varyWithEncoding(vary: number | string | string[] | undefined): string {
+  const names =
+    vary === undefined
+      ? []
+      : String(vary)
+          .split(",")
+          .map((name) => name.trim());
+  if (names.some((name) => name.toLowerCase() === "accept-encoding")) return names.join(", ");
+  return [...names, "Accept-Encoding"].filter((name) => name !== "").join(", ");
 }
 
 function lowerKeys(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {

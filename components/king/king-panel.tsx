@@ -20,10 +20,11 @@ import type { KingResponse } from "@/lib/schemas/king";
 import type { KingsResponse } from "@/lib/schemas/kings";
 import type { SubmissionDetail } from "@/lib/schemas/submission-detail";
 import { MarginCountdown } from "./margin-countdown";
+import { CURRENT_REIGN_PATH } from "./paths";
 
 export function KingPanel() {
   const { data, dataUpdatedAt } = useApi<KingResponse>("/api/v1/king");
-  const { data: kings } = useApi<KingsResponse>("/api/v1/kings");
+  const { data: kings } = useApi<KingsResponse>(CURRENT_REIGN_PATH);
   if (!data) return null;
   const { king, margin, emission, chain, params } = data;
   if (!king) {

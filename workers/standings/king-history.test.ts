@@ -264,6 +264,13 @@ describeEachDatabase("king history scenario", (driver) => {
     });
   });
 
+  it("answers /kings?limit with the newest reigns and the whole total", async () => {
+    const all = kingsResponseSchema.parse(await json(getKings, "/api/v1/kings"));
+    const newest = kingsResponseSchema.parse(await json(getKings, "/api/v1/kings?limit=1"));
+    expect(newest.reigns).toEqual(all.reigns.slice(0, 1));
+    expect(newest.total).toEqual(all.total);
+  });
+
   it("answers /kings with every reign, newest first", async () => {
     const body = kingsResponseSchema.parse(await json(getKings, "/api/v1/kings"));
     expect(body.reigns.map((r) => r.submissionId)).toEqual([ids.F, ids.E, ids.A]);

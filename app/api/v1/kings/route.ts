@@ -10,13 +10,19 @@ import type { ReignView } from "@/lib/schemas/kings";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({ format: formatParam });
+const querySchema = z.object({
+  format: formatParam,
+  /** Only the newest reigns (the home page needs the current one, not a year of history); totals stay whole. */
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
 
-// GET /api/v1/kings – every reign, newest first, with the threshold it beat and how it ended
+// GET /api/v1/kings – every reign (or the newest `limit`), newest first, with the threshold it beat and how it
+// ended
 export const GET = route(async (request) => {
-  const { format } = parseQuery(request, querySchema);
+  const { format, limit } = parseQuery(request, querySchema);
   const { db } = await getDatabase();
-  const view = await listReignsView(db, loadEnv().NETUID);
+  const all = await listReignsView(db, loadEnv().NETUID);
+  const view = limit === undefined ? all : { ...all, reigns: all.reigns.slice(0, limit) };
   if (format === "csv") return csvResponse("kings.csv", toCsv(COLUMNS, view.reigns));
   return Response.json(view);
 });
