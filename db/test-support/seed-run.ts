@@ -4,6 +4,7 @@ import type { RunFailureReason } from "@/lib/protocol/failure-reasons";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { summarizeRun } from "@/lib/protocol/scoring";
 import type { DbOrTx } from "../client";
+import { promptRows, runRow } from "../queries/runs";
 import { runPrompts, runs, submissions } from "../schema";
 
 export interface SeedRun {
@@ -158,58 +159,20 @@ export async function seedRun(db: DbOrTx, r: SeedRun): Promise<string> {
     throughputImprovement: score,
     score,
   };
-  const body = { ...built, summary };
-  const { runId, runner, baseline, prompts } = body;
-  const failure = body.outcome === "failed" ? body.failure : undefined;
-  const startedAt = new Date(body.startedAt);
-  const finishedAt = new Date(body.finishedAt);
+  const body: RunV1 = { ...built, summary };
   const envelope = new TextEncoder().encode(JSON.stringify(body));
-  await db.insert(runs).values({
-    runId,
+  // The same rows the API writes (db/queries/runs.ts), from a body it would have accepted.
+  const row = {
+    run: body,
     submissionId: r.submissionId,
-    validatorHotkey: r.validatorHotkey,
-    runnerVersion: runner.version,
-    runner,
-    seedBlock: body.seed.block,
-    seedBlockHash: body.seed.blockHash,
-    startedAt,
-    finishedAt,
-    outcome,
-    failureReason: failure?.reason ?? null,
-    failureMessage: failure?.message ?? null,
-    failureStage: failure?.stage ?? null,
-    logTail: failure?.logTail ?? null,
-    baseline,
-    medianTtftMs: ttftMs,
-    medianThroughputTps: tps,
-    tokenMatchRate,
-    correctnessPassed: !divergent,
-    ttftImprovement: score,
-    throughputImprovement: score,
-    score,
+    summary,
     envelope,
     envelopeSha256: createHash("sha256").update(envelope).digest("hex"),
     epistulaUuid: randomUUID(),
-    receivedAt: finishedAt,
-  });
-  await db.insert(runPrompts).values(
-    prompts.map((p) => ({
-      runId,
-      promptIndex: p.index,
-      promptSha256: p.promptSha256,
-      inputTokens: p.inputTokens,
-      outputTokens: p.outputTokens,
-      ttftMs: p.ttftMs,
-      throughputTps: p.throughputTps,
-      e2eMs: p.e2eMs,
-      itlP50Ms: p.itlMs.p50,
-      itlP90Ms: p.itlMs.p90,
-      itlP99Ms: p.itlMs.p99,
-      comparedTokens: p.comparedTokens,
-      matchedTokens: p.matchedTokens,
-      passed: p.passed,
-      divergence: p.divergence,
-    })),
-  );
+    receivedAt: new Date(body.finishedAt),
+  };
+  await db.insert(runs).values(runRow(row));
+  await db.insert(runPrompts).values(promptRows(body));
+  const { runId } = body;
   return runId;
 }
