@@ -67,52 +67,6 @@ describe("ReadAhead", () => {
     expect(most).toBe(2);
   });
 
-  it("rejects with the first failure", async () => {
-    await expect(
-      mapLimit([1, 2, 3], 2, async (n) => (n === 2 ? Promise.reject(new Error("two")) : n)),
-    ).rejects.toThrow("two");
-  });
-});
-
-describe("ReadAhead", () => {
-  it("hands out ranges in order while reading up to `depth` of them at once, following a moving target", async () => {
-    let target = 9;
-    let reading = 0;
-    let most = 0;
-    const reads: [number, number][] = [];
-    const ahead = new ReadAhead(0, {
-      depth: 2,
-      rangeSize: 4,
-      target: () => target,
-      read: async (from, to) => {
-        reads.push([from, to]);
-        most = Math.max(most, ++reading);
-        await tick();
-        reading--;
-        return blocks(from, to);
-      },
-    });
-    const got: number[][] = [];
-    for (let range = await ahead.next(); range; range = await ahead.next()) {
-      got.push(range.map((b) => b.number));
-      target = 13;
-    }
-    // Ranges already queued keep their bounds; the ones queued after the target moved reach the new target.
-    expect(got).toEqual([
-      [0, 1, 2, 3],
-      [4, 5, 6, 7],
-      [8, 9, 10, 11],
-      [12, 13],
-    ]);
-    expect(reads).toEqual([
-      [0, 3],
-      [4, 7],
-      [8, 11],
-      [12, 13],
-    ]);
-    expect(most).toBe(2);
-  });
-
   it("passes a failed read on to the caller, in its turn", async () => {
     const ahead = new ReadAhead(0, {
       depth: 3,
