@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { describe } from "vitest";
 import { openDatabase, type Database, type DriverKind } from "./client";
+import { createScratchDatabase } from "./test-support/scratch-database";
 
 /**
  * Test support: every database test runs on both drivers. Postgres gets a fresh database per suite (created
@@ -11,26 +11,13 @@ const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@12
 
 export async function openTestDatabase(driver: DriverKind): Promise<Database> {
   if (driver === "pglite") return openDatabase({ pgliteDataDir: "memory://" });
-  const name = `cacheon_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  const scratch = await createScratchDatabase(ADMIN_URL, `cacheon_test_${process.pid}`);
+  const database = await openDatabase({ databaseUrl: scratch.url });
   return {
     ...database,
     close: async () => {
       await database.close();
-      const dropper = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
-      try {
-        await dropper.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await dropper.end();
-      }
+      await scratch.drop();
     },
   };
 }

@@ -12,8 +12,8 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ApiPromise, WsProvider } from "@polkadot/api";
 import { count } from "drizzle-orm";
-import postgres from "postgres";
 import { openDatabase, type Database } from "@/db/client";
+import { createScratchDatabase } from "@/db/test-support/scratch-database";
 import { getIngestCursor } from "@/db/queries/chain";
 import { commitments, metagraphSnapshots, submissions } from "@/db/schema";
 import { createLogger } from "@/lib/log";
@@ -85,20 +85,9 @@ async function openBench(driver: string): Promise<{ database: Database; cleanup:
     const database = await openDatabase({ pgliteDataDir: path.join(dir, "pglite") });
     return { database, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `cacheon_bench_${process.pid}`;
-  const admin = postgres(values["admin-url"], { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(values["admin-url"]);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    database,
-    cleanup: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const scratch = await createScratchDatabase(values["admin-url"], `cacheon_bench_${process.pid}`);
+  const database = await openDatabase({ databaseUrl: scratch.url });
+  return { database, cleanup: () => scratch.drop() };
 }
 
 /** Records every raw call ingest makes, to replay them later as the reference. */

@@ -8,11 +8,11 @@ import { stringToU8a } from "@polkadot/util";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { eq, sql } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRows, openDatabase, type Database } from "@/db/client";
 import { getIngestCursor } from "@/db/queries/chain";
 import { submissions, validators } from "@/db/schema";
+import { createScratchDatabase } from "@/db/test-support/scratch-database";
 import {
   postgresBinDir,
   startThrowawayPostgres,
@@ -43,15 +43,8 @@ if (binaries === null) {
 
 /** A database on the throwaway cluster (created there), migrated. */
 async function createDatabase(cluster: ThrowawayPostgres, name: string): Promise<Database> {
-  const admin = postgres(cluster.url, { max: 1, onnotice: () => undefined });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(cluster.url);
-  url.pathname = `/${name}`;
-  return openDatabase({ databaseUrl: url.toString() });
+  const scratch = await createScratchDatabase(cluster.url, name);
+  return openDatabase({ databaseUrl: scratch.url });
 }
 
 describe.runIf(binaries !== null)(
