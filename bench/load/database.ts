@@ -8,7 +8,7 @@ import { createScratchDatabase } from "@/db/test-support/scratch-database";
 
 export interface LoadDatabase {
   /** What the server is given: PGLITE_DATA_DIR or DATABASE_URL. */
-  readonly server: { pgliteDataDir?: string; databaseUrl?: string };
+  readonly env: Record<string, string>;
   /** Opens it (migrated) from this process; PGlite allows one opener, so close it before the server starts. */
   open(): Promise<Database>;
   remove(): Promise<void>;
@@ -19,14 +19,14 @@ export async function createLoadDatabase(adminUrl: string | undefined): Promise<
     const dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-load-"));
     const dataDir = path.join(dir, "pglite");
     return {
-      server: { pgliteDataDir: dataDir },
+      env: { PGLITE_DATA_DIR: dataDir },
       open: () => openDatabase({ pgliteDataDir: dataDir }),
       remove: () => rm(dir, { recursive: true, force: true }),
     };
   }
   const scratch = await createScratchDatabase(adminUrl, "cacheon_load");
   return {
-    server: { databaseUrl: scratch.url },
+    env: { DATABASE_URL: scratch.url },
     open: () => openDatabase({ databaseUrl: scratch.url }),
     remove: () => scratch.drop(),
   };

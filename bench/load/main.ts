@@ -11,7 +11,7 @@ import { runs } from "@/db/schema";
 import { createLoadDatabase } from "./database";
 import { runReaders, readPaths } from "./readers";
 import { loadValidators, seedLoadWorld } from "./seed";
-import { startServer } from "./server";
+import { startExplorer } from "../lib/server";
 import { prepareWrites, runWriters } from "./writers";
 
 const SIGNED_FOR = "cacheon-load";
@@ -50,12 +50,14 @@ async function main(): Promise<number> {
     await seeding.close();
 
     const writes = prepareWrites(Math.round(seconds * perSecond), validators, world.targets);
-    const server = await startServer({
+    // As `npm start` serves it: workers included, so the standings react to every run as in production.
+    const server = await startExplorer({
       port: Number(args.port),
       distDir: args["dist-dir"],
-      signedFor: SIGNED_FOR,
+      env: { ...database.env, EPISTULA_SIGNED_FOR: SIGNED_FOR, LOG_LEVEL: "warn" },
+      workers: true,
+      stderr: "capture",
       profileDir: args["profile-dir"],
-      ...database.server,
     });
     const paths = readPaths(world);
     let report: Record<string, unknown>;
