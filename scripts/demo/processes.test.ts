@@ -30,12 +30,13 @@ const alive = (pid: number) => {
 };
 
 // Starts a detached grandchild (as the process driver starts a reference server) and exits on SIGTERM
-// without stopping it.
+// without stopping it. The handler is installed before the line the test waits for: a SIGTERM arriving before
+// it would take the default action (death by signal, exit code null).
 const LEAKY = `
+process.on("SIGTERM", () => process.exit(0));
 const { spawn } = require("node:child_process");
 const g = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { detached: true, stdio: "ignore" });
 console.log("grandchild " + g.pid);
-process.on("SIGTERM", () => process.exit(0));
 setInterval(() => {}, 1000);
 `;
 const STUBBORN = `process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000);`;
@@ -61,9 +62,10 @@ describe("Children", () => {
     const grandchild = Number(leakyLine.split(" ")[1]);
     expect(markedPids(marker).sort()).toEqual([leaky.process.pid, stubborn.process.pid, grandchild].sort());
 
+    // The grace leaves a loaded machine (the whole suite runs at once) time to deliver and handle SIGTERM.
     const started = Date.now();
-    await children.stopAll(500);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    await children.stopAll(2_000);
+    expect(Date.now() - started).toBeLessThan(8_000);
     expect(await leaky.exited).toBe(0);
     expect(stubborn.process.signalCode).toBe("SIGKILL");
     await expect.poll(() => alive(grandchild)).toBe(false);
