@@ -8,8 +8,15 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // Native/wasm drivers and the chain client must be loaded by Node itself, not bundled: PGlite ships its
-  // wasm next to its JS, and one copy of each must be shared between the server and the workers.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@polkadot/api", "@polkadot/util-crypto"],
+  // wasm next to its JS, and one copy of each must be shared between the server and the workers. Drizzle
+  // too: with a bundled copy beside the server's, every entity check misses instanceof and walks prototypes.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "postgres",
+    "drizzle-orm",
+    "@polkadot/api",
+    "@polkadot/util-crypto",
+  ],
   // Frame, referrer, sniffing and permissions headers on everything; pages get their nonce CSP from proxy.ts.
   headers: async () => [
     { source: "/:path*", headers: [...SECURITY_HEADERS] },
