@@ -1,11 +1,13 @@
 // `npm start`: one process serving the built app with its workers on one database (PGlite by default).
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
 import { closeDatabase, getDatabase } from "@/db/instance";
 import { EnvError, loadEnv } from "@/env";
 import { createLogger } from "@/lib/log";
 import type { RunningWorkers } from "@/workers/index";
 import { onShutdown } from "@/workers/shared/shutdown";
+import { loadApiRoutes, withApiFront } from "./api-front";
 import { withPageCache } from "./page-cache";
 
 async function main(): Promise<void> {
@@ -24,7 +26,13 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const serve = withPageCache((req, res) => handle(req, res));
+  // /api/* is answered by the route modules directly (scripts/api-front.ts); pages go through the page cache.
+  const routes = await loadApiRoutes(path.join(process.cwd(), "app", "api"));
+  const serve = withApiFront(
+    routes,
+    withPageCache((req, res) => handle(req, res)),
+    (error) => log.error("unhandled error in an API route", { error }),
+  );
   const server = createServer((req, res) => void serve(req, res));
   // Before listening: a supervisor may signal as soon as the port answers or the line below is logged.
   onShutdown(log, async () => {

@@ -1,31 +1,30 @@
 import "server-only";
 import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
-import { GET as getEmissions } from "@/app/api/v1/emissions/route";
-import { GET as getKing } from "@/app/api/v1/king/route";
-import { GET as getKings } from "@/app/api/v1/kings/route";
-import { GET as getMiner } from "@/app/api/v1/miners/[hotkey]/route";
-import { GET as getStatus } from "@/app/api/v1/status/route";
-import { GET as getSubmission } from "@/app/api/v1/submissions/[id]/route";
-import { GET as getSubmissions } from "@/app/api/v1/submissions/route";
-import { GET as getValidators } from "@/app/api/v1/validators/route";
+import * as emissions from "@/app/api/v1/emissions/route";
+import * as king from "@/app/api/v1/king/route";
+import * as kings from "@/app/api/v1/kings/route";
+import * as miner from "@/app/api/v1/miners/[hotkey]/route";
+import * as status from "@/app/api/v1/status/route";
+import * as submission from "@/app/api/v1/submissions/[id]/route";
+import * as submissions from "@/app/api/v1/submissions/route";
+import * as validators from "@/app/api/v1/validators/route";
+import { matchRoute, routeTable } from "@/lib/api/route-table";
 import { apiKey } from "@/lib/client/api";
 
 // Server components read the API in process: the same handler, the same JSON and the same cache key as the
-// browser's fetch, so a hydrated page and its first live refetch can never disagree about a shape.
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-const ROUTES: [RegExp, Handler][] = [
-  [/^\/api\/v1\/status$/, getStatus as unknown as Handler],
-  [/^\/api\/v1\/king$/, getKing as unknown as Handler],
-  [/^\/api\/v1\/kings$/, getKings as unknown as Handler],
-  [/^\/api\/v1\/submissions$/, getSubmissions as unknown as Handler],
-  [/^\/api\/v1\/submissions\/(?<id>[^/]+)$/, getSubmission as unknown as Handler],
-  [/^\/api\/v1\/miners\/(?<hotkey>[^/]+)$/, getMiner as unknown as Handler],
-  [/^\/api\/v1\/validators$/, getValidators as unknown as Handler],
-  [/^\/api\/v1\/emissions$/, getEmissions as unknown as Handler],
-];
+// browser's fetch, so a hydrated page and its first live refetch can never disagree about a shape. The reads
+// a page may make, imported statically so the bundler sees them; matched as the API front matches them.
+const ROUTES = routeTable([
+  ["/api/v1/status", status],
+  ["/api/v1/king", king],
+  ["/api/v1/kings", kings],
+  ["/api/v1/submissions", submissions],
+  ["/api/v1/submissions/[id]", submission],
+  ["/api/v1/miners/[hotkey]", miner],
+  ["/api/v1/validators", validators],
+  ["/api/v1/emissions", emissions],
+]);
 
 export class ServerApiError extends Error {
   constructor(
@@ -37,25 +36,18 @@ export class ServerApiError extends Error {
 }
 
 export async function serverApi<T>(path: string): Promise<T> {
-  const pathname = path.split("?")[0] ?? path;
-  for (const [pattern, handler] of ROUTES) {
-    const match = pattern.exec(pathname);
-    if (!match) continue;
-    const params = Object.fromEntries(
-      Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
-    );
-    const response = await handler(new Request(`http://explorer.internal${path}`), {
-      params: Promise.resolve(params),
-    });
-    const body: unknown = await response.json();
-    if (!response.ok) {
-      const message =
-        (body as { error?: { message?: string } }).error?.message ?? `status ${response.status}`;
-      throw new ServerApiError(response.status, message);
-    }
-    return body as T;
+  const match = matchRoute(ROUTES, path.split("?")[0] ?? path);
+  const handler = match?.route.module.GET;
+  if (!match || !handler) throw new Error(`serverApi: no route for ${path}`);
+  const response = await handler(new Request(`http://explorer.internal${path}`), {
+    params: Promise.resolve(match.params),
+  });
+  const body: unknown = await response.json();
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } }).error?.message ?? `status ${response.status}`;
+    throw new ServerApiError(response.status, message);
   }
-  throw new Error(`serverApi: no route for ${path}`);
+  return body as T;
 }
 
 /** Prefetches reads into a fresh QueryClient for a HydrationBoundary; a 404 becomes the page's not-found. */

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { loadStatus } from "@/app/_server/status";
+import { serverApi } from "@/app/_server/api";
+import type { Status } from "@/lib/schemas/status";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatBlock } from "@/lib/format";
 import { describeParams } from "@/lib/protocol/params-description";
@@ -15,7 +16,7 @@ const KING_GONE = {
 } as const;
 
 export default async function MethodologyPage() {
-  const status = await loadStatus();
+  const status = await serverApi<Status>("/api/v1/status");
   const block = status.ingest.lastIngestedBlock ?? status.chain.finalizedBlock;
   const version = paramsVersionAt(block ?? Number.MAX_SAFE_INTEGER, PARAMS_VERSIONS);
   const rows = describeParams(version.params);

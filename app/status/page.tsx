@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { loadStatus } from "@/app/_server/status";
+import { serverApi } from "@/app/_server/api";
+import type { Status } from "@/lib/schemas/status";
 import { ChainPanel } from "@/components/status/chain-panel";
 import { DatabasePanel } from "@/components/status/database-panel";
 import { ParamsPanel } from "@/components/status/params-panel";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Status" };
 
 export default async function StatusPage() {
-  const status = await loadStatus();
+  const status = await serverApi<Status>("/api/v1/status");
   return (
     <div className="space-y-6">
       <div>

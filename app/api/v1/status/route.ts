@@ -1,7 +1,21 @@
-import { loadStatus } from "@/app/_server/status";
+import { getDatabase } from "@/db/instance";
+import { getStatus } from "@/db/queries/status";
+import { loadEnv } from "@/env";
 import { route } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/status – chain connection, ingest progress, database and counts
-export const GET = route(async () => Response.json(await loadStatus()));
+export const GET = route(async () => {
+  const env = loadEnv();
+  const database = await getDatabase();
+  const status = await getStatus(database.db, {
+    network: env.NETWORK,
+    netuid: env.NETUID,
+    endpoint: env.CHAIN_ENDPOINT,
+    driver: database.driver,
+    location: database.location,
+    now: new Date(),
+  });
+  return Response.json(status);
+});
