@@ -1,8 +1,11 @@
 import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import type { RunSummary } from "@/lib/protocol/scoring";
 import type { RunV1 } from "@/lib/protocol/run-schema";
-import type { DbOrTx } from "../client";
+import { createBatcher, perDatabase } from "../batch";
+import { executePrepared, prepareStatement, type Db, type DbOrTx } from "../client";
+import { CHANGES_CHANNEL } from "../notify";
 import { jobLeases, runProgress, runPrompts, runs, submissions } from "../schema";
+import { columnArrays, columnArrayValues, columnNames } from "./raw-rows";
 
 export async function listSubmissionsOfHotkey(db: DbOrTx, netuid: number, hotkey: string) {
   return db
@@ -14,7 +17,6 @@ export async function listSubmissionsOfHotkey(db: DbOrTx, netuid: number, hotkey
 
 export interface NewRun {
   readonly run: RunV1;
-  readonly submissionId: number;
   /** The server's recomputation; it agrees with the posted summary within tolerance. */
   readonly summary: RunSummary;
   readonly envelope: Uint8Array;
@@ -23,14 +25,189 @@ export interface NewRun {
   readonly receivedAt: Date;
 }
 
+export type StoreRunResult =
+  | { readonly kind: "stored"; readonly submissionId: number }
+  /** The runId is already stored (a retry, or a conflict: the caller compares the bodies). */
+  | { readonly kind: "taken" }
+  /** No submission of the run's hotkey has its digest and commit block. */
+  | { readonly kind: "no_submission" };
+
+const RUN_KEYS = [
+  "runId",
+  "validatorHotkey",
+  "runnerVersion",
+  "runner",
+  "seedBlock",
+  "seedBlockHash",
+  "startedAt",
+  "finishedAt",
+  "outcome",
+  "failureReason",
+  "failureMessage",
+  "failureStage",
+  "logTail",
+  "baseline",
+  "medianTtftMs",
+  "medianThroughputTps",
+  "tokenMatchRate",
+  "correctnessPassed",
+  "ttftImprovement",
+  "throughputImprovement",
+  "score",
+  "envelope",
+  "envelopeSha256",
+  "epistulaUuid",
+  "receivedAt",
+] as const satisfies readonly (keyof typeof runs.$inferInsert)[];
+
+const PROMPT_KEYS = [
+  "promptIndex",
+  "promptSha256",
+  "inputTokens",
+  "outputTokens",
+  "ttftMs",
+  "throughputTps",
+  "e2eMs",
+  "itlP50Ms",
+  "itlP90Ms",
+  "itlP99Ms",
+  "comparedTokens",
+  "matchedTokens",
+  "passed",
+  "divergence",
+] as const satisfies readonly (keyof typeof runPrompts.$inferInsert)[];
+
+// Stores a batch of posted runs in one statement (one round trip; each run with all of its rows or nothing):
+// for each, the submission it names (same hotkey, digest and commit block), the run, its prompts, the
+// validator's counters, and the `run` change notification (db/notify.ts's shape, built in SQL because only
+// the statement knows the submission's id). The primary key decides a taken runId: of two concurrent posts of
+// one, the second waits for the first's commit and then stores nothing.
+const STORE_RUNS = prepareStatement(sql`
+  with req as (
+    select * from unnest(
+      ${sql.placeholder("claimHotkeys")}::text[], ${sql.placeholder("claimDigests")}::text[],
+      ${sql.placeholder("claimBlocks")}::text[]::bigint[], ${columnArrays(runs, RUN_KEYS, "run.")}
+    ) with ordinality as r(claim_hotkey, claim_digest, claim_block, ${columnNames(runs, RUN_KEYS)}, i)
+  ),
+  matched as (
+    select req.*, (
+      select s.id from submissions s
+      where s.netuid = ${sql.placeholder("netuid")} and s.hotkey = req.claim_hotkey
+        and s.digest = req.claim_digest and s.commit_block = req.claim_block
+      order by s.id limit 1
+    ) as submission_id
+    from req
+  ),
+  run as (
+    insert into runs (submission_id, ${columnNames(runs, RUN_KEYS)})
+    select submission_id, ${columnNames(runs, RUN_KEYS)} from matched where submission_id is not null
+    on conflict (run_id) do nothing
+    returning run_id, submission_id, validator_hotkey, runner_version, received_at
+  ),
+  prompts as (
+    insert into run_prompts (${columnNames(runPrompts, ["runId", ...PROMPT_KEYS])})
+    select * from unnest(${columnArrays(runPrompts, ["runId", ...PROMPT_KEYS], "prompt.")})
+      as p(${columnNames(runPrompts, ["runId", ...PROMPT_KEYS])})
+    where p.run_id in (select run_id from run)
+  ),
+  counted as (
+    -- greatest(): requests of one validator can finish out of order.
+    insert into validators (hotkey, first_seen_at, last_seen_at, runner_version, runs_posted)
+    select validator_hotkey, max(received_at), max(received_at),
+           (array_agg(runner_version order by received_at desc))[1], count(*)
+    from run group by validator_hotkey
+    on conflict (hotkey) do update set
+      last_seen_at = greatest(validators.last_seen_at, excluded.last_seen_at),
+      runner_version = excluded.runner_version,
+      runs_posted = validators.runs_posted + excluded.runs_posted
+  ),
+  notified as (
+    select pg_notify(${CHANGES_CHANNEL}, json_build_object(
+      'type', 'run', 'runId', run_id, 'submissionId', submission_id)::text)
+    from run
+  )
+  select i, submission_id, run_id in (select run_id from run) as stored,
+         (select count(*) from notified) as notifications
+  from matched`);
+
+/** Stores a batch of runs of one subnet (see STORE_RUNS); the answers are in the runs' order. */
+export async function storeRuns(db: Db, netuid: number, rows: readonly NewRun[]): Promise<StoreRunResult[]> {
+  // A runId repeated within the batch is stored once: its copies are stored (or found taken) afterwards.
+  const seen = new Set<string>();
+  const first: number[] = [];
+  const later: number[] = [];
+  rows.forEach((row, i) => {
+    const id = row.run.runId.toLowerCase();
+    (seen.has(id) ? later : first).push(i);
+    seen.add(id);
+  });
+  const batch = first.map((i) => rows[i] as NewRun);
+  const runRows = batch.map(runRow);
+  const prompts = batch.flatMap((row) => promptRows(row.run));
+  const answered = await executePrepared<{
+    i: number | string;
+    submission_id: number | string | null;
+    stored: boolean;
+  }>(db, STORE_RUNS, {
+    netuid,
+    claimHotkeys: batch.map((r) => r.run.submission.hotkey),
+    claimDigests: batch.map((r) => r.run.submission.digest),
+    claimBlocks: batch.map((r) => String(r.run.submission.commitBlock)),
+    ...columnArrayValues(runs, RUN_KEYS, runRows, "run."),
+    ...columnArrayValues(runPrompts, ["runId", ...PROMPT_KEYS], prompts, "prompt."),
+  });
+  const results: StoreRunResult[] = new Array<StoreRunResult>(rows.length);
+  for (const row of answered) {
+    const i = first[Number(row.i) - 1] as number;
+    results[i] =
+      row.submission_id === null
+        ? { kind: "no_submission" }
+        : row.stored
+          ? { kind: "stored", submissionId: Number(row.submission_id) }
+          : { kind: "taken" };
+  }
+  if (later.length > 0) {
+    const rest = await storeRuns(
+      db,
+      netuid,
+      later.map((i) => rows[i] as NewRun),
+    );
+    later.forEach((i, k) => (results[i] = rest[k] as StoreRunResult));
+  }
+  return results;
+}
+
 /**
- * Inserts a run and its prompts; false when the runId is already stored. The primary key decides: of two
- * concurrent posts of one runId, the second waits for the first's transaction and then inserts nothing.
+ * Stores one posted run, batched with whatever other runs reach this point meanwhile (db/batch.ts): under
+ * load, one statement stores many.
  */
-export async function insertRun(tx: DbOrTx, row: NewRun): Promise<boolean> {
+export const storeRun = perDatabase((db: Db) =>
+  createBatcher(
+    async (items: readonly { netuid: number; row: NewRun }[]) => {
+      const results: StoreRunResult[] = new Array<StoreRunResult>(items.length);
+      for (const netuid of new Set(items.map((item) => item.netuid))) {
+        const indexes = items.flatMap((item, i) => (item.netuid === netuid ? [i] : []));
+        const stored = await storeRuns(
+          db,
+          netuid,
+          indexes.map((i) => (items[i] as { row: NewRun }).row),
+        );
+        indexes.forEach((i, k) => (results[i] = stored[k] as StoreRunResult));
+      }
+      return results;
+    },
+    { maxBatch: 64, maxInFlight: 1 },
+  ),
+);
+
+/**
+ * Inserts a run and its prompts as they are, for seeds and fixtures (the API stores with `storeRun`); false
+ * when the runId is already stored.
+ */
+export async function insertRun(tx: DbOrTx, row: NewRun & { submissionId: number }): Promise<boolean> {
   const inserted = await tx
     .insert(runs)
-    .values(runRow(row))
+    .values({ ...runRow(row), submissionId: row.submissionId })
     .onConflictDoNothing({ target: runs.runId })
     .returning({ runId: runs.runId });
   if (inserted.length === 0) return false;
@@ -38,13 +215,12 @@ export async function insertRun(tx: DbOrTx, row: NewRun): Promise<boolean> {
   return true;
 }
 
-/** The `runs` row of a posted run (exported for the ingest bench, which inserts the same rows raw). */
-export function runRow(row: NewRun): typeof runs.$inferInsert {
+/** The `runs` row of a posted run but its submission id, which the stored submission gives. */
+export function runRow(row: NewRun): Omit<typeof runs.$inferInsert, "submissionId"> & { receivedAt: Date } {
   const { run, summary } = row;
   const failure = run.outcome === "failed" ? run.failure : null;
   return {
     runId: run.runId,
-    submissionId: row.submissionId,
     validatorHotkey: run.validator.hotkey,
     runnerVersion: run.runner.version,
     runner: run.runner,

@@ -4,8 +4,8 @@ import type { RunFailureReason } from "@/lib/protocol/failure-reasons";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { summarizeRun } from "@/lib/protocol/scoring";
 import type { DbOrTx } from "../client";
-import { promptRows, runRow } from "../queries/runs";
-import { runPrompts, runs, submissions } from "../schema";
+import { insertRun } from "../queries/runs";
+import { submissions } from "../schema";
 
 export interface SeedRun {
   submissionId: number;
@@ -171,8 +171,7 @@ export async function seedRun(db: DbOrTx, r: SeedRun): Promise<string> {
     epistulaUuid: randomUUID(),
     receivedAt: new Date(body.finishedAt),
   };
-  await db.insert(runs).values(runRow(row));
-  await db.insert(runPrompts).values(promptRows(body));
+  await insertRun(db, row);
   const { runId } = body;
   return runId;
 }

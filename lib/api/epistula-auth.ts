@@ -1,6 +1,5 @@
 import type { Db } from "@/db/client";
-import { getValidatorStanding, type ValidatorStanding } from "@/db/queries/metagraph-permits";
-import { recordNonce } from "@/db/queries/nonces";
+import { admitSignedRequest, type ValidatorStanding } from "@/db/queries/signed-requests";
 import {
   EPISTULA_HEADERS,
   ensureCryptoReady,
@@ -46,9 +45,10 @@ const REQUIRED_HEADERS = [
 
 /**
  * The checks every validator write goes through, cheapest first: content type and header presence, the
- * body (read once, bounded), the signature over those exact bytes, the hotkey's rate, its validator permit
- * (a read), and only then the replay record (the first write). So nothing unsigned touches the database,
- * nobody can spend another hotkey's rate, and a hotkey without a permit cannot grow the nonce table.
+ * body (read once, bounded), the signature over those exact bytes, the hotkey's rate, then one statement for
+ * its validator permit, the replay record and its last-seen time (db/queries/signed-requests). So nothing
+ * unsigned touches the database, nobody can spend another hotkey's rate, and a hotkey without a permit cannot
+ * grow the nonce table.
  */
 export async function authenticate(input: AuthInput): Promise<AuthenticatedRequest> {
   const { request, settings, now } = input;
@@ -94,10 +94,9 @@ export async function authenticate(input: AuthInput): Promise<AuthenticatedReque
   }
 
   const db = await input.db();
-  const standing = await getValidatorStanding(db, settings.netuid, hotkey);
+  const { standing, fresh } = await admitSignedRequest(db, { netuid: settings.netuid, hotkey, uuid, now });
   if (standing.kind !== "permitted") throw notAValidator(standing, hotkey, settings.netuid);
-
-  if (!(await recordNonce(db, hotkey, uuid, now))) {
+  if (!fresh) {
     throw new ApiError(
       "replayed",
       `Epistula-Uuid ${uuid} was already used by ${hotkey}; sign every request, retries included, with a new UUID v4.`,

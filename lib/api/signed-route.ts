@@ -3,7 +3,6 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDatabase } from "@/db/instance";
 import { deleteNoncesSeenBefore } from "@/db/queries/nonces";
-import { touchValidator } from "@/db/queries/validators";
 import { loadEnv } from "@/env";
 import { createLogger, type Logger } from "@/lib/log";
 import { paramsAt } from "@/lib/protocol/params";
@@ -97,7 +96,6 @@ export function signedRoute<
         onHotkey: (hotkey) => (fields.hotkey = hotkey),
       });
       const db = await deps.db();
-      await touchValidator(db, auth.hotkey, now);
       await pruneNoncesNowAndThen(db, deps, now);
 
       const params = parseWith(spec.params, await context.params, "invalid_query", "path");

@@ -1,7 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { publishChange } from "@/db/notify";
-import { getStoredRun, insertRun, listSubmissionsOfHotkey } from "@/db/queries/runs";
-import { recordValidatorRun } from "@/db/queries/validators";
+import { getStoredRun, listSubmissionsOfHotkey, storeRun } from "@/db/queries/runs";
 import { ApiError } from "@/lib/api/errors";
 import { checkRunSummary } from "@/lib/api/run-checks";
 import { signedRoute } from "@/lib/api/signed-route";
@@ -23,11 +21,12 @@ export const POST = signedRoute({
     }
     if (run.netuid !== settings.netuid)
       throw bodyError("$.netuid", `this explorer follows subnet ${settings.netuid}`);
-    const submissionId = await matchSubmission(db, settings.netuid, run.submission);
 
-    // The parameters in force when the prompts were seeded judge the run's arithmetic.
+    // The parameters in force when the prompts were seeded judge the run's arithmetic. A run naming no stored
+    // submission is refused for that first (404/409), and only then for its arithmetic (422).
     const { summary, issues } = checkRunSummary(run, paramsAt(run.seed.block));
     if (issues.length > 0) {
+      await explainUnknownSubmission(db, settings.netuid, run.submission);
       const list = issues.map((i) => `${i.path} (${i.message})`).join("; ");
       throw new ApiError(
         "inconsistent_score",
@@ -39,25 +38,29 @@ export const POST = signedRoute({
 
     const runId = run.runId.toLowerCase();
     const envelopeSha256 = sha256Hex(rawBody);
-    // One transaction: the run, its prompts, the validator's counters and the notification commit together,
-    // so the standings worker never hears of a run it cannot read.
-    const created = await db.transaction(async (tx) => {
-      const inserted = await insertRun(tx, {
+    const row = {
+      run: { ...run, runId },
+      summary,
+      envelope: rawBody,
+      envelopeSha256,
+      epistulaUuid: uuid,
+      receivedAt: now,
+    };
+    let result = await storeRun(db, { netuid: settings.netuid, row });
+    if (result.kind === "no_submission") {
+      // Throws 404/409 saying what differs; if the submission was stored meanwhile, the run is stored now.
+      await explainUnknownSubmission(db, settings.netuid, run.submission);
+      result = await storeRun(db, { netuid: settings.netuid, row });
+    }
+    if (result.kind === "stored")
+      return respond(201, {
+        runId,
+        submissionId: result.submissionId,
+        result: "stored",
         run,
-        submissionId,
-        summary,
-        envelope: rawBody,
-        envelopeSha256,
-        epistulaUuid: uuid,
-        receivedAt: now,
+        score: summary.score,
+        now,
       });
-      if (!inserted) return false;
-      await recordValidatorRun(tx, hotkey, run.runner.version, now);
-      await publishChange(tx, { type: "run", runId, submissionId });
-      return true;
-    });
-    if (created)
-      return respond(201, { runId, submissionId, result: "stored", run, score: summary.score, now });
 
     // The runId is taken. A retry of the same bytes (a lost response; its Epistula uuid is necessarily new)
     // is answered as the first post was; anything else under that runId is a conflict.
@@ -109,8 +112,15 @@ function bodyError(path: string, message: string): ApiError {
   });
 }
 
-/** The stored submission the run is for: same hotkey, digest and commit block, or a refusal saying which differs. */
-async function matchSubmission(db: DbOrTx, netuid: number, claimed: RunV1["submission"]): Promise<number> {
+/**
+ * Throws the refusal for a run whose submission is not stored (404: the hotkey has none; 409: it has another,
+ * which the message names); returns when the hotkey, digest and commit block do match a stored submission.
+ */
+async function explainUnknownSubmission(
+  db: DbOrTx,
+  netuid: number,
+  claimed: RunV1["submission"],
+): Promise<void> {
   const candidates = await listSubmissionsOfHotkey(db, netuid, claimed.hotkey);
   if (candidates.length === 0) {
     throw new ApiError(
@@ -118,8 +128,7 @@ async function matchSubmission(db: DbOrTx, netuid: number, claimed: RunV1["submi
       `No submission from ${claimed.hotkey} on subnet ${netuid}; post runs only for jobs listed by GET /api/v1/jobs.`,
     );
   }
-  const match = candidates.find((c) => c.digest === claimed.digest && c.commitBlock === claimed.commitBlock);
-  if (match !== undefined) return match.id;
+  if (candidates.some((c) => c.digest === claimed.digest && c.commitBlock === claimed.commitBlock)) return;
   const known = candidates.map((c) => `${c.digest} committed at block ${c.commitBlock}`).join(", ");
   throw new ApiError(
     "conflict",
