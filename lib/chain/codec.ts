@@ -18,6 +18,7 @@ import {
 } from "@polkadot/types";
 import type { Codec } from "@polkadot/types/types";
 import { encodeAddress } from "@polkadot/util-crypto";
+import { boundedMemo } from "@/lib/memo";
 
 export const SS58_PREFIX = 42;
 
@@ -110,16 +111,7 @@ export function asAccount(codec: Codec, where: string): string {
   // Memoised: SS58 hashes the key (blake2b) every time, and a backfill reads the same few hundred hot- and
   // coldkeys at every snapshot (about 16 % of the ingest worker's CPU before).
   const bytes = codec.toU8a();
-  const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  let address = ss58Cache.get(key);
-  if (address === undefined) {
-    if (ss58Cache.size >= SS58_CACHE_MAX) ss58Cache.clear();
-    address = encodeAddress(bytes, SS58_PREFIX);
-    ss58Cache.set(key, address);
-  }
-  return address;
+  return ss58Of(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1"));
 }
 
-// A subnet has at most a few thousand accounts in play; clearing at the bound keeps memory flat regardless.
-const SS58_CACHE_MAX = 10_000;
-const ss58Cache = new Map<string, string>();
+const ss58Of = boundedMemo((latin1: string) => encodeAddress(Buffer.from(latin1, "latin1"), SS58_PREFIX));

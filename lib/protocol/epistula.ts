@@ -10,6 +10,7 @@ import {
   signatureVerify,
 } from "@polkadot/util-crypto";
 import { isReady as wasmIsReady, sr25519Verify, waitReady as wasmWaitReady } from "@polkadot/wasm-crypto";
+import { boundedMemo } from "@/lib/memo";
 
 // The pure half of Epistula v2 (protocol.md "Signed requests"). The replay check on (hotkey, uuid) and the
 // validator-permit check need stored state and live in the API layer.
@@ -157,8 +158,18 @@ function verifiesSr25519(message: Uint8Array, signature: string, publicKey: Uint
   }
 }
 
-/** The public key of an SS58 address with the given prefix, or null (checkAddress throws on some inputs). */
+/**
+ * The public key of an SS58 address with the given prefix, or null (checkAddress throws on some inputs).
+ * Memoised: both steps hash the address, 70 µs a request, for the same few hundred validators' hotkeys.
+ */
 function decodeSs58(address: string, prefix: number): Uint8Array | null {
+  return decodeSs58Memo(`${prefix}:${address}`);
+}
+
+const decodeSs58Memo = boundedMemo((key: string): Uint8Array | null => {
+  const colon = key.indexOf(":");
+  const prefix = Number(key.slice(0, colon));
+  const address = key.slice(colon + 1);
   try {
     const [valid] = checkAddress(address, prefix);
     if (!valid) return null;
@@ -167,7 +178,7 @@ function decodeSs58(address: string, prefix: number): Uint8Array | null {
   } catch {
     return null;
   }
-}
+});
 
 /** The signing side of a key pair (a @polkadot/keyring KeyringPair satisfies it). */
 export interface EpistulaSigner {
