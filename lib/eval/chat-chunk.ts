@@ -117,3 +117,49 @@ export function parseChatChunk(data: string, expectedModel: string): ChatChunk {
     promptTokens,
   };
 }
+
+/**
+ * Parses the chunks of one stream that asked for no logprobs (the timed pass), as `parseChatChunk` does, but
+ * faster: a server sends every content chunk in the same layout (vLLM: the same id, created and model, one
+ * delta.content), so once a chunk has been parsed and checked in full, the next one that is byte for byte the
+ * same text around its content, and whose content is a plain JSON string (no quote, backslash or control
+ * character), is that same valid chunk with another content: it is read without JSON.parse. Anything else
+ * (the role and finish chunks, usage, escapes, another layout) is parsed in full and may become the layout.
+ */
+export function createContentChunkReader(expectedModel: string): (data: string) => ChatChunk {
+  let prefix: string | null = null;
+  let suffix = "";
+  return (data) => {
+    if (prefix !== null && data.length > prefix.length + suffix.length) {
+      if (data.startsWith(prefix) && data.endsWith(suffix)) {
+        const content = data.slice(prefix.length, data.length - suffix.length);
+        if (isPlainJsonText(content))
+          return { content, tokens: null, finishReason: null, promptTokens: null };
+      }
+    }
+    const chunk = parseChatChunk(data, expectedModel);
+    const layout = contentLayout(data, chunk);
+    if (layout !== null) [prefix, suffix] = layout;
+    return chunk;
+  };
+}
+
+/** The text before and after a content chunk's content, when it is there once, unescaped and unspaced. */
+function contentLayout(data: string, chunk: ChatChunk): [string, string] | null {
+  if (chunk.tokens !== null || chunk.finishReason !== null || chunk.promptTokens !== null) return null;
+  if (chunk.content === "" || !isPlainJsonText(chunk.content)) return null;
+  const needle = `"content":"${chunk.content}"`;
+  const at = data.indexOf(needle);
+  if (at === -1 || data.indexOf(needle, at + 1) !== -1) return null;
+  const start = at + needle.length - chunk.content.length - 1;
+  return [data.slice(0, start), data.slice(start + chunk.content.length)];
+}
+
+/** Whether `text` between quotes is a JSON string whose value is `text` itself. */
+function isPlainJsonText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}

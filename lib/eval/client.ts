@@ -1,6 +1,6 @@
 import http from "node:http";
 
-import { parseChatChunk, type ChunkToken, type TopLogprob } from "./chat-chunk";
+import { createContentChunkReader, parseChatChunk, type ChunkToken, type TopLogprob } from "./chat-chunk";
 import { monotonicMs } from "./clock";
 import { SseParser, SseViolation, type SseEvent } from "./sse";
 
@@ -85,6 +85,10 @@ export function streamChat(options: StreamOptions): Promise<StreamMeasurement> {
     const contentTimes: number[] = [];
     const textParts: string[] = [];
     const tokens: StreamedToken[] = [];
+    // The timed pass asks for no logprobs: its chunks are read through the layout of the last one checked.
+    const readChunk = wantTokens
+      ? (data: string) => parseChatChunk(data, body.model)
+      : createContentChunkReader(body.model);
 
     const req = http.request(new URL("/v1/chat/completions", options.baseUrl), {
       method: "POST",
@@ -121,7 +125,7 @@ export function streamChat(options: StreamOptions): Promise<StreamMeasurement> {
         doneAt = event.at;
         return;
       }
-      const chunk = parseChatChunk(event.data, body.model);
+      const chunk = readChunk(event.data);
       if (chunk.promptTokens !== null) promptTokens = chunk.promptTokens;
       if (chunk.content.length > 0) {
         firstContentAt ??= event.at;

@@ -35,19 +35,23 @@ export class SseParser {
       buf = Buffer.concat([this.partial, bytes]);
       this.partial = null;
     }
-    let start = 0;
-    for (;;) {
-      const newline = buf.indexOf(LF, start);
-      if (newline === -1) break;
-      // CRLF endings are legal SSE; a bare CR inside a line is left to the JSON parser, which tolerates it.
-      const end = newline > start && buf[newline - 1] === CR ? newline - 1 : newline;
-      this.line(buf.toString("utf8", start, end), at);
-      start = newline + 1;
+    // Whole lines are decoded in one go (a newline never falls inside a UTF-8 sequence, so a character split
+    // across reads stays in the tail), then cut with string slices: one native call per read, not per line.
+    const lastNewline = buf.lastIndexOf(LF);
+    if (lastNewline !== -1) {
+      const text = buf.toString("utf8", 0, lastNewline + 1);
+      for (let start = 0; start < text.length;) {
+        const newline = text.indexOf("\n", start);
+        // CRLF endings are legal SSE; a bare CR inside a line is left to the JSON parser, which tolerates it.
+        const end = newline > start && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
+        this.line(text, start, end, at);
+        start = newline + 1;
+      }
     }
-    if (start < buf.length) {
-      if (buf.length - start > MAX_LINE_BYTES)
+    if (lastNewline + 1 < buf.length) {
+      if (buf.length - lastNewline - 1 > MAX_LINE_BYTES)
         throw new SseViolation(`an SSE line exceeds ${MAX_LINE_BYTES} bytes`);
-      this.partial = buf.subarray(start);
+      this.partial = buf.subarray(lastNewline + 1);
     }
   }
 
@@ -59,21 +63,24 @@ export class SseParser {
       throw new SseViolation("the stream ended before the blank line closing an event");
   }
 
-  private line(line: string, at: number): void {
-    if (line.length === 0) {
+  /** The line text.slice(start, end). */
+  private line(text: string, start: number, end: number, at: number): void {
+    if (start === end) {
       if (this.dataLines.length === 0) return;
       const data = this.dataLines.length === 1 ? (this.dataLines[0] as string) : this.dataLines.join("\n");
       this.dataLines = [];
       this.onEvent({ data, at });
       return;
     }
-    if (line.charCodeAt(0) === 0x3a) return; // ":" starts a comment (keep-alive pings)
-    if (line.startsWith("data:")) {
-      this.dataLines.push(line.charCodeAt(5) === 0x20 ? line.slice(6) : line.slice(5));
+    if (text.charCodeAt(start) === 0x3a) return; // ":" starts a comment (keep-alive pings)
+    if (text.startsWith("data:", start)) {
+      const from = text.charCodeAt(start + 5) === 0x20 && start + 5 < end ? start + 6 : start + 5;
+      this.dataLines.push(text.slice(from, end));
       return;
     }
     // OpenAI and vLLM send only data lines; a named event or anything else would be dropped by OpenAI
     // clients, so a server sending it is not speaking the protocol the benchmark measures.
+    const line = text.slice(start, end);
     throw new SseViolation(`unexpected SSE line ${JSON.stringify(line.slice(0, 80))} (expected "data: …")`);
   }
 }
