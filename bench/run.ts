@@ -48,7 +48,7 @@ const { values, positionals } = parseArgs({
     "ingest-concurrency": { type: "string", default: "16" },
     "backfill-blocks": { type: "string", default: "7200" },
     "backfill-drivers": { type: "string", default: "postgres" },
-    "sse-rounds": { type: "string", default: "3" },
+    "sse-rounds": { type: "string", default: "5" },
     "profile-server": { type: "string" },
     "admin-url": {
       type: "string",

@@ -1,7 +1,6 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { createContentChunkReader, parseChatChunk } from "./chat-chunk";
+import { parseChatChunk } from "./chat-chunk";
 
 const MODEL = "Qwen2.5-72B-Instruct";
 const chunk = (fields: object) =>
@@ -59,50 +58,5 @@ describe("parseChatChunk", () => {
     ["a wrong object", chunk({ object: "chat.completion", choices: [] }), /object is/],
   ])("refuses %s", (_, data, message) => {
     expect(() => parseChatChunk(data, MODEL)).toThrow(message);
-  });
-});
-
-describe("createContentChunkReader", () => {
-  // vLLM's layout: the same id, created and model in every chunk of a stream.
-  const vllm = (delta: object, finish: string | null = null) =>
-    JSON.stringify({
-      id: "chatcmpl-7f3",
-      object: "chat.completion.chunk",
-      created: 1764000000,
-      model: MODEL,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
-    });
-
-  it("reads every chunk of a stream exactly as parseChatChunk does, whatever the contents", () => {
-    fc.assert(
-      fc.property(fc.array(fc.string({ unit: "binary" }), { maxLength: 40 }), (contents) => {
-        const stream = [
-          vllm({ role: "assistant", content: "" }),
-          ...contents.map((content) => vllm({ content })),
-          vllm({}, "length"),
-          JSON.stringify({
-            id: "chatcmpl-7f3",
-            object: "chat.completion.chunk",
-            created: 1,
-            model: MODEL,
-            choices: [],
-            usage: { prompt_tokens: 9 },
-          }),
-        ];
-        const read = createContentChunkReader(MODEL);
-        for (const data of stream) expect(read(data)).toEqual(parseChatChunk(data, MODEL));
-      }),
-    );
-  });
-
-  it("still refuses what parseChatChunk refuses once it knows the layout", () => {
-    const read = createContentChunkReader(MODEL);
-    read(vllm({ content: " first" }));
-    expect(read(vllm({ content: " second" })).content).toBe(" second");
-    // A raw control character inside the string: not JSON, though the text around it is the known layout.
-    expect(() => read(vllm({ content: "x" }).replace('"x"', '"a\u0001b"'))).toThrow(/not JSON/);
-    // The same layout but another model, or a numeric content.
-    expect(() => read(vllm({ content: " third" }).replace(MODEL, "gpt-4o"))).toThrow(/model is/);
-    expect(() => read(vllm({ content: " x" }).replace('" x"', "3"))).toThrow(/content must be a string/);
   });
 });

@@ -1,7 +1,8 @@
 import http from "node:http";
 
-import { createContentChunkReader, parseChatChunk, type ChunkToken, type TopLogprob } from "./chat-chunk";
+import { parseChatChunk, type ChunkToken, type TopLogprob } from "./chat-chunk";
 import { monotonicMs } from "./clock";
+import { ContentLayout } from "./content-layout";
 import { SseParser, SseViolation, type SseEvent } from "./sse";
 
 // The measurement client: one streamed chat completion over node:http, every SSE event stamped with the
@@ -85,10 +86,6 @@ export function streamChat(options: StreamOptions): Promise<StreamMeasurement> {
     const contentTimes: number[] = [];
     const textParts: string[] = [];
     const tokens: StreamedToken[] = [];
-    // The timed pass asks for no logprobs: its chunks are read through the layout of the last one checked.
-    const readChunk = wantTokens
-      ? (data: string) => parseChatChunk(data, body.model)
-      : createContentChunkReader(body.model);
 
     const req = http.request(new URL("/v1/chat/completions", options.baseUrl), {
       method: "POST",
@@ -119,23 +116,29 @@ export function streamChat(options: StreamOptions): Promise<StreamMeasurement> {
     if (signal?.aborted) return onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
 
+    const onContent = (content: string, at: number) => {
+      if (doneAt !== null) throw new SseViolation("data after data: [DONE]");
+      firstContentAt ??= at;
+      lastContentAt = at;
+      contentTimes.push(at);
+      textParts.push(content);
+      // Every content chunk carries at least one token, so more chunks than max_tokens is already too many.
+      if (contentTimes.length > body.max_tokens)
+        throw new SseViolation(`more than max_tokens (${body.max_tokens}) content chunks`);
+    };
+    // The timed pass asks for no logprobs: its content chunks are taken through their layout (content-layout).
+    const layout = wantTokens ? undefined : new ContentLayout(onContent);
+
     const onEvent = (event: SseEvent) => {
       if (doneAt !== null) throw new SseViolation("data after data: [DONE]");
       if (event.data === "[DONE]") {
         doneAt = event.at;
         return;
       }
-      const chunk = readChunk(event.data);
+      const chunk = parseChatChunk(event.data, body.model);
+      layout?.learn(event.data, chunk);
       if (chunk.promptTokens !== null) promptTokens = chunk.promptTokens;
-      if (chunk.content.length > 0) {
-        firstContentAt ??= event.at;
-        lastContentAt = event.at;
-        contentTimes.push(event.at);
-        textParts.push(chunk.content);
-        // Every content chunk carries at least one token, so more chunks than max_tokens is already too many.
-        if (contentTimes.length > body.max_tokens)
-          throw new SseViolation(`more than max_tokens (${body.max_tokens}) content chunks`);
-      }
+      if (chunk.content.length > 0) onContent(chunk.content, event.at);
       if (!wantTokens) return;
       if (chunk.tokens === null) {
         if (chunk.content.length > 0)
@@ -178,7 +181,7 @@ export function streamChat(options: StreamOptions): Promise<StreamMeasurement> {
         res.on("close", report);
         return;
       }
-      const parser = new SseParser(onEvent);
+      const parser = new SseParser(onEvent, layout);
       res.on("data", (bytes: Buffer) => {
         const at = monotonicMs();
         if (settled) return;

@@ -22,37 +22,43 @@ const CR = 0x0d;
 /** A line longer than this is not a chat chunk (even with top-5 logprobs): refuse it rather than buffer it. */
 export const MAX_LINE_BYTES = 1 << 20;
 
+/**
+ * Takes data events of a known byte layout without decoding them (the client's timed pass, where nearly every
+ * event is a chunk in its server's one layout). Offered the bytes at the start of each line (up to `limit`, the
+ * read's last newline), it takes a whole single-line event there, its blank line included, and returns the
+ * index just past it; or it returns -1 and the line is parsed as usual.
+ */
+export interface SseShortcut {
+  take(bytes: Buffer, start: number, limit: number, at: number): number;
+}
+
 export class SseParser {
   private partial: Buffer | null = null;
   private dataLines: string[] = [];
 
-  constructor(private readonly onEvent: (event: SseEvent) => void) {}
+  constructor(
+    private readonly onEvent: (event: SseEvent) => void,
+    private readonly shortcut?: SseShortcut,
+  ) {}
 
   /** Feeds one socket read. Throws SseViolation; events already complete in `bytes` are delivered first. */
   push(bytes: Buffer, at: number): void {
-    let buf = bytes;
+    let rest = bytes;
     if (this.partial !== null) {
-      buf = Buffer.concat([this.partial, bytes]);
-      this.partial = null;
-    }
-    // Whole lines are decoded in one go (a newline never falls inside a UTF-8 sequence, so a character split
-    // across reads stays in the tail), then cut with string slices: one native call per read, not per line.
-    const lastNewline = buf.lastIndexOf(LF);
-    if (lastNewline !== -1) {
-      const text = buf.toString("utf8", 0, lastNewline + 1);
-      for (let start = 0; start < text.length;) {
-        const newline = text.indexOf("\n", start);
-        // CRLF endings are legal SSE; a bare CR inside a line is left to the JSON parser, which tolerates it.
-        const end = newline > start && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
-        this.line(text, start, end, at);
-        start = newline + 1;
+      // Only the line the last read left unfinished is copied together, not the whole of this read.
+      const newline = bytes.indexOf(LF);
+      if (newline === -1) {
+        this.keep(Buffer.concat([this.partial, bytes]));
+        return;
       }
+      const head = Buffer.concat([this.partial, bytes.subarray(0, newline + 1)]);
+      this.partial = null;
+      this.wholeLines(head, head.length - 1, at);
+      rest = bytes.subarray(newline + 1);
     }
-    if (lastNewline + 1 < buf.length) {
-      if (buf.length - lastNewline - 1 > MAX_LINE_BYTES)
-        throw new SseViolation(`an SSE line exceeds ${MAX_LINE_BYTES} bytes`);
-      this.partial = buf.subarray(lastNewline + 1);
-    }
+    const lastNewline = rest.lastIndexOf(LF);
+    if (lastNewline !== -1) this.wholeLines(rest, lastNewline, at);
+    if (lastNewline + 1 < rest.length) this.keep(rest.subarray(lastNewline + 1));
   }
 
   /** The body ended: an unterminated line or event is a truncated stream. */
@@ -61,6 +67,49 @@ export class SseParser {
       throw new SseViolation("the stream ended in the middle of a line");
     if (this.dataLines.length > 0)
       throw new SseViolation("the stream ended before the blank line closing an event");
+  }
+
+  /** The start of a line whose end has not arrived yet. */
+  private keep(tail: Buffer): void {
+    if (tail.length > MAX_LINE_BYTES) throw new SseViolation(`an SSE line exceeds ${MAX_LINE_BYTES} bytes`);
+    this.partial = tail;
+  }
+
+  /** buf[0, lastNewline] is whole lines. */
+  private wholeLines(buf: Buffer, lastNewline: number, at: number): void {
+    if (this.shortcut) this.linesWithShortcut(buf, lastNewline, this.shortcut, at);
+    else this.lines(buf, lastNewline, at);
+  }
+
+  // The whole lines of a read are decoded in one go (a newline never falls inside a UTF-8 sequence, so a
+  // character split across reads stays in the tail), then cut with string slices: one native call per read.
+  private lines(buf: Buffer, lastNewline: number, at: number): void {
+    const text = buf.toString("utf8", 0, lastNewline + 1);
+    for (let start = 0; start < text.length;) {
+      const newline = text.indexOf("\n", start);
+      // CRLF endings are legal SSE; a bare CR inside a line is left to the JSON parser, which tolerates it.
+      const end = newline > start && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
+      this.line(text, start, end, at);
+      start = newline + 1;
+    }
+  }
+
+  // Line by line on the bytes, offering each line that could start an event to the shortcut first.
+  private linesWithShortcut(buf: Buffer, lastNewline: number, shortcut: SseShortcut, at: number): void {
+    for (let start = 0; start <= lastNewline;) {
+      if (this.dataLines.length === 0) {
+        const next = shortcut.take(buf, start, lastNewline, at);
+        if (next !== -1) {
+          start = next;
+          continue;
+        }
+      }
+      const newline = buf.indexOf(LF, start);
+      const end = newline > start && buf[newline - 1] === CR ? newline - 1 : newline;
+      const text = buf.toString("utf8", start, end);
+      this.line(text, 0, text.length, at);
+      start = newline + 1;
+    }
   }
 
   /** The line text.slice(start, end). */
