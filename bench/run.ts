@@ -175,7 +175,7 @@ async function serverRows(): Promise<void> {
       const reference: { database: Database } | { sqlTimes: SqlTimes } =
         driver === "postgres" ? { database: await dataset.open() } : { sqlTimes };
       try {
-        results.push(...(await apiRows(server, cases, reference, 6)));
+        results.push(...(await apiRows(server, cases, reference, 20)));
       } finally {
         if ("database" in reference) await reference.database.close();
       }

@@ -104,8 +104,11 @@ export function withApiFront(
     matches.set(req, match);
     for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
     res.setHeader("content-security-policy", API_CSP);
-    // Only reads are worth compressing: a signed write's answer is a few hundred bytes.
-    if (req.method === "GET" || req.method === "HEAD") compress(req, res, () => void listener(req, res));
+    // Only reads are worth compressing (a signed write's answer is a few hundred bytes), for a client that
+    // accepts it (the middleware costs a few tens of µs a request even when it then sends plain).
+    const read = req.method === "GET" || req.method === "HEAD";
+    if (read && req.headers["accept-encoding"] !== undefined)
+      compress(req, res, () => void listener(req, res));
     else void listener(req, res);
   };
 }
