@@ -1,9 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 import { launchOptions } from "./e2e/chromium";
+import { serverEntry } from "./scripts/server-entry";
 
 /**
  * Browser tests run Debian's Chromium (the Playwright browser download does not work here) against the
- * production build, served by the same `scripts/start.ts` as `npm start`, on a fresh embedded database.
+ * production build, served by the same server bundle as `npm start` (scripts/server-entry.ts), on a fresh
+ * embedded database.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const DATA_DIR = "e2e-artifacts/pglite";
@@ -37,7 +39,7 @@ export default defineConfig({
   webServer: [
     {
       // Seeded before the server opens the database (PGlite allows one opener): three reigns, ~60 submissions.
-      command: `rm -rf ${DATA_DIR} && node --import tsx e2e/seed.ts ${DATA_DIR} && node --import tsx scripts/start.ts`,
+      command: `rm -rf ${DATA_DIR} && node --import tsx e2e/seed.ts ${DATA_DIR} && node ${serverEntry()}`,
       url: `http://127.0.0.1:${PORT}/api/v1/status`,
       timeout: 180_000,
       reuseExistingServer: false,
@@ -46,7 +48,7 @@ export default defineConfig({
       env: { ...SERVER_ENV, PORT: String(PORT), PGLITE_DATA_DIR: DATA_DIR },
     },
     {
-      command: `rm -rf ${EMPTY_DATA_DIR} && node --import tsx scripts/start.ts`,
+      command: `rm -rf ${EMPTY_DATA_DIR} && node ${serverEntry()}`,
       url: `http://127.0.0.1:${EMPTY_PORT}/api/v1/status`,
       timeout: 180_000,
       reuseExistingServer: false,

@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Database } from "@/db/client";
+import { serverEntry } from "../scripts/server-entry";
 import { prepareDataset } from "./dataset/prepare";
 import { validatorPairs } from "./dataset/shape";
 import { machine, load1 } from "./lib/machine";
@@ -97,9 +98,9 @@ log(`written to ${writeResults(results, header)}`);
 process.exit(0);
 
 async function serverRows(): Promise<void> {
-  if (!existsSync(path.join(distDir, "BUILD_ID"))) {
-    log(`no build in ${distDir}: building it (NEXT_DIST_DIR=${distDir} next build)`);
-    execFileSync("npx", ["next", "build"], {
+  if (!existsSync(path.join(distDir, "BUILD_ID")) || !existsSync(serverEntry(distDir))) {
+    log(`no build in ${distDir}: building it (NEXT_DIST_DIR=${distDir} npm run build)`);
+    execFileSync("npm", ["run", "build"], {
       stdio: "inherit",
       env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
     });

@@ -1,7 +1,4 @@
-import { readdirSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import compression from "compression";
 import { ApiError } from "@/lib/api/errors";
@@ -9,11 +6,9 @@ import { errorResponse } from "@/lib/api/route";
 import {
   allowedMethods,
   matchRoute,
-  routeTable,
   type ApiMatch,
   type ApiRoute,
   type RouteMethod,
-  type RouteModule,
 } from "@/lib/api/route-table";
 import { API_CSP, SECURITY_HEADERS } from "@/lib/security/headers";
 
@@ -21,35 +16,11 @@ import { API_CSP, SECURITY_HEADERS } from "@/lib/security/headers";
 // exports `next dev` serves) through @hono/node-server's Node ⇄ fetch adapter instead of Next.js's request
 // pipeline, which costs about 0.7 ms of CPU a request before a handler runs (bench/README.md, "The API front":
 // a trivial route handler at about 1,300 requests/s through Next, 20,000 through the adapter, on two cores).
-// The folders of app/api stay the one routing table; what Next adds to an API answer is added here too: the
+// The folders of app/api stay the routing table (app/api/routes.ts lists them); what Next adds to an answer is added here too: the
 // security headers and the API's CSP (next.config.ts), gzip, HEAD from GET, OPTIONS and 405 with `Allow`.
 // Paths the table does not know (a trailing slash, a typo) go on to Next, which redirects or answers 404.
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-/** Every route.ts under `apiDir` (app/api) with the path its folders spell, e.g. `/api/v1/king`. */
-export function findRouteFiles(apiDir: string): { pattern: string; file: string }[] {
-  const found: { pattern: string; file: string }[] = [];
-  const walk = (dir: string, pattern: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), `${pattern}/${entry.name}`);
-      else if (entry.name === "route.ts") found.push({ pattern, file: path.join(dir, entry.name) });
-    }
-  };
-  walk(apiDir, `/${path.basename(apiDir)}`);
-  return found;
-}
-
-/** Imports every route module under `apiDir`; one that fails to load stops the server at start. */
-export async function loadApiRoutes(apiDir: string): Promise<ApiRoute[]> {
-  const entries = await Promise.all(
-    findRouteFiles(apiDir).map(
-      async ({ pattern, file }) =>
-        [pattern, (await import(pathToFileURL(file).href)) as RouteModule] as const,
-    ),
-  );
-  return routeTable(entries);
-}
 
 /** Calls the route's handler for the method, or answers as Next.js does when the module has none. */
 async function dispatch(match: ApiMatch, request: Request): Promise<Response> {

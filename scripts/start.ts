@@ -1,13 +1,13 @@
 // `npm start`: one process serving the built app with its workers on one database (PGlite by default).
 import { createServer } from "node:http";
-import path from "node:path";
 import next from "next";
 import { closeDatabase, getDatabase } from "@/db/instance";
 import { EnvError, loadEnv } from "@/env";
 import { createLogger } from "@/lib/log";
 import type { RunningWorkers } from "@/workers/index";
 import { onShutdown } from "@/workers/shared/shutdown";
-import { loadApiRoutes, withApiFront } from "./api-front";
+import { API_ROUTES } from "@/app/api/routes";
+import { withApiFront } from "./api-front";
 import { withPageCache } from "./page-cache";
 
 async function main(): Promise<void> {
@@ -27,9 +27,8 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
   // /api/* is answered by the route modules directly (scripts/api-front.ts); pages go through the page cache.
-  const routes = await loadApiRoutes(path.join(process.cwd(), "app", "api"));
   const serve = withApiFront(
-    routes,
+    API_ROUTES,
     withPageCache((req, res) => handle(req, res)),
     (error) => log.error("unhandled error in an API route", { error }),
   );
