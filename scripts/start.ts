@@ -33,6 +33,11 @@ async function main(): Promise<void> {
     (error) => log.error("unhandled error in an API route", { error }),
   );
   const server = createServer((req, res) => void serve(req, res));
+  // Clients keep their connections for a minute (they honour Keep-Alive: timeout=65): Node accepts one new
+  // connection per turn of its event loop, so under load a client that has to reconnect waits in the listen
+  // queue (seconds, past a signed write's 8 s window). Longer than a load balancer's usual 60 s idle timeout.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Before listening: a supervisor may signal as soon as the port answers or the line below is logged.
   onShutdown(log, async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
