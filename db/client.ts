@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { PriorityGate } from "./priority-gate";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -56,10 +57,20 @@ async function openPglite(dataDir: string): Promise<Database> {
   // PGlite creates its own folder but not the folders above it (a fresh clone has no ./data yet).
   if (!inMemory) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const client = await PGlite.create(inMemory ? undefined : path.resolve(dataDir));
+  // Everything sent through Drizzle takes its turn at the gate; the signed writes' statements
+  // (executePrepared) go before whatever waits (db/priority-gate.ts).
+  const gate = new PriorityGate();
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = ((...args: Parameters<typeof query>) =>
+    gate.run(false, () => query(...args))) as typeof query;
+  client.exec = (...args) => gate.run(false, () => exec(...args));
+  client.transaction = ((...args: Parameters<typeof transaction>) =>
+    gate.run(false, () => transaction(...args))) as typeof transaction;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  rawRunners.set(
-    db,
-    async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
+  rawRunners.set(db, (text, params) =>
+    gate.run(true, async () => (await query<Record<string, unknown>>(text, params)).rows),
   );
   return {
     db,
@@ -75,10 +86,12 @@ async function openPglite(dataDir: string): Promise<Database> {
 async function openPostgres(url: string): Promise<Database> {
   const client = postgres(url, { max: 10, onnotice: () => undefined });
   const db = drizzlePostgres({ client, schema });
-  // Drizzle leaves unnamed queries unprepared (a parse, a plan and an extra round trip each time); these are the
-  // statements that run on every signed request.
+  // The signed writes' statements (executePrepared) have connections of their own, so they never wait for
+  // one behind a crowd of reads, and run prepared: Drizzle leaves unnamed queries unprepared (a parse, a plan
+  // and an extra round trip each time). Two: the admission and the store batches, one of each at a time.
+  const writes = postgres(url, { max: 2, onnotice: () => undefined });
   rawRunners.set(db, async (text, params) => [
-    ...(await client.unsafe<Record<string, unknown>[]>(text, params as never[], { prepare: true })),
+    ...(await writes.unsafe<Record<string, unknown>[]>(text, params as never[], { prepare: true })),
   ]);
   const parsed = new URL(url);
   return {
@@ -101,7 +114,9 @@ async function openPostgres(url: string): Promise<Database> {
       const { unlisten } = await client.listen(channel, onPayload);
       return unlisten;
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), writes.end({ timeout: 5 })]);
+    },
   };
 }
 
