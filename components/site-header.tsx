@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 
 export const NAV = [
@@ -15,10 +14,10 @@ export function SiteHeader() {
   return (
     <header className="border-b border-slate-200 dark:border-slate-800">
       <div className="mx-auto flex w-full max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href="/" className="order-1 flex items-center gap-2 font-semibold tracking-tight">
+        <a href="/" className="order-1 flex items-center gap-2 font-semibold tracking-tight">
           <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-amber-400" />
           Cacheon Explorer
-        </Link>
+        </a>
         <div className="order-2 sm:order-3">
           <ThemeToggle />
         </div>
@@ -28,13 +27,13 @@ export function SiteHeader() {
             className="flex gap-3 overflow-x-auto pb-1 text-sm text-slate-600 dark:text-slate-300 sm:pb-0"
           >
             {NAV.map((item) => (
-              <Link
+              <a
                 key={item.href}
                 href={item.href}
                 className="whitespace-nowrap rounded hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-amber-500 dark:hover:text-white"
               >
                 {item.label}
-              </Link>
+              </a>
             ))}
           </nav>
         </div>
@@ -48,12 +47,12 @@ export function SiteFooter() {
     <footer className="mt-12 border-t border-slate-200 py-6 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
       <div className="mx-auto flex w-full max-w-6xl flex-wrap gap-4 px-4 sm:px-6">
         <span>Cacheon Explorer · Bittensor Subnet 14</span>
-        <Link href="/status" className="underline underline-offset-2">
+        <a href="/status" className="underline underline-offset-2">
           Status
-        </Link>
-        <Link href="/methodology" className="underline underline-offset-2">
+        </a>
+        <a href="/methodology" className="underline underline-offset-2">
           Methodology
-        </Link>
+        </a>
         <a href="/api/v1/status" className="underline underline-offset-2">
           API
         </a>

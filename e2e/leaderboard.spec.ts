@@ -93,9 +93,9 @@ test.describe("/leaderboard", () => {
 });
 
 test.describe("/leaderboard first-load JS", () => {
-  // The target is 150 KB; the build measured 153.1 KB (React, Next's runtime, React Query and the board).
-  // This guards against growth (a chart library would add ~100 KB) until the remaining KB are cut.
-  test("stays near the 150 KB gzipped budget, with no chart library", async ({ page }, testInfo) => {
+  // The budget is 150 KB gzipped (issue #6). React, Next's runtime and React Query are about 144 KB of it, so
+  // the board's own code has a few KB: plain links instead of next/link, the filter form rendered on the server.
+  test("stays under the 150 KB gzipped budget, with no chart library", async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== "desktop", "measured once");
     await page.goto("/leaderboard");
     await page.waitForLoadState("networkidle");
@@ -112,6 +112,6 @@ test.describe("/leaderboard first-load JS", () => {
     );
     expect(total).toBeGreaterThan(0);
     expect(scripts.some((s) => /recharts/i.test(s.url))).toBe(false);
-    expect(total).toBeLessThan(160 * 1024);
+    expect(total).toBeLessThan(150 * 1024);
   });
 });

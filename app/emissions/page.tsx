@@ -1,6 +1,5 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { prefetch } from "@/app/_server/api";
 import { EmissionsView } from "@/components/emissions/emissions-view";
 import { PageHeader } from "@/components/ui/page-header";
@@ -36,14 +35,14 @@ export default async function EmissionsPage({
       </PageHeader>
       <nav aria-label="Range" className="mb-4 flex gap-3 text-sm">
         {(Object.keys(RANGES) as Range[]).map((r) => (
-          <Link
+          <a
             key={r}
             href={r === "all" ? "/emissions" : `/emissions?range=${r}`}
             aria-current={r === range ? "page" : undefined}
             className={r === range ? "font-semibold underline" : "underline-offset-2 hover:underline"}
           >
             {r === "all" ? "All time" : `Last ${RANGES[r]} days`}
-          </Link>
+          </a>
         ))}
         <a href={`${path}&format=csv`} className="ml-auto underline underline-offset-2">
           Export CSV

@@ -2,6 +2,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { prefetch, ServerApiError } from "@/app/_server/api";
 import { Leaderboard } from "@/components/leaderboard/leaderboard";
+import { LeaderboardFilter } from "@/components/leaderboard/leaderboard-filter";
 import { boardApiPath, parseBoardQuery } from "@/components/leaderboard/leaderboard-query";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,19 +27,22 @@ export default async function LeaderboardPage({
         Every submission, its consensus score and how it was judged. Sort, filter and page: the URL keeps the
         view, so it can be shared.
       </PageHeader>
-      {state ? (
-        <HydrationBoundary state={state}>
-          <Leaderboard query={query} />
-        </HydrationBoundary>
-      ) : (
-        <Notice tone="bad" title="This view cannot be shown.">
-          The cursor in the URL does not belong to this sort;{" "}
-          <a href="/leaderboard" className="underline">
-            start again
-          </a>
-          .
-        </Notice>
-      )}
+      <div className="space-y-4">
+        <LeaderboardFilter query={query} />
+        {state ? (
+          <HydrationBoundary state={state}>
+            <Leaderboard query={query} />
+          </HydrationBoundary>
+        ) : (
+          <Notice tone="bad" title="This view cannot be shown.">
+            The cursor in the URL does not belong to this sort;{" "}
+            <a href="/leaderboard" className="underline">
+              start again
+            </a>
+            .
+          </Notice>
+        )}
+      </div>
     </>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
 import { Notice } from "@/components/ui/notice";
@@ -47,12 +46,12 @@ export function KingPanel() {
             The king: UID {king.uid}
           </h2>
           <Badge tone="good">reigning</Badge>
-          <Link
+          <a
             href={`/submissions/${king.submissionId}`}
             className="ml-auto text-sm underline underline-offset-2"
           >
             Submission #{king.submissionId}
-          </Link>
+          </a>
         </div>
         <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           <Hotkey hotkey={king.hotkey} />
@@ -114,9 +113,9 @@ export function KingPanel() {
               From the snapshot at {formatBlock(emission.snapshotBlock)}:{" "}
               {formatRaoUnits(emission.perEpochRao, 2)} α per {emission.tempo}-block epoch
               {emission.alphaPriceTao !== null ? `, at ${emission.alphaPriceTao} τ per α` : ""}. Every reign:{" "}
-              <Link href="/kings" className="underline underline-offset-2">
+              <a href="/kings" className="underline underline-offset-2">
                 Kings
-              </Link>
+              </a>
               .
             </p>
           ) : (

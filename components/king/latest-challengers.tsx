@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { SubmissionsTable } from "@/components/submissions/submissions-table";
 import { Notice } from "@/components/ui/notice";
 import { useApi } from "@/lib/client/use-api";
@@ -38,9 +37,9 @@ export function LatestChallengers() {
           <h2 id="latest-heading" className="text-lg font-semibold">
             Latest challengers
           </h2>
-          <Link href="/leaderboard?sort=commitBlock" className="text-sm underline underline-offset-2">
+          <a href="/leaderboard?sort=commitBlock" className="text-sm underline underline-offset-2">
             All submissions
-          </Link>
+          </a>
         </div>
         {latest?.kind === "submissions" && latest.items.length > 0 ? (
           <SubmissionsTable label="Latest challengers" items={latest.items} currentBlock={currentBlock} />

@@ -1,7 +1,6 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
 import { Notice } from "@/components/ui/notice";
@@ -39,12 +38,12 @@ export function KingsView() {
           <li key={`${r.submissionId}-${r.fromBlock}`} className="relative">
             <span aria-hidden className="absolute -left-[27px] top-1.5 h-3 w-3 rounded-full bg-amber-400" />
             <div className="flex flex-wrap items-center gap-2">
-              <Link
+              <a
                 href={`/submissions/${r.submissionId}`}
                 className="font-semibold underline underline-offset-2"
               >
                 UID {r.uid} · {formatScore(r.score)}
-              </Link>
+              </a>
               {r.toBlock === null ? (
                 <Badge tone="good">reigning</Badge>
               ) : (
@@ -66,12 +65,9 @@ export function KingsView() {
                 <>
                   {" "}
                   Dethroned by{" "}
-                  <Link
-                    href={`/submissions/${r.endedBySubmissionId}`}
-                    className="underline underline-offset-2"
-                  >
+                  <a href={`/submissions/${r.endedBySubmissionId}`} className="underline underline-offset-2">
                     submission #{r.endedBySubmissionId}
-                  </Link>
+                  </a>
                   .
                 </>
               ) : null}

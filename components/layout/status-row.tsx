@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { formatBlock, timeAgo } from "@/lib/format";
 import { useApi } from "@/lib/client/use-api";
 import { useNow } from "@/lib/client/use-now";
@@ -49,9 +48,9 @@ export function StatusRow() {
     <div role="status" aria-label="Explorer status" className={tone}>
       <p className={base}>
         <span>{text}</span>
-        <Link href="/status" className="underline underline-offset-2">
+        <a href="/status" className="underline underline-offset-2">
           Status
-        </Link>
+        </a>
       </p>
     </div>
   );

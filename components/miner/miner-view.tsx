@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Notice } from "@/components/ui/notice";
@@ -70,9 +69,9 @@ export function MinerView({ hotkey }: { hotkey: string }) {
                 <Td sticky>{formatBlock(c.commitBlock)}</Td>
                 <Td>
                   {c.submissionId !== null && c.disposition === "submission" ? (
-                    <Link href={`/submissions/${c.submissionId}`} className="underline underline-offset-2">
+                    <a href={`/submissions/${c.submissionId}`} className="underline underline-offset-2">
                       submission #{c.submissionId}
-                    </Link>
+                    </a>
                   ) : (
                     <Badge tone={c.disposition === "unparseable" ? "warn" : "neutral"}>{c.disposition}</Badge>
                   )}

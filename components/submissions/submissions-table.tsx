@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Hotkey } from "@/components/ui/hotkey";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -47,13 +46,13 @@ export function SubmissionsTable({
         {items.map((s) => (
           <tr key={s.id} className="hover:bg-slate-50 dark:hover:bg-slate-900/50">
             <Td sticky>
-              <Link
+              <a
                 href={`/submissions/${s.id}`}
                 className="font-mono underline underline-offset-2"
                 aria-label={`Submission ${s.id}, UID ${s.uid}`}
               >
                 {s.uid}
-              </Link>
+              </a>
             </Td>
             <Td align="right">{formatScore(s.score)}</Td>
             <Td>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { truncateHotkey } from "@/lib/format";
 import { CopyButton } from "./copy-button";
 
@@ -8,7 +7,7 @@ export function Hotkey({ hotkey, link = true }: { hotkey: string; link?: boolean
   return (
     <span className="inline-flex items-center gap-0.5 font-mono text-sm">
       {link ? (
-        <Link
+        <a
           href={`/miners/${hotkey}`}
           title={hotkey}
           className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900 dark:decoration-slate-600 dark:hover:decoration-white"
@@ -16,7 +15,7 @@ export function Hotkey({ hotkey, link = true }: { hotkey: string; link?: boolean
           {/* The accessible name starts with what is seen (speech input) and goes on with the full hotkey. */}
           {short}
           <span className="sr-only">, miner {hotkey}</span>
-        </Link>
+        </a>
       ) : (
         <span title={hotkey}>{short}</span>
       )}
