@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { publishChange } from "@/db/notify";
 import { useTestDatabase } from "@/db/test-support/instance";
 import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { EVENT_TYPES, type Hello } from "@/lib/schemas/events";
 import { GET } from "./route";
 
 describeEachDatabase("GET /api/v1/events", (driver) => {
@@ -58,5 +59,30 @@ describeEachDatabase("GET /api/v1/events", (driver) => {
     client.abort();
     await vi.waitFor(() => expect(unlistened).toBe(1));
     expect(await reader.read()).toEqual({ done: true, value: undefined });
+  });
+
+  it("opens every stream with a hello saying when each kind of change was last heard of", async () => {
+    const hello = async () => {
+      const client = new AbortController();
+      const response = await GET(
+        new Request("http://explorer.test/api/v1/events", { signal: client.signal }),
+        {},
+      );
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let received = "";
+      while (!/event: hello\ndata: .*\n\n/.test(received)) {
+        const { value } = await reader.read();
+        received += new TextDecoder().decode(value);
+      }
+      client.abort();
+      return JSON.parse(/event: hello\ndata: (.*)\n\n/.exec(received)?.[1] ?? "") as Hello;
+    };
+    const before = await hello();
+    expect(Object.keys(before.changedAt).sort()).toEqual([...EVENT_TYPES].sort());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await publishChange(database.db, { type: "block", blockNumber: 9, epoch: false, deregistered: [] });
+    await vi.waitFor(async () => expect((await hello()).changedAt.block > before.changedAt.block).toBe(true));
+    const after = await hello();
+    expect(after.changedAt.run).toBe(before.changedAt.run);
   });
 });

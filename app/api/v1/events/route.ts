@@ -1,7 +1,8 @@
+import type { Database } from "@/db/client";
 import { getDatabase } from "@/db/instance";
 import { subscribeChanges, type Change } from "@/db/notify";
 import { route } from "@/lib/api/route";
-import { EVENT_TYPES } from "@/lib/schemas/events";
+import { EVENT_TYPES, type EventType, type Hello } from "@/lib/schemas/events";
 
 export const dynamic = "force-dynamic";
 
@@ -9,9 +10,35 @@ export const dynamic = "force-dynamic";
 const HEARTBEAT_MS = 15_000;
 const FORWARDED: ReadonlySet<Change["type"]> = new Set(EVENT_TYPES);
 
+/**
+ * When this process last heard of a change of each kind, or began listening if of none since: every stream
+ * opens with it (`event: hello`), so a page refetches only the reads a change came after, not everything it
+ * was just rendered with. One listener per database for the life of the process.
+ */
+const lastChanges = new WeakMap<Database, Promise<() => Hello>>();
+function lastChangeAt(database: Database): Promise<() => Hello> {
+  let watch = lastChanges.get(database);
+  if (watch === undefined) {
+    watch = (async () => {
+      const started = Date.now();
+      const at = Object.fromEntries(EVENT_TYPES.map((t) => [t, started])) as Record<EventType, number>;
+      await subscribeChanges(database, (change) => (at[change.type] = Date.now()));
+      return () => ({
+        changedAt: Object.fromEntries(
+          EVENT_TYPES.map((t) => [t, new Date(at[t]).toISOString()]),
+        ) as Hello["changedAt"],
+      });
+    })();
+    watch.catch(() => lastChanges.delete(database));
+    lastChanges.set(database, watch);
+  }
+  return watch;
+}
+
 // GET /api/v1/events – server-sent events: king, standings, submission, run, progress and block changes
 export const GET = route(async (request) => {
   const database = await getDatabase();
+  const lastChange = await lastChangeAt(database);
   const encoder = new TextEncoder();
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let closed = false;
@@ -38,7 +65,7 @@ export const GET = route(async (request) => {
   const stream = new ReadableStream<Uint8Array>({
     start(c) {
       controller = c;
-      send("retry: 5000\n: connected\n\n");
+      send(`retry: 5000\n: connected\n\nevent: hello\ndata: ${JSON.stringify(lastChange())}\n\n`);
     },
     cancel: cleanup,
   });
