@@ -55,12 +55,18 @@ describe("readBodyWithLimit", () => {
     expect(pulled.bytes).toBeLessThanOrEqual(65_536);
   });
 
-  it("stops reading a stream as soon as it passes the limit, whatever Content-Length claims", async () => {
+  it("stops reading a body of undeclared length (chunked) as soon as it passes the limit", async () => {
     const { stream, pulled } = endless(10_000);
-    const error = await refusal(readBodyWithLimit(post(stream, { "content-length": "10" }), 2 * 1024 * 1024));
+    const error = await refusal(readBodyWithLimit(post(stream), 2 * 1024 * 1024));
     expect(error.code).toBe("body_too_large");
     expect(pulled.bytes).toBeLessThanOrEqual(2 * 1024 * 1024 + 2 * 65_536);
     expect(pulled.cancelled).toBe(true);
+  });
+
+  it("refuses a body longer than its declared Content-Length (only a Request made in process can be)", async () => {
+    const { stream } = endless(4);
+    const error = await refusal(readBodyWithLimit(post(stream, { "content-length": "10" }), 2 * 1024 * 1024));
+    expect(error.code).toBe("body_too_large");
   });
 });
 

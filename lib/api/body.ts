@@ -20,8 +20,16 @@ function tooLarge(maxBytes: number): ApiError {
  */
 export async function readBodyWithLimit(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    throw tooLarge(maxBytes);
+  const declaredBytes = declared !== null && /^\d+$/.test(declared.trim()) ? Number(declared) : null;
+  if (declaredBytes !== null && declaredBytes > maxBytes) throw tooLarge(maxBytes);
+  // Over HTTP a declared length is the body's framing: Node's parser hands over exactly that many bytes, so a
+  // body within the limit is read whole, straight off the socket in the production API front, without the
+  // WHATWG stream `request.body` builds (about 0.15 ms of CPU a signed write; bench/README.md, ingest). A
+  // Request made in process can still carry more than it declares: refused as the mismatch it is.
+  if (declaredBytes !== null) {
+    const body = new Uint8Array(await request.arrayBuffer());
+    if (body.byteLength > declaredBytes) throw tooLarge(maxBytes);
+    return body;
   }
   if (request.body === null) return EMPTY;
   const reader = request.body.getReader();
