@@ -3,6 +3,7 @@ import http from "node:http";
 import { parseChatChunk, type ChunkToken, type TopLogprob } from "./chat-chunk";
 import { monotonicMs } from "./clock";
 import { ContentLayout } from "./content-layout";
+import { ContentLog } from "./content-log";
 import { SseParser, SseViolation, type SseEvent } from "./sse";
 
 // The measurement client: one streamed chat completion over node:http, every SSE event stamped with the
@@ -80,11 +81,8 @@ export function streamChat(options: StreamOptions): Promise<StreamMeasurement> {
     let settled = false;
     let sentAt = 0;
     let doneAt: number | null = null;
-    let firstContentAt: number | null = null;
-    let lastContentAt: number | null = null;
     let promptTokens: number | null = null;
-    const contentTimes: number[] = [];
-    const textParts: string[] = [];
+    const content = new ContentLog();
     const tokens: StreamedToken[] = [];
 
     const req = http.request(new URL("/v1/chat/completions", options.baseUrl), {
@@ -116,18 +114,19 @@ export function streamChat(options: StreamOptions): Promise<StreamMeasurement> {
     if (signal?.aborted) return onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
 
-    const onContent = (content: string, at: number) => {
+    // Every content chunk carries at least one token, so more chunks than max_tokens is already too many.
+    const checkContent = () => {
       if (doneAt !== null) throw new SseViolation("data after data: [DONE]");
-      firstContentAt ??= at;
-      lastContentAt = at;
-      contentTimes.push(at);
-      textParts.push(content);
-      // Every content chunk carries at least one token, so more chunks than max_tokens is already too many.
-      if (contentTimes.length > body.max_tokens)
+      if (content.count > body.max_tokens)
         throw new SseViolation(`more than max_tokens (${body.max_tokens}) content chunks`);
     };
     // The timed pass asks for no logprobs: its content chunks are taken through their layout (content-layout).
-    const layout = wantTokens ? undefined : new ContentLayout(onContent);
+    const layout = wantTokens
+      ? undefined
+      : new ContentLayout((read, from, to, at) => {
+          content.addSpan(read, from, to, at);
+          checkContent();
+        });
 
     const onEvent = (event: SseEvent) => {
       if (doneAt !== null) throw new SseViolation("data after data: [DONE]");
@@ -138,7 +137,10 @@ export function streamChat(options: StreamOptions): Promise<StreamMeasurement> {
       const chunk = parseChatChunk(event.data, body.model);
       layout?.learn(event.data, chunk);
       if (chunk.promptTokens !== null) promptTokens = chunk.promptTokens;
-      if (chunk.content.length > 0) onContent(chunk.content, event.at);
+      if (chunk.content.length > 0) {
+        content.addText(chunk.content, event.at);
+        checkContent();
+      }
       if (!wantTokens) return;
       if (chunk.tokens === null) {
         if (chunk.content.length > 0)
@@ -201,13 +203,14 @@ export function streamChat(options: StreamOptions): Promise<StreamMeasurement> {
         if (doneAt === null)
           return fail(new ClientError("noncompliant", "the stream ended without data: [DONE]"));
         cleanup();
+        const { times, text } = content.finish();
         resolve({
           sentAt,
-          firstContentAt,
-          lastContentAt,
+          firstContentAt: content.firstAt,
+          lastContentAt: content.lastAt,
           doneAt,
-          contentTimes,
-          text: textParts.join(""),
+          contentTimes: times,
+          text,
           tokens,
           promptTokens,
         });

@@ -21,7 +21,9 @@ const line = (data: string | Buffer) =>
 /** What the client keeps of a stream (content and arrival of each content chunk), with or without the shortcut. */
 function read(reads: Buffer[], shortcut: boolean): [string, number][] {
   const got: [string, number][] = [];
-  const layout = shortcut ? new ContentLayout((content, at) => got.push([content, at])) : undefined;
+  const layout = shortcut
+    ? new ContentLayout((read, from, to, at) => got.push([read.toString("utf8", from, to), at]))
+    : undefined;
   const parser = new SseParser((event) => {
     if (event.data === "[DONE]") return;
     const parsed = parseChatChunk(event.data, MODEL);
@@ -78,7 +80,7 @@ describe("ContentLayout", () => {
 
   it("takes the chunks of a known layout, and leaves what is not JSON to the full parse", () => {
     const taken: string[] = [];
-    const layout = new ContentLayout((content) => taken.push(content));
+    const layout = new ContentLayout((read, from, to) => taken.push(read.toString("utf8", from, to)));
     layout.learn(chunk({ content: " first" }), parseChatChunk(chunk({ content: " first" }), MODEL));
     const second = line(chunk({ content: " second" }));
     // The whole event is taken, its blank line included.

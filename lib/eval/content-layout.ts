@@ -21,7 +21,8 @@ export class ContentLayout implements SseShortcut {
   /** The suffix, the blank line and the prefix: the bytes between two contents of consecutive chunks. */
   private joint: Buffer = EMPTY;
 
-  constructor(private readonly onContent: (content: string, at: number) => void) {}
+  /** `onContent` is told each chunk taken: its content is `read[from, to)`, the UTF-8 of a plain JSON string. */
+  constructor(private readonly onContent: (read: Buffer, from: number, to: number, at: number) => void) {}
 
   /** Learns the layout from the data of a chunk that was parsed in full. */
   learn(data: string, chunk: ChatChunk): void {
@@ -51,13 +52,11 @@ export class ContentLayout implements SseShortcut {
     for (;;) {
       // The content runs to the first quote; a backslash or control byte before it (an escape, a newline) is
       // not the layout. Scanning here finds the line's end without searching for its newline.
-      let ascii = true;
       let to = from;
       for (; to <= limit; to++) {
         const b = bytes[to] as number;
         if (b === QUOTE) break;
         if (b < 0x20 || b === BACKSLASH) return taken;
-        if (b >= 0x80) ascii = false;
       }
       const end = to + this.suffix.length;
       if (to === from || end + 1 > limit) return taken;
@@ -67,8 +66,8 @@ export class ContentLayout implements SseShortcut {
         if (bytes[end] !== LF || bytes[end + 1] !== LF) return taken;
         if (bytes.compare(this.suffix, 0, this.suffix.length, to, end) !== 0) return taken;
       }
-      // The same decoding as the full path's (an invalid UTF-8 sequence becomes U+FFFD in both).
-      this.onContent(bytes.toString(ascii ? "latin1" : "utf8", from, to), at);
+      // Handed over undecoded: the client copies the few bytes and decodes them after the stream (content-log).
+      this.onContent(bytes, from, to, at);
       taken = end + 2;
       if (!chained) return taken;
       from = next;
