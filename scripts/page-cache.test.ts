@@ -99,6 +99,20 @@ describe("withPageCache", () => {
     expect(new Set(["bm9uY2UtMQ==", ...nonces]).size).toBe(3);
   });
 
+  it("answers a replayed HEAD with the page's length and no body", async () => {
+    const clock = { t: 0 };
+    const { base } = await serve(1000, clock, 200, false, "bm9uY2UtMQ==");
+    const plain = { "accept-encoding": "identity" };
+    await (await fetch(`${base}/`, { headers: plain })).text();
+    const get = await fetch(`${base}/`, { headers: plain }); // a replay: its nonce is as long as any replay's
+    const page = await get.text();
+    expect(get.headers.get("content-length")).toBe(String(Buffer.byteLength(page)));
+    await fetch(`${base}/`, { method: "HEAD", headers: plain }); // HEAD is cached apart from GET: this renders
+    const head = await fetch(`${base}/`, { method: "HEAD", headers: plain });
+    expect(head.headers.get("content-length")).toBe(String(Buffer.byteLength(page)));
+    expect(await head.text()).toBe("");
+  });
+
   it("compresses a replay for a client that accepts gzip", async () => {
     const clock = { t: 0 };
     const { base } = await serve(1000, clock);
