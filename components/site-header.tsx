@@ -22,15 +22,16 @@ export function SiteHeader() {
           <ThemeToggle />
         </div>
         <div className="order-3 w-full min-w-0 sm:order-2 sm:w-auto">
+          {/* Wraps rather than scrolls on a phone: a link hidden past the edge is a link nobody finds. */}
           <nav
             aria-label="Main"
-            className="flex gap-3 overflow-x-auto pb-1 text-sm text-slate-600 dark:text-slate-300 sm:pb-0"
+            className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-300"
           >
             {NAV.map((item) => (
               <a
                 key={item.href}
                 href={item.href}
-                className="whitespace-nowrap rounded hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-amber-500 dark:hover:text-white"
+                className="whitespace-nowrap rounded py-1 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-amber-500 dark:hover:text-white"
               >
                 {item.label}
               </a>

@@ -47,3 +47,39 @@ test.describe("themes", () => {
     await expect(page.locator("html")).toHaveClass(/dark/);
   });
 });
+
+test.describe("layout", () => {
+  test("the main navigation shows every link within the screen, none scrolled out of sight", async ({
+    page,
+  }) => {
+    await page.goto("/methodology");
+    const viewportWidth = page.viewportSize()?.width ?? 0;
+    const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+    await expect(links).toHaveCount(7);
+    for (const link of await links.all()) {
+      await expect(link).toBeInViewport({ ratio: 1 });
+      const box = await link.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(viewportWidth);
+    }
+  });
+
+  test("no page is wider than the screen (wide tables scroll inside their own box)", async ({ page }) => {
+    const viewportWidth = page.viewportSize()?.width ?? 0;
+    for (const path of [
+      "/",
+      "/leaderboard",
+      "/kings",
+      "/emissions",
+      "/validators",
+      "/methodology",
+      "/status",
+    ]) {
+      await page.goto(path);
+      const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(
+        pageWidth,
+        `${path} is ${pageWidth} px wide on a ${viewportWidth} px screen`,
+      ).toBeLessThanOrEqual(viewportWidth);
+    }
+  });
+});

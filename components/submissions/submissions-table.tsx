@@ -76,7 +76,11 @@ export function SubmissionsTable({
               ) : null}
             </Td>
             <Td>
-              <span className="block max-w-[16rem] truncate font-mono text-xs" title={s.image}>
+              {/* Narrow below 2xl so the table fits a laptop screen without scrolling; the title has it whole. */}
+              <span
+                className="block max-w-[9rem] truncate font-mono text-xs 2xl:max-w-[16rem]"
+                title={s.image}
+              >
                 {s.image}
               </span>
             </Td>
