@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { launchOptions } from "./e2e/chromium";
-import { serverEntry } from "./scripts/server-entry";
+import { serverArgs } from "./scripts/server-entry";
 
 /**
  * Browser tests run Debian's Chromium (the Playwright browser download does not work here) against the
@@ -39,7 +39,7 @@ export default defineConfig({
   webServer: [
     {
       // Seeded before the server opens the database (PGlite allows one opener): three reigns, ~60 submissions.
-      command: `rm -rf ${DATA_DIR} && node --import tsx e2e/seed.ts ${DATA_DIR} && node ${serverEntry()}`,
+      command: `rm -rf ${DATA_DIR} && node --import tsx e2e/seed.ts ${DATA_DIR} && node ${serverArgs().join(" ")}`,
       url: `http://127.0.0.1:${PORT}/api/v1/status`,
       timeout: 180_000,
       reuseExistingServer: false,
@@ -48,7 +48,7 @@ export default defineConfig({
       env: { ...SERVER_ENV, PORT: String(PORT), PGLITE_DATA_DIR: DATA_DIR },
     },
     {
-      command: `rm -rf ${EMPTY_DATA_DIR} && node ${serverEntry()}`,
+      command: `rm -rf ${EMPTY_DATA_DIR} && node ${serverArgs().join(" ")}`,
       url: `http://127.0.0.1:${EMPTY_PORT}/api/v1/status`,
       timeout: 180_000,
       reuseExistingServer: false,

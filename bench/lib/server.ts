@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { serverEntry } from "../../scripts/server-entry";
+import { serverArgs } from "../../scripts/server-entry";
 
 // The explorer as production serves it (the server bundle of a build, scripts/server-entry.ts), in its own process so its RSS and CPU
 // are its own: a serving instance (RUN_WORKERS=false) for the bench rows, or with its workers for the load run.
@@ -33,7 +33,7 @@ export async function startExplorer(options: {
   delete inherited.DATABASE_URL;
   delete inherited.PGLITE_DATA_DIR;
   const capture = options.stderr === "capture";
-  const child = spawn(process.execPath, [...profile, serverEntry(options.distDir)], {
+  const child = spawn(process.execPath, [...profile, ...serverArgs(options.distDir)], {
     env: {
       ...inherited,
       NODE_ENV: "production",
