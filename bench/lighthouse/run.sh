@@ -14,10 +14,17 @@ for page in "" leaderboard; do
   name="${page:-home}"
   curl -s -o /dev/null "$BASE/$page" # warm the server (first render compiles nothing, but fills caches)
   for run in $(seq 1 "$RUNS"); do
-    npx --yes lighthouse@12.2.3 "$BASE/$page" --quiet \
-      --chrome-path="${CHROMIUM_PATH:-/usr/bin/chromium}" \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
-      --only-categories=performance,accessibility --output=json --output-path="$OUT/$name-$run.json"
+    # Lighthouse now and then fails to record a trace (NO_NAVSTART) and says to run it again: up to 3 tries.
+    for try in 1 2 3; do
+      if npx --yes lighthouse@12.2.3 "$BASE/$page" --quiet \
+        --chrome-path="${CHROMIUM_PATH:-/usr/bin/chromium}" \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+        --only-categories=performance,accessibility --output=json --output-path="$OUT/$name-$run.json"; then
+        break
+      fi
+      if [ "$try" = 3 ]; then exit 1; fi
+      echo "lighthouse failed on $name run $run (try $try); running it again" >&2
+    done
   done
   node -e '
     const [out, name, runs] = process.argv.slice(1);
