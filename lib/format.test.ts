@@ -13,6 +13,7 @@ import {
   formatTps,
   formatTtftMs,
   formatUtc,
+  splitImageRegistry,
   timeAgo,
   truncateHotkey,
 } from "./format";
@@ -128,5 +129,23 @@ describe("formatCountdown", () => {
     expect(formatCountdown(5 * 86_400 + 4 * 3600 + 3 * 60 + 9.7)).toBe("5 d 04:03:09");
     expect(formatCountdown(61)).toBe("00:01:01");
     expect(formatCountdown(-3)).toBe("0 s");
+  });
+});
+
+describe("splitImageRegistry", () => {
+  it("puts the repository first and the registry host apart", () => {
+    expect(splitImageRegistry("docker.io/miner3/fast-qwen:v1")).toEqual({
+      registry: "docker.io",
+      rest: "miner3/fast-qwen:v1",
+    });
+    expect(splitImageRegistry("localhost:5000/a/b")).toEqual({ registry: "localhost:5000", rest: "a/b" });
+  });
+
+  it("leaves a reference with no registry whole", () => {
+    expect(splitImageRegistry("miner3/fast-qwen:v1")).toEqual({
+      registry: null,
+      rest: "miner3/fast-qwen:v1",
+    });
+    expect(splitImageRegistry("Not A Reference")).toEqual({ registry: null, rest: "Not A Reference" });
   });
 });

@@ -1,7 +1,14 @@
 import type { ReactNode } from "react";
 import { Hotkey } from "@/components/ui/hotkey";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatBlock, formatDuration, formatImprovement, formatRate, formatScore } from "@/lib/format";
+import {
+  formatBlock,
+  formatDuration,
+  formatImprovement,
+  formatRate,
+  formatScore,
+  splitImageRegistry,
+} from "@/lib/format";
 import type { SubmissionSummary } from "@/lib/schemas/submissions";
 import { StatusBadge } from "./status-badge";
 
@@ -76,17 +83,25 @@ export function SubmissionsTable({
               ) : null}
             </Td>
             <Td>
-              {/* Narrow below 2xl so the table fits a laptop screen without scrolling; the title has it whole. */}
-              <span
-                className="block max-w-[9rem] truncate font-mono text-xs 2xl:max-w-[16rem]"
-                title={s.image}
-              >
-                {s.image}
-              </span>
+              <ImageCell image={s.image} />
             </Td>
           </tr>
         ))}
       </tbody>
     </Table>
+  );
+}
+
+/** The repository first (what tells submissions apart), its registry below; the whole reference in the title. */
+function ImageCell({ image }: { image: string }) {
+  const { registry, rest } = splitImageRegistry(image);
+  // Narrow below 2xl so the table fits a laptop screen without scrolling.
+  return (
+    <span className="block max-w-[9rem] font-mono text-xs 2xl:max-w-[16rem]" title={image}>
+      <span className="block truncate">{rest}</span>
+      {registry !== null ? (
+        <span className="block truncate text-slate-500 dark:text-slate-400">{registry}</span>
+      ) : null}
+    </span>
   );
 }

@@ -5,6 +5,8 @@
 //   path      := component ("/" component)*  component := [a-z0-9]+ (separator [a-z0-9]+)*
 //   separator := "." | "_" | "__" | "-"+     tag := [\w][\w.-]{0,127}
 
+import { registryOf } from "./docker-registry";
+
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const PATH = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
@@ -36,13 +38,8 @@ export function parseImageReference(reference: string): ImageReference | null {
   if (tag !== null && !TAG.test(tag)) return null;
   if (name.length === 0 || name.length > NAME_MAX_LENGTH) return null;
 
-  const firstSlash = name.indexOf("/");
-  const first = firstSlash === -1 ? "" : name.slice(0, firstSlash);
-  const isDomain =
-    firstSlash !== -1 &&
-    (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase());
-  const domain = isDomain ? first : null;
-  const path = isDomain ? name.slice(firstSlash + 1) : name;
+  const domain = registryOf(name);
+  const path = domain === null ? name : name.slice(domain.length + 1);
   if (domain !== null && !DOMAIN.test(domain)) return null;
   if (!PATH.test(path)) return null;
   return { domain, path, tag, name };
