@@ -103,7 +103,8 @@ export function KingPanel() {
               {reign ? (
                 <Fig
                   label="This reign so far"
-                  value={`${formatRaoUnits(reign.alphaRao, 1)} α · ${formatRaoUnits(reign.taoRao, 2)} τ`}
+                  // No-break spaces keep each amount with its unit: on a phone the line breaks at the "·".
+                  value={`${formatRaoUnits(reign.alphaRao, 1)}\u00a0α · ${formatRaoUnits(reign.taoRao, 2)}\u00a0τ`}
                 />
               ) : null}
             </dl>
