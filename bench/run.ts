@@ -1,6 +1,6 @@
 // The bench suite, one command: `npm run bench` (every row) or `npm run bench -- pages api` (some rows).
 // usage: node --import tsx bench/run.ts [rows…] [--driver postgres|pglite] [--scale 1] [--dist-dir .next]
-//   [--port 3450] [--connections 64] [--seconds 10] [--ingest-runs 3000] [--ingest-concurrency 16]
+//   [--port 3450] [--connections 64] [--seconds 10] [--ingest-runs 3000] [--ingest-concurrency 64]
 //   [--backfill-blocks 7200] [--backfill-drivers postgres] [--sse-rounds 3]
 //   [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--profile-server <dir>] (a V8 CPU profile)
 // rows: pages api ingest memory backfill sse. Each figure is paired with a reference measured in the same run
@@ -46,7 +46,8 @@ const { values, positionals } = parseArgs({
     connections: { type: "string", default: "64" },
     seconds: { type: "string", default: "10" },
     "ingest-runs": { type: "string", default: "3000" },
-    "ingest-concurrency": { type: "string", default: "16" },
+    // One connection per permitted validator of the dataset, each posting its own runs.
+    "ingest-concurrency": { type: "string", default: "64" },
     "backfill-blocks": { type: "string", default: "7200" },
     "backfill-drivers": { type: "string", default: "postgres" },
     "sse-rounds": { type: "string", default: "5" },
