@@ -46,7 +46,7 @@ const { values, positionals } = parseArgs({
     connections: { type: "string", default: "64" },
     seconds: { type: "string", default: "10" },
     "ingest-runs": { type: "string", default: "3000" },
-    // One connection per permitted validator of the dataset, each posting its own runs.
+    // As many connections as the dataset has permitted validators: all of them posting at once.
     "ingest-concurrency": { type: "string", default: "64" },
     "backfill-blocks": { type: "string", default: "7200" },
     "backfill-drivers": { type: "string", default: "postgres" },
