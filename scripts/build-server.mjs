@@ -2,9 +2,12 @@
 // serves and the workers it may start) into <NEXT_DIST_DIR>/cacheon-server/start.mjs, beside the Next build it
 // serves. Plain Node runs it: the TypeScript loader (tsx) the server used to run under cost the serving
 // process about 100 MB of memory (bench/README.md, memory). Packages stay in node_modules, loaded as they are.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+// Chunk names change with their content: a rebuild would otherwise leave the last build's beside the new.
+rmSync(`${distDir}/cacheon-server`, { recursive: true, force: true });
 await build({
   entryPoints: ["scripts/start.ts"],
   outdir: `${distDir}/cacheon-server`,
