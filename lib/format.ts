@@ -1,5 +1,4 @@
 /** Display formatters shared by every page; pure and tested, so a number looks the same everywhere. */
-import { registryOf } from "@/lib/protocol/docker-registry";
 
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
@@ -115,14 +114,5 @@ export function formatCountdown(totalSeconds: number): string {
   return d > 0 ? `${d} d ${clock}` : clock;
 }
 
-/**
- * An image reference cut into its registry host and the rest ("docker.io/miner/fast:v1" → "docker.io",
- * "miner/fast:v1"): in a narrow cell the repository is what tells submissions apart, so it goes first. A
- * reference with no registry is all `rest`.
- */
-export function splitImageRegistry(image: string): { registry: string | null; rest: string } {
-  const domain = registryOf(image);
-  return domain === null
-    ? { registry: null, rest: image }
-    : { registry: domain, rest: image.slice(domain.length + 1) };
-}
+// With the other display helpers: the image cell shows a reference as its repository over its registry.
+export { splitImageRegistry } from "@/lib/protocol/docker-registry";

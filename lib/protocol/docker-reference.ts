@@ -5,7 +5,7 @@
 //   path      := component ("/" component)*  component := [a-z0-9]+ (separator [a-z0-9]+)*
 //   separator := "." | "_" | "__" | "-"+     tag := [\w][\w.-]{0,127}
 
-import { registryOf } from "./docker-registry";
+import { splitImageRegistry } from "./docker-registry";
 
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const PATH = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
@@ -38,8 +38,7 @@ export function parseImageReference(reference: string): ImageReference | null {
   if (tag !== null && !TAG.test(tag)) return null;
   if (name.length === 0 || name.length > NAME_MAX_LENGTH) return null;
 
-  const domain = registryOf(name);
-  const path = domain === null ? name : name.slice(domain.length + 1);
+  const { registry: domain, rest: path } = splitImageRegistry(name);
   if (domain !== null && !DOMAIN.test(domain)) return null;
   if (!PATH.test(path)) return null;
   return { domain, path, tag, name };
