@@ -21,12 +21,20 @@ import type { Explorer } from "../lib/server";
 // validators, POSTed to /api/v1/runs by `concurrency` keep-alive connections; the server verifies the
 // signature, the nonce, the permit, the submission and the arithmetic, and stores the run in a transaction.
 // Reference: the same rows inserted by this process, one INSERT per row, as many at once.
+// Both sides are measured warm, as the api row's are: WARM_UP_RUNS more runs go through each side first,
+// untimed, so a freshly started server's JIT and the driver's first statements are not what is measured.
+
+const WARM_UP_RUNS = 500;
 
 export const BENCH_RUNNER_VERSION = "cacheon-runner/bench";
 export const SIGNED_FOR = "cacheon-bench";
 
+type PlannedRun = { run: RunV1; body: string; submissionId: number; pair: KeyringPair };
+
 export interface IngestPlan {
-  runs: { run: RunV1; body: string; submissionId: number; pair: KeyringPair }[];
+  /** Posted (and inserted, for the reference) first and untimed. */
+  warmUp: PlannedRun[];
+  runs: PlannedRun[];
 }
 
 export async function planIngest(
@@ -40,7 +48,7 @@ export async function planIngest(
     .where(and(eq(submissions.netuid, BENCH_NETUID), eq(submissions.status, "scored")))
     .limit(Math.min(count, 2_000));
   if (targets.length === 0) throw new Error("no scored submissions to post runs for");
-  const runs = Array.from({ length: count }, (_, i) => {
+  const planned = Array.from({ length: WARM_UP_RUNS + count }, (_, i): PlannedRun => {
     const s = targets[i % targets.length] as (typeof targets)[number];
     const pair = pairs[i % pairs.length] as KeyringPair;
     const run = buildRun({
@@ -52,43 +60,53 @@ export async function planIngest(
     run.runner.version = BENCH_RUNNER_VERSION;
     return { run, body: JSON.stringify(run), submissionId: s.id, pair };
   });
-  return { runs };
+  return { warmUp: planned.slice(0, WARM_UP_RUNS), runs: planned.slice(WARM_UP_RUNS) };
 }
 
 /** The reference: the same rows, one INSERT per row, `concurrency` runs at a time. */
 export async function ingestReference(database: Database, plan: IngestPlan, concurrency: number) {
-  const rows = plan.runs.map(({ run, body, submissionId }) => {
-    const bytes = new TextEncoder().encode(body);
-    const { summary } = checkRunSummary(run, paramsAt(run.seed.block));
-    const row = {
-      run: { ...run, runId: run.runId.toLowerCase() },
-      submissionId,
-      summary,
-      envelope: bytes,
-      envelopeSha256: sha256Hex(bytes),
-      epistulaUuid: crypto.randomUUID(),
-      receivedAt: new Date(),
-    };
-    return { run: { ...runRow(row), submissionId }, prompts: promptRows(row.run) };
-  });
-  let next = 0;
+  const toRows = (runs: PlannedRun[]) =>
+    runs.map(({ run, body, submissionId }) => {
+      const bytes = new TextEncoder().encode(body);
+      const { summary } = checkRunSummary(run, paramsAt(run.seed.block));
+      const row = {
+        run: { ...run, runId: run.runId.toLowerCase() },
+        submissionId,
+        summary,
+        envelope: bytes,
+        envelopeSha256: sha256Hex(bytes),
+        epistulaUuid: crypto.randomUUID(),
+        receivedAt: new Date(),
+      };
+      return { run: { ...runRow(row), submissionId }, prompts: promptRows(row.run) };
+    });
+  const insertAll = async (rows: ReturnType<typeof toRows>) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = next++; i < rows.length; i = next++) {
+          const r = rows[i] as (typeof rows)[number];
+          await insertRowByRow(database.db, r.run, r.prompts);
+        }
+      }),
+    );
+  };
+  await insertAll(toRows(plan.warmUp));
+  const rows = toRows(plan.runs);
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < rows.length; i = next++) {
-        const r = rows[i] as (typeof rows)[number];
-        await insertRowByRow(database.db, r.run, r.prompts);
-      }
-    }),
-  );
+  await insertAll(rows);
   const seconds = (performance.now() - started) / 1000;
   await deleteBenchRuns(database.db, BENCH_RUNNER_VERSION, []);
   return { runsPerSecond: rows.length / seconds, seconds };
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux); with `thread`, only that thread's (the
+ * main thread's id is the process id).
+ */
+function cpuSeconds(pid: number, thread?: number): number {
+  const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+  const fields = readFileSync(file, "utf8").split(") ")[1]?.split(" ") ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
@@ -110,47 +128,56 @@ function postgresCpuSeconds(): number {
 const CHUNK = 500;
 
 /**
- * Posts every run, `concurrency` at a time, in chunks of 500 signed just before the chunk is sent (Epistula
- * allows ±8 s of clock skew) and timed without the signing: signing is the validators' CPU, not the server's,
- * and on a two-core machine it would take a third of the cores the server is measured on. Besides the rate,
- * the server's and Postgres' CPU per run (from /proc) say what the rate would be with the cores to itself.
+ * Posts the warm-up runs untimed, then every run, `concurrency` at a time, in chunks of 500 signed just before
+ * the chunk is sent (Epistula allows ±8 s of clock skew) and timed without the signing: signing is the
+ * validators' CPU, not the server's, and on a two-core machine it would take a third of the cores the server
+ * is measured on. Besides the rate, the server's (and its main thread's) and Postgres' CPU per run (from
+ * /proc) say what the rate would be with the cores to itself.
  */
 export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurrency: number) {
   const url = new URL("/api/v1/runs", server.url);
-  const sign = ({ body, pair }: IngestPlan["runs"][number]) =>
+  const sign = ({ body, pair }: PlannedRun) =>
     signRequest({ path: "/api/v1/runs", pair, nowMs: Date.now(), signedFor: SIGNED_FOR, body });
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const statuses = new Map<number, number>();
   let firstError = "";
+  const postAll = async (runs: PlannedRun[], count: boolean) => {
+    for (let start = 0; start < runs.length; start += CHUNK) {
+      const requests = runs.slice(start, start + CHUNK).map(sign);
+      let next = 0;
+      const cpu0 = {
+        server: cpuSeconds(server.pid),
+        serverMain: cpuSeconds(server.pid, server.pid),
+        postgres: postgresCpuSeconds(),
+        client: process.cpuUsage(),
+      };
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          for (let i = next++; i < requests.length; i = next++) {
+            const spec = requests[i] as (typeof requests)[number];
+            const { status, text } = await post(agent, url, spec.headers, spec.body as Uint8Array);
+            if (status !== 201 && firstError === "") firstError = `${status}: ${text.slice(0, 300)}`;
+            if (count) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          }
+        }),
+      );
+      if (!count) continue;
+      seconds += (performance.now() - started) / 1000;
+      serverCpu += cpuSeconds(server.pid) - cpu0.server;
+      serverMainCpu += cpuSeconds(server.pid, server.pid) - cpu0.serverMain;
+      postgresCpu += postgresCpuSeconds() - cpu0.postgres;
+      const client = process.cpuUsage(cpu0.client);
+      clientCpu += (client.user + client.system) / 1e6;
+    }
+  };
   let seconds = 0;
   let serverCpu = 0;
+  let serverMainCpu = 0;
   let postgresCpu = 0;
   let clientCpu = 0;
-  for (let start = 0; start < plan.runs.length; start += CHUNK) {
-    const requests = plan.runs.slice(start, start + CHUNK).map(sign);
-    let next = 0;
-    const cpu0 = {
-      server: cpuSeconds(server.pid),
-      postgres: postgresCpuSeconds(),
-      client: process.cpuUsage(),
-    };
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        for (let i = next++; i < requests.length; i = next++) {
-          const spec = requests[i] as (typeof requests)[number];
-          const { status, text } = await post(agent, url, spec.headers, spec.body as Uint8Array);
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          if (status !== 201 && firstError === "") firstError = `${status}: ${text.slice(0, 300)}`;
-        }
-      }),
-    );
-    seconds += (performance.now() - started) / 1000;
-    serverCpu += cpuSeconds(server.pid) - cpu0.server;
-    postgresCpu += postgresCpuSeconds() - cpu0.postgres;
-    const client = process.cpuUsage(cpu0.client);
-    clientCpu += (client.user + client.system) / 1e6;
-  }
+  await postAll(plan.warmUp, false);
+  await postAll(plan.runs, true);
   agent.destroy();
   const stored = statuses.get(201) ?? 0;
   const perRunMs = (cpu: number) => (1000 * cpu) / plan.runs.length;
@@ -160,6 +187,7 @@ export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurr
     statuses: Object.fromEntries(statuses),
     firstError,
     serverCpuMsPerRun: perRunMs(serverCpu),
+    serverMainThreadCpuMsPerRun: perRunMs(serverMainCpu),
     postgresCpuMsPerRun: perRunMs(postgresCpu),
     clientCpuMsPerRun: perRunMs(clientCpu),
   };
@@ -194,7 +222,7 @@ export function ingestRow(
     what: `POST /api/v1/runs: ${count} signed runs of 10 prompts, ${concurrency} connections`,
     figure:
       `${Math.round(http.runsPerSecond)} runs/s, ${errors} not stored${http.firstError ? ` (${http.firstError})` : ""}; ` +
-      `CPU per run: server ${round(http.serverCpuMsPerRun, 2)} ms + Postgres ${round(http.postgresCpuMsPerRun, 2)} ms ` +
+      `CPU per run: server ${round(http.serverCpuMsPerRun, 2)} ms (its main thread ${round(http.serverMainThreadCpuMsPerRun, 2)}) + Postgres ${round(http.postgresCpuMsPerRun, 2)} ms ` +
       `(${Math.round(2000 / cpuMs)} runs/s on 2 cores of their own); the bench's HTTP client ${round(http.clientCpuMsPerRun, 2)} ms`,
     reference: `row-by-row INSERTs: ${Math.round(reference.runsPerSecond)} runs/s`,
     ratio: `${round(http.runsPerSecond / reference.runsPerSecond, 2)}× the reference`,
