@@ -88,8 +88,8 @@ async function openPostgres(url: string): Promise<Database> {
   const db = drizzlePostgres({ client, schema });
   // The signed writes' statements (executePrepared) have connections of their own, so they never wait for
   // one behind a crowd of reads, and run prepared: Drizzle leaves unnamed queries unprepared (a parse, a plan
-  // and an extra round trip each time). Two: the admission and the store batches, one of each at a time.
-  const writes = postgres(url, { max: 2, onnotice: () => undefined });
+  // and an extra round trip each time). Three: one admission batch and two store batches at a time.
+  const writes = postgres(url, { max: 3, onnotice: () => undefined });
   rawRunners.set(db, async (text, params) => [
     ...(await writes.unsafe<Record<string, unknown>[]>(text, params as never[], { prepare: true })),
   ]);
