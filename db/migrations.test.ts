@@ -50,6 +50,16 @@ describeEachDatabase("migrations", (driver) => {
     expect(before[0]?.n).toBeGreaterThan(0);
   });
 
+  it("compresses signed run bodies with lz4 where the server has it (Postgres), pglz where not (PGlite)", async () => {
+    const rows = await executeRows<{ compression: string }>(
+      database.db,
+      sql`select attcompression::text as compression from pg_attribute
+          where attrelid = 'runs'::regclass and attname = 'envelope'`,
+    );
+    // "l" is lz4; "" is the server's default_toast_compression (pglz unless configured otherwise).
+    expect(rows).toEqual([{ compression: driver === "postgres" ? "l" : "" }]);
+  });
+
   it("answers the status queries on an empty database", async () => {
     expect(await getCounts(database.db)).toEqual({
       commitments: 0,
