@@ -101,55 +101,68 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 
 // Each ingest figure takes the median of ROUNDS rounds after one that is not counted: a runner has streamed
 // many responses before it measures one, so its parsing code is compiled (the first round here runs at about
-// half speed while it is not), and both readers are measured warm.
-async function ingest(base: string, kind: "blast" | "blast-logprobs"): Promise<Rate[]> {
-  const agent = agentFor(kind);
-  const rates: Rate[] = [];
-  for (let r = -1; r < ROUNDS; r++) {
-    const cpu = process.cpuUsage();
-    const m = await streamChat({
-      baseUrl: base,
-      body: body(1e9, kind === "blast-logprobs"),
-      timeoutMs: 120_000,
-      agent,
-    });
-    const tokens = m.contentTimes.length;
-    if (r >= 0) rates.push({ wall: tokens / ((m.doneAt - m.sentAt) / 1000), cpu: tokens / cpuSeconds(cpu) });
-  }
-  agent.destroy();
-  return rates;
+// half speed while it is not), and both readers are measured warm. The speed pass and the bare reader take
+// turns, round by round, so a machine whose speed drifts (a shared VM's does, by a factor of two within a
+// minute) slows both alike instead of whichever ran in its slow minute.
+
+/** One streamed response of 200,000 chunks read by the client. */
+async function clientRound(base: string, agent: http.Agent, logprobs: boolean): Promise<Rate> {
+  const cpu = process.cpuUsage();
+  const m = await streamChat({ baseUrl: base, body: body(1e9, logprobs), timeoutMs: 120_000, agent });
+  const tokens = m.contentTimes.length;
+  return { wall: tokens / ((m.doneAt - m.sentAt) / 1000), cpu: tokens / cpuSeconds(cpu) };
 }
 
-/** A reader that only counts bytes: the ceiling node:http itself sets on this machine. */
-async function bareReader(base: string): Promise<(Rate & { bytesPerSec: number })[]> {
-  const out: (Rate & { bytesPerSec: number })[] = [];
+/** The same response read by a reader that only counts bytes: the ceiling node:http itself sets here. */
+async function bareRound(base: string): Promise<Rate & { bytesPerSec: number }> {
+  const started = monotonicMs();
+  const cpu = process.cpuUsage();
+  const { bytes, events } = await new Promise<{ bytes: number; events: number }>((resolve, reject) => {
+    const req = http.request(
+      `${base}/v1/chat/completions`,
+      { method: "POST", headers: { "x-bench": "blast" } },
+      (res) => {
+        let n = 0;
+        let lines = 0;
+        res.on("data", (b: Buffer) => {
+          n += b.length;
+          for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++;
+        });
+        res.on("end", () => resolve({ bytes: n, events: lines / 2 }));
+      },
+    );
+    req.on("error", reject);
+    req.end("{}");
+  });
+  const seconds = (monotonicMs() - started) / 1000;
+  // The role and [DONE] events are not tokens.
+  const tokens = events - 2;
+  return { bytesPerSec: bytes / seconds, wall: tokens / seconds, cpu: tokens / cpuSeconds(cpu) };
+}
+
+/** ROUNDS counted rounds of `read`, after one that is not. */
+async function rounds<T>(read: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
   for (let r = -1; r < ROUNDS; r++) {
-    const started = monotonicMs();
-    const cpu = process.cpuUsage();
-    const { bytes, events } = await new Promise<{ bytes: number; events: number }>((resolve, reject) => {
-      const req = http.request(
-        `${base}/v1/chat/completions`,
-        { method: "POST", headers: { "x-bench": "blast" } },
-        (res) => {
-          let n = 0;
-          let lines = 0;
-          res.on("data", (b: Buffer) => {
-            n += b.length;
-            for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++;
-          });
-          res.on("end", () => resolve({ bytes: n, events: lines / 2 }));
-        },
-      );
-      req.on("error", reject);
-      req.end("{}");
-    });
-    const seconds = (monotonicMs() - started) / 1000;
-    // The role and [DONE] events are not tokens.
-    const tokens = events - 2;
-    if (r >= 0)
-      out.push({ bytesPerSec: bytes / seconds, wall: tokens / seconds, cpu: tokens / cpuSeconds(cpu) });
+    const rate = await read();
+    if (r >= 0) out.push(rate);
   }
   return out;
+}
+
+/** The same for two readers taking turns, round by round. */
+async function alternating<A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A[], B[]]> {
+  const as: A[] = [];
+  const bs: B[] = [];
+  for (let r = -1; r < ROUNDS; r++) {
+    const x = await a();
+    const y = await b();
+    if (r >= 0) {
+      as.push(x);
+      bs.push(y);
+    }
+  }
+  return [as, bs];
 }
 
 const fmt = (x: number, digits = 0) =>
@@ -166,9 +179,15 @@ try {
   console.log(`TTFT error over ${REQUESTS} requests (arrival stamp − server write stamp, ms):`);
   console.log(`  client:      ${line(errors)}`);
   console.log(`  bare reader: ${line(floor)}`);
-  const plain = await ingest(base, "blast");
-  const withLogprobs = await ingest(base, "blast-logprobs");
-  const bare = await bareReader(base);
+  const speedAgent = agentFor("blast");
+  const [plain, bare] = await alternating(
+    () => clientRound(base, speedAgent, false),
+    () => bareRound(base),
+  );
+  speedAgent.destroy();
+  const logprobsAgent = agentFor("blast-logprobs");
+  const withLogprobs = await rounds(() => clientRound(base, logprobsAgent, true));
+  logprobsAgent.destroy();
   const rate = (xs: Rate[]) =>
     `${fmt(med(xs.map((x) => x.wall))).padStart(11)} per wall second  ${fmt(med(xs.map((x) => x.cpu))).padStart(11)} per CPU second`;
   console.log(`Ingest, ${ROUNDS} rounds of 200,000 chunks (medians, tokens/s):`);
