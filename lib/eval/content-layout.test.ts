@@ -93,5 +93,14 @@ describe("ContentLayout", () => {
     expect(layout.take(otherModel, 0, otherModel.length - 1, 0)).toBe(-1);
     // An event whose blank line is not in this read yet is left for the next.
     expect(layout.take(second, 0, second.length - 2, 0)).toBe(-1);
+    // A run that leaves the layout midway (another id) is taken up to there; the rest goes to the full parse.
+    const mixed = Buffer.concat([
+      second,
+      second,
+      line(chunk({ content: " x" }, null, "chatcmpl-other")),
+      second,
+    ]);
+    expect(layout.take(mixed, 0, mixed.length - 1, 0)).toBe(2 * second.length);
+    expect(taken).toEqual([" second", " second", " second"]);
   });
 });
