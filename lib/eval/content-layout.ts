@@ -1,4 +1,5 @@
 import type { ChatChunk } from "./chat-chunk";
+import { grown } from "./content-log";
 import type { SseShortcut } from "./sse";
 
 const EMPTY = Buffer.alloc(0);
@@ -21,7 +22,7 @@ export class ContentLayout implements SseShortcut {
   /** The suffix, the blank line and the prefix: the bytes between two contents of consecutive chunks. */
   private joint: Buffer = EMPTY;
   /** Scratch for take(): the bytes a run of chunks must be, and where their contents are. */
-  private expected: Buffer = Buffer.alloc(1 << 16);
+  private expected = new Uint8Array(1 << 16);
   private spans: Int32Array = new Int32Array(2 * 1024);
 
   /** `onContent` is told each chunk taken: its content is `read[from, to)`, the UTF-8 of a plain JSON string. */
@@ -91,8 +92,8 @@ export class ContentLayout implements SseShortcut {
       const next = to + joint.length;
       const chained = next <= bytes.length && bytes[next - 1] === QUOTE && bytes[end] === LF;
       const covered = (chained ? next : end + 2) - origin;
-      if (covered > this.expected.length) this.expected = grownBuffer(this.expected, covered);
-      if (2 * chunks + 2 > this.spans.length) this.spans = grownInt32(this.spans, 2 * chunks + 2);
+      if (covered > this.expected.length) this.expected = grown(this.expected, covered);
+      if (2 * chunks + 2 > this.spans.length) this.spans = grown(this.spans, 2 * chunks + 2);
       const expected = this.expected;
       for (let i = from; i < to; i++) expected[i - origin] = bytes[i] as number;
       if (chained) expected.set(joint, to - origin);
@@ -145,20 +146,6 @@ function contentEnd(bytes: Buffer, from: number, limit: number): number {
     if (b < 0x20 || b === BACKSLASH) return -1;
   }
   return -1;
-}
-
-function grownBuffer(buffer: Buffer, needed: number): Buffer {
-  let size = buffer.length * 2;
-  while (size < needed) size *= 2;
-  return Buffer.alloc(size);
-}
-
-function grownInt32(array: Int32Array, needed: number): Int32Array {
-  let size = array.length * 2;
-  while (size < needed) size *= 2;
-  const bigger = new Int32Array(size);
-  bigger.set(array);
-  return bigger;
 }
 
 /** Whether `text` between quotes is a JSON string whose value is `text` itself. */

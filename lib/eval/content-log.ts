@@ -88,7 +88,7 @@ export class ContentLog {
 }
 
 /** A copy of `array` with room for at least `needed` elements (doubling). */
-function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, needed: number): T {
+export function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, needed: number): T {
   let size = array.length * 2;
   while (size < needed) size *= 2;
   const bigger = new (array.constructor as new (length: number) => T)(size);
