@@ -141,7 +141,12 @@ export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurr
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const statuses = new Map<number, number>();
   let firstError = "";
-  const postAll = async (runs: PlannedRun[], count: boolean) => {
+  let seconds = 0;
+  let serverCpu = 0;
+  let serverMainCpu = 0;
+  let postgresCpu = 0;
+  let clientCpu = 0;
+  const postAll = async (runs: PlannedRun[], timed: boolean) => {
     for (let start = 0; start < runs.length; start += CHUNK) {
       const requests = runs.slice(start, start + CHUNK).map(sign);
       let next = 0;
@@ -158,11 +163,11 @@ export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurr
             const spec = requests[i] as (typeof requests)[number];
             const { status, text } = await post(agent, url, spec.headers, spec.body as Uint8Array);
             if (status !== 201 && firstError === "") firstError = `${status}: ${text.slice(0, 300)}`;
-            if (count) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            if (timed) statuses.set(status, (statuses.get(status) ?? 0) + 1);
           }
         }),
       );
-      if (!count) continue;
+      if (!timed) continue;
       seconds += (performance.now() - started) / 1000;
       serverCpu += cpuSeconds(server.pid) - cpu0.server;
       serverMainCpu += cpuSeconds(server.pid, server.pid) - cpu0.serverMain;
@@ -171,11 +176,6 @@ export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurr
       clientCpu += (client.user + client.system) / 1e6;
     }
   };
-  let seconds = 0;
-  let serverCpu = 0;
-  let serverMainCpu = 0;
-  let postgresCpu = 0;
-  let clientCpu = 0;
   await postAll(plan.warmUp, false);
   await postAll(plan.runs, true);
   agent.destroy();

@@ -7,10 +7,10 @@
  */
 export function splitImageRegistry(reference: string): { registry: string | null; rest: string } {
   const firstSlash = reference.indexOf("/");
-  const first = firstSlash === -1 ? "" : reference.slice(0, firstSlash);
+  if (firstSlash === -1) return { registry: null, rest: reference };
+  const first = reference.slice(0, firstSlash);
   const isHost =
-    firstSlash !== -1 &&
-    (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase());
+    first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase();
   return isHost
     ? { registry: first, rest: reference.slice(firstSlash + 1) }
     : { registry: null, rest: reference };
