@@ -10,6 +10,8 @@ import {
   signatureVerify,
 } from "@polkadot/util-crypto";
 import { sr25519_verify as sr25519Verify } from "@polkadot-labs/schnorrkel-wasm";
+import { ed25519, ristretto255 } from "@noble/curves/ed25519";
+import { bytesToNumberLE } from "@noble/curves/utils";
 import { boundedMemo } from "@/lib/memo";
 
 // The pure half of Epistula v2 (protocol.md "Signed requests"). The replay check on (hotkey, uuid) and the
@@ -120,8 +122,8 @@ export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
   }
   if (claimedFor !== signedFor)
     return fail("bad_signature", "Epistula-Signed-For does not name this explorer");
-  const publicKey = decodeSs58(hotkey, params.ss58Prefix);
-  if (publicKey === null) {
+  const signer = decodeSs58(hotkey, params.ss58Prefix);
+  if (signer === null) {
     return fail(
       "bad_signature",
       `Epistula-Signed-By must be a 32-byte SS58 address with prefix ${params.ss58Prefix}`,
@@ -133,12 +135,12 @@ export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
   const message = new TextEncoder().encode(epistulaMessage(sha256Hex(rawBody), uuid, timestamp, claimedFor));
   // sr25519 over the exact message is the only accepted form, so it is checked first and alone: trying every
   // scheme on each request would triple the CPU spent before the rate limit can apply.
-  if (verifiesSr25519(message, signature, publicKey))
+  if (verifiesSr25519(message, hexToU8a(signature), signer))
     return { ok: true, hotkey, uuid: uuid.toLowerCase(), timestampMs };
   // Only for a refusal: tell an operator who signed with the wrong key type what happened.
   let detected = "none";
   try {
-    detected = signatureVerify(message, signature, publicKey).crypto;
+    detected = signatureVerify(message, signature, signer.publicKey).crypto;
   } catch {
     detected = "none";
   }
@@ -151,23 +153,55 @@ export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
 // schnorrkel compiled to WASM by polkadot-labs, not util-crypto's sr25519Verify (pure JS, @scure/sr25519: 2.6
 // ms of CPU a request) nor @polkadot/wasm-crypto's (300 µs): 135 µs a verification here (bench/README.md,
 // ingest). Same crate, same signing context ("substrate"), so the same signatures verify.
-function verifiesSr25519(message: Uint8Array, signature: string, publicKey: Uint8Array): boolean {
+// It panics on a key or signature schnorrkel cannot decode, and a panic leaves its memory corrupt: after about
+// 1,200 of them every verification fails, valid ones included, until the process restarts. Anyone could send
+// those, unauthenticated, so nothing undecodable reaches it (epistula-wasm.test.ts).
+function verifiesSr25519(message: Uint8Array, signature: Uint8Array, signer: SignerKey): boolean {
+  if (!signer.isRistrettoPoint || !isSchnorrkelEncoding(signature)) return false;
   try {
-    return sr25519Verify(publicKey, message, hexToU8a(signature));
+    return sr25519Verify(signer.publicKey, message, signature);
   } catch {
     return false;
   }
 }
 
 /**
+ * Whether schnorrkel can decode these 64 bytes as a signature: R (32 bytes, checked when verifying), then the
+ * scalar s, little-endian, with the top bit set as schnorrkel's marker and the rest below the group order.
+ */
+export function isSchnorrkelEncoding(signature: Uint8Array): boolean {
+  if (signature.length !== 64) return false;
+  const last = signature[63] as number;
+  if ((last & 0x80) === 0) return false;
+  const s = signature.slice(32);
+  s[31] = last & 0x7f;
+  return bytesToNumberLE(s) < ed25519.CURVE.n;
+}
+
+/** Whether 32 bytes are a valid ristretto255 encoding, as an sr25519 public key must be. */
+export function isRistrettoPoint(publicKey: Uint8Array): boolean {
+  try {
+    ristretto255.Point.fromBytes(publicKey);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface SignerKey {
+  readonly publicKey: Uint8Array;
+  readonly isRistrettoPoint: boolean;
+}
+
+/**
  * The public key of an SS58 address with the given prefix, or null (checkAddress throws on some inputs).
  * Memoised: both steps hash the address, 70 µs a request, for the same few hundred validators' hotkeys.
  */
-function decodeSs58(address: string, prefix: number): Uint8Array | null {
+function decodeSs58(address: string, prefix: number): SignerKey | null {
   return decodeSs58Memo(`${prefix}:${address}`);
 }
 
-const decodeSs58Memo = boundedMemo((key: string): Uint8Array | null => {
+const decodeSs58Memo = boundedMemo((key: string): SignerKey | null => {
   const colon = key.indexOf(":");
   const prefix = Number(key.slice(0, colon));
   const address = key.slice(colon + 1);
@@ -175,7 +209,7 @@ const decodeSs58Memo = boundedMemo((key: string): Uint8Array | null => {
     const [valid] = checkAddress(address, prefix);
     if (!valid) return null;
     const publicKey = decodeAddress(address);
-    return publicKey.length === 32 ? publicKey : null;
+    return publicKey.length === 32 ? { publicKey, isRistrettoPoint: isRistrettoPoint(publicKey) } : null;
   } catch {
     return null;
   }
