@@ -4,7 +4,7 @@ import { publishChange } from "@/db/notify";
 import { useTestDatabase } from "@/db/test-support/instance";
 import { describeEachDatabase, openTestDatabase } from "@/db/testing";
 import { EVENT_TYPES, type Hello } from "@/lib/schemas/events";
-import { GET } from "./route";
+import { GET, MAX_QUEUED_BYTES } from "./route";
 
 describeEachDatabase("GET /api/v1/events", (driver) => {
   let database: Database;
@@ -59,6 +59,25 @@ describeEachDatabase("GET /api/v1/events", (driver) => {
     client.abort();
     await vi.waitFor(() => expect(unlistened).toBe(1));
     expect(await reader.read()).toEqual({ done: true, value: undefined });
+  });
+
+  it("disconnects a client that stops reading once it is too far behind, and stops listening", async () => {
+    const listening = unlistened;
+    const response = await GET(new Request("http://explorer.test/api/v1/events"), {});
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read(); // the hello, then nothing more is read
+    // Payloads near NOTIFY's 8000-byte cap, until more than the bound is queued for this client.
+    const change = {
+      type: "standings",
+      changedSubmissionIds: Array.from({ length: 800 }, (_, i) => 1_000_000 + i),
+    } as const;
+    const published = Math.ceil(MAX_QUEUED_BYTES / JSON.stringify(change).length) + 2;
+    for (let i = 0; i < published; i++) await publishChange(database.db, change);
+    await vi.waitFor(() => expect(unlistened).toBe(listening + 1));
+    const drained = (async () => {
+      for (;;) if ((await reader.read()).done) return;
+    })();
+    await expect(drained).rejects.toThrow(/fell more than 262144 bytes behind/);
   });
 
   it("opens every stream with a hello saying when each kind of change was last heard of", async () => {

@@ -8,6 +8,12 @@ export const dynamic = "force-dynamic";
 
 /** Proxies drop connections that stay silent; a comment line every 15 s keeps this one open. */
 const HEARTBEAT_MS = 15_000;
+/**
+ * A client this far behind (bytes queued here, beyond what its socket already holds) is disconnected: its
+ * EventSource reconnects, and the hello tells its page what to refetch. Without a bound, a client that stops
+ * reading would make the process keep every event from then on.
+ */
+export const MAX_QUEUED_BYTES = 256 * 1024;
 const FORWARDED: ReadonlySet<Change["type"]> = new Set(EVENT_TYPES);
 
 /**
@@ -43,7 +49,12 @@ export const GET = route(async (request) => {
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let closed = false;
   const send = (text: string) => {
-    if (!closed) controller?.enqueue(encoder.encode(text));
+    if (closed || controller === null) return;
+    controller.enqueue(encoder.encode(text));
+    if ((controller.desiredSize ?? 0) < 0) {
+      controller.error(new Error(`the client fell more than ${MAX_QUEUED_BYTES} bytes behind`));
+      cleanup();
+    }
   };
   // Subscribed before the response exists: a database that cannot LISTEN answers 5xx, not a dead stream.
   const unlisten = await subscribeChanges(database, (change) => {
@@ -62,13 +73,16 @@ export const GET = route(async (request) => {
       // Already closed or errored by the consumer: nothing left to release.
     }
   };
-  const stream = new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      send(`retry: 5000\n: connected\n\nevent: hello\ndata: ${JSON.stringify(lastChange())}\n\n`);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        send(`retry: 5000\n: connected\n\nevent: hello\ndata: ${JSON.stringify(lastChange())}\n\n`);
+      },
+      cancel: cleanup,
     },
-    cancel: cleanup,
-  });
+    new ByteLengthQueuingStrategy({ highWaterMark: MAX_QUEUED_BYTES }),
+  );
   // The client going away aborts the request: stop listening at once rather than at the next write.
   if (request.signal.aborted) cleanup();
   else request.signal.addEventListener("abort", cleanup, { once: true });
