@@ -34,4 +34,19 @@ describeEachDatabase("change notifications", (driver) => {
     await vi.waitFor(() => expect(received).toEqual([{ type: "submission", submissionId: 2 }]));
     await unlisten();
   });
+
+  it("splits a standings change too large for one notification, and delivers every id", async () => {
+    // 10,000 ten-digit ids: 110 KB as one payload, where NOTIFY takes at most 8000 bytes.
+    const ids = Array.from({ length: 10_000 }, (_, i) => 1_000_000_000 + i);
+    const received: number[] = [];
+    const unlisten = await subscribeChanges(database, (c) => {
+      if (c.type === "standings") received.push(...c.changedSubmissionIds);
+    });
+    await database.db.transaction(async (tx) => {
+      await publishChange(tx, { type: "standings", changedSubmissionIds: ids });
+    });
+    await vi.waitFor(() => expect(received).toHaveLength(ids.length));
+    expect(received).toEqual(ids);
+    await unlisten();
+  });
 });

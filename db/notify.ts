@@ -33,7 +33,25 @@ export const changeSchema = z.discriminatedUnion("type", [
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
+/** Ids per `standings` notification: 500 ids of up to 11 characters each stay well under NOTIFY's 8000 bytes. */
+const IDS_PER_NOTIFICATION = 500;
+
+/**
+ * Publishes a change. A `standings` change naming more submissions than one payload can carry (a first
+ * recompute after a backfill changes them all) goes out as several, in order, each with a slice of the ids:
+ * one payload over the cap would fail, and with it the transaction that published it.
+ */
 export async function publishChange(db: DbOrTx, change: Change): Promise<void> {
+  if (change.type === "standings" && change.changedSubmissionIds.length > IDS_PER_NOTIFICATION) {
+    const ids = change.changedSubmissionIds;
+    for (let i = 0; i < ids.length; i += IDS_PER_NOTIFICATION)
+      await notify(db, { type: "standings", changedSubmissionIds: ids.slice(i, i + IDS_PER_NOTIFICATION) });
+    return;
+  }
+  await notify(db, change);
+}
+
+async function notify(db: DbOrTx, change: Change): Promise<void> {
   await db.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(change)})`);
 }
 
