@@ -9,9 +9,10 @@ export const dynamic = "force-dynamic";
 /** Proxies drop connections that stay silent; a comment line every 15 s keeps this one open. */
 const HEARTBEAT_MS = 15_000;
 /**
- * A client this far behind (bytes queued here, beyond what its socket already holds) is disconnected: its
- * EventSource reconnects, and the hello tells its page what to refetch. Without a bound, a client that stops
- * reading would make the process keep every event from then on.
+ * Bytes kept for a client that reads slower than events come (beyond what its socket already holds). Past
+ * this, its events are dropped until it has read the backlog, and then it gets a new hello, which makes a page
+ * refetch every read (lib/client/live-events.ts). Without a bound, a client that stops reading would make the
+ * process keep every event from then on.
  */
 export const MAX_QUEUED_BYTES = 256 * 1024;
 const FORWARDED: ReadonlySet<Change["type"]> = new Set(EVENT_TYPES);
@@ -48,14 +49,13 @@ export const GET = route(async (request) => {
   const encoder = new TextEncoder();
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let closed = false;
+  let lagging = false;
   const send = (text: string) => {
-    if (closed || controller === null) return;
+    if (closed || lagging || controller === null) return;
     controller.enqueue(encoder.encode(text));
-    if ((controller.desiredSize ?? 0) < 0) {
-      controller.error(new Error(`the client fell more than ${MAX_QUEUED_BYTES} bytes behind`));
-      cleanup();
-    }
+    if ((controller.desiredSize ?? 0) < 0) lagging = true;
   };
+  const hello = () => `event: hello\ndata: ${JSON.stringify(lastChange())}\n\n`;
   // Subscribed before the response exists: a database that cannot LISTEN answers 5xx, not a dead stream.
   const unlisten = await subscribeChanges(database, (change) => {
     if (FORWARDED.has(change.type)) send(`event: ${change.type}\ndata: ${JSON.stringify(change)}\n\n`);
@@ -77,7 +77,13 @@ export const GET = route(async (request) => {
     {
       start(c) {
         controller = c;
-        send(`retry: 5000\n: connected\n\nevent: hello\ndata: ${JSON.stringify(lastChange())}\n\n`);
+        send(`retry: 5000\n: connected\n\n${hello()}`);
+      },
+      // Called as the client reads: once a lagging client is below the bound again, it hears what it missed.
+      pull(c) {
+        if (!lagging || (c.desiredSize ?? 0) <= 0) return;
+        lagging = false;
+        send(hello());
       },
       cancel: cleanup,
     },
