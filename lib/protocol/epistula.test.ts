@@ -1,4 +1,5 @@
 import { Keyring } from "@polkadot/keyring";
+import { u8aToHex, u8aWrapBytes } from "@polkadot/util";
 import { encodeAddress } from "@polkadot/util-crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -134,6 +135,23 @@ describe("verifyEpistula", () => {
     const result = verify(signEpistula(edPair, body, NOW, FOR, UUID));
     expect(result).toMatchObject({ ok: false, code: "bad_signature" });
     expect(result.ok ? "" : result.message).toMatch(/ed25519/);
+  });
+
+  it("says ed25519 too for a message an ed25519 wallet signed wrapped in <Bytes>, and not for a wrong sr25519 one", () => {
+    const headers = signEpistula(edPair, body, NOW, FOR, UUID);
+    const message = new TextEncoder().encode(
+      epistulaMessage(sha256Hex(body), UUID, headers["epistula-timestamp"] as string, FOR),
+    );
+    const wrapped = {
+      ...headers,
+      "epistula-request-signature": u8aToHex(edPair.sign(u8aWrapBytes(message))),
+    };
+    expect(verify(wrapped)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/signed with ed25519/),
+    });
+    const wrongSr25519 = signed({ "epistula-request-signature": u8aToHex(alice.sign(message.slice(1))) });
+    expect(verify(wrongSr25519)).toMatchObject({ ok: false, message: "the signature does not verify" });
   });
 
   it("rejects a signature by another key, a tampered header or a malformed signature", () => {
