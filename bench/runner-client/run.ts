@@ -152,17 +152,8 @@ async function rounds<T>(read: () => Promise<T>): Promise<T[]> {
 
 /** The same for two readers taking turns, round by round. */
 async function alternating<A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A[], B[]]> {
-  const as: A[] = [];
-  const bs: B[] = [];
-  for (let r = -1; r < ROUNDS; r++) {
-    const x = await a();
-    const y = await b();
-    if (r >= 0) {
-      as.push(x);
-      bs.push(y);
-    }
-  }
-  return [as, bs];
+  const pairs = await rounds(async (): Promise<[A, B]> => [await a(), await b()]);
+  return [pairs.map(([x]) => x), pairs.map(([, y]) => y)];
 }
 
 const fmt = (x: number, digits = 0) =>
