@@ -1,5 +1,4 @@
 // `npm start`: one process serving the built app with its workers on one database (PGlite by default).
-import { createServer } from "node:http";
 import next from "next";
 import { closeDatabase, getDatabase } from "@/db/instance";
 import { EnvError, loadEnv } from "@/env";
@@ -8,6 +7,7 @@ import type { RunningWorkers } from "@/workers/index";
 import { onShutdown } from "@/workers/shared/shutdown";
 import { API_ROUTES } from "@/app/api/routes";
 import { withApiFront } from "./api-front";
+import { createHttpServer } from "./http-server";
 import { withPageCache } from "./page-cache";
 
 async function main(): Promise<void> {
@@ -32,12 +32,7 @@ async function main(): Promise<void> {
     withPageCache((req, res) => handle(req, res)),
     (error) => log.error("unhandled error in an API route", { error }),
   );
-  const server = createServer((req, res) => void serve(req, res));
-  // Clients keep their connections for a minute (they honour Keep-Alive: timeout=65): Node accepts one new
-  // connection per turn of its event loop, so under load a client that has to reconnect waits in the listen
-  // queue (seconds, past a signed write's 8 s window). Longer than a load balancer's usual 60 s idle timeout.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  const server = createHttpServer((req, res) => void serve(req, res));
   // Before listening: a supervisor may signal as soon as the port answers or the line below is logged.
   onShutdown(log, async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
