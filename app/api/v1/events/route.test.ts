@@ -6,6 +6,33 @@ import { describeEachDatabase, openTestDatabase } from "@/db/testing";
 import { EVENT_TYPES, type Hello } from "@/lib/schemas/events";
 import { GET, MAX_QUEUED_BYTES } from "./route";
 
+/** Reads an event stream as text: `readUntil` waits (5 s at most) until what was received matches. */
+function streamText(response: Response) {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const stream = {
+    reader,
+    received: "",
+    async readUntil(pattern: string | RegExp): Promise<void> {
+      const matches = () =>
+        typeof pattern === "string" ? stream.received.includes(pattern) : pattern.test(stream.received);
+      const deadline = Date.now() + 5_000;
+      while (!matches()) {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no ${pattern} within 5 s`)), deadline - Date.now());
+        });
+        const { value, done } = await Promise.race([reader.read(), timeout]).finally(() =>
+          clearTimeout(timer),
+        );
+        if (done) throw new Error(`stream ended before ${pattern}`);
+        stream.received += decoder.decode(value);
+      }
+    },
+  };
+  return stream;
+}
+
 describeEachDatabase("GET /api/v1/events", (driver) => {
   let database: Database;
   let restore: () => void;
@@ -40,25 +67,16 @@ describeEachDatabase("GET /api/v1/events", (driver) => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-accel-buffering")).toBe("no");
 
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let received = "";
-    const readUntil = async (text: string) => {
-      while (!received.includes(text)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended before ${text}`);
-        received += decoder.decode(value);
-      }
-    };
-    await readUntil(": connected");
+    const stream = streamText(response);
+    await stream.readUntil(": connected");
     await publishChange(database.db, { type: "run", runId: "r-1", submissionId: 7 });
-    await readUntil("\n\n" + "event: run");
-    await readUntil('"submissionId":7}\n\n');
-    expect(received).toContain(`event: run\ndata: {"type":"run","runId":"r-1","submissionId":7}\n\n`);
+    await stream.readUntil("\n\n" + "event: run");
+    await stream.readUntil('"submissionId":7}\n\n');
+    expect(stream.received).toContain(`event: run\ndata: {"type":"run","runId":"r-1","submissionId":7}\n\n`);
 
     client.abort();
     await vi.waitFor(() => expect(unlistened).toBe(1));
-    expect(await reader.read()).toEqual({ done: true, value: undefined });
+    expect(await stream.reader.read()).toEqual({ done: true, value: undefined });
   });
 
   it("keeps at most the bound for a client that stops reading, then sends it a new hello", async () => {
@@ -67,22 +85,8 @@ describeEachDatabase("GET /api/v1/events", (driver) => {
       new Request("http://explorer.test/api/v1/events", { signal: client.signal }),
       {},
     );
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let received = "";
-    const readUntil = async (pattern: RegExp) => {
-      const deadline = Date.now() + 5_000;
-      while (!pattern.test(received)) {
-        const next = reader.read();
-        const timeout = new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error(`no ${pattern} within 5 s`)), Math.max(0, deadline - Date.now())),
-        );
-        const { value, done } = await Promise.race([next, timeout]);
-        if (done) throw new Error(`stream ended before ${pattern}`);
-        received += decoder.decode(value);
-      }
-    };
-    await readUntil(/event: hello/); // then nothing more is read while changes are published
+    const stream = streamText(response);
+    await stream.readUntil(/event: hello/); // then nothing more is read while changes are published
     // Twice the bound's worth of changes, each one different (Postgres folds identical payloads of one
     // transaction into one).
     const change = (i: number) =>
@@ -95,14 +99,15 @@ describeEachDatabase("GET /api/v1/events", (driver) => {
     for (let i = 0; i < published; i++) await publishChange(database.db, change(i));
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    await readUntil(/event: hello[^]*event: hello\ndata: .*\n\n/);
+    await stream.readUntil(/event: hello[^]*event: hello\ndata: .*\n\n/);
+    const { received } = stream;
     const backlog = received.slice(received.indexOf("\n\n", received.indexOf("event: hello")) + 2);
     const kept = backlog.slice(0, backlog.indexOf("event: hello"));
     expect(kept).toContain("event: standings");
     expect(kept.length).toBeLessThanOrEqual(MAX_QUEUED_BYTES + eventBytes);
     // Caught up, it hears changes again.
     await publishChange(database.db, { type: "run", runId: "after-lag", submissionId: 1 });
-    await readUntil(/"runId":"after-lag"/);
+    await stream.readUntil(/"runId":"after-lag"/);
     client.abort();
   });
 
@@ -113,14 +118,10 @@ describeEachDatabase("GET /api/v1/events", (driver) => {
         new Request("http://explorer.test/api/v1/events", { signal: client.signal }),
         {},
       );
-      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      let received = "";
-      while (!/event: hello\ndata: .*\n\n/.test(received)) {
-        const { value } = await reader.read();
-        received += new TextDecoder().decode(value);
-      }
+      const stream = streamText(response);
+      await stream.readUntil(/event: hello\ndata: .*\n\n/);
       client.abort();
-      return JSON.parse(/event: hello\ndata: (.*)\n\n/.exec(received)?.[1] ?? "") as Hello;
+      return JSON.parse(/event: hello\ndata: (.*)\n\n/.exec(stream.received)?.[1] ?? "") as Hello;
     };
     const before = await hello();
     expect(Object.keys(before.changedAt).sort()).toEqual([...EVENT_TYPES].sort());
