@@ -91,8 +91,8 @@ describeEachDatabase("storeRuns", (driver) => {
     const changes: Change[] = [];
     const unlisten = await subscribeChanges(w.database, (c) => changes.push(c));
     const x = newRun(runBody(w));
-    const y = newRun(runBody(w, (r) => (r.submission.commitBlock = 901)));
-    const z = newRun(runBody(w, undefined, w.pairs.validator2));
+    const y = newRun(runBody(w, { edit: (r) => (r.submission.commitBlock = 901) }));
+    const z = newRun(runBody(w, { signer: w.pairs.validator2 }));
     const answers = await storeRuns(w.database.db, 14, [x, x, y, z]);
     expect(answers).toEqual([
       { kind: "stored", submissionId: w.submission.id },

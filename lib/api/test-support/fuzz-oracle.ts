@@ -315,7 +315,7 @@ function foreignSigner(
   if (who === "stranger" || who === "noPermit") {
     const pair = w.pairs[who];
     return refused(
-      signRun(w, JSON.stringify(runBody(w, undefined, pair)), { pair }),
+      signRun(w, JSON.stringify(runBody(w, { signer: pair })), { pair }),
       err(403, "not_a_validator"),
     );
   }

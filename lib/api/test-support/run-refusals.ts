@@ -1,33 +1,52 @@
+import type { KeyringPair } from "@polkadot/keyring/types";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { NOW_MS, SIGNED_FOR } from "./deps";
 import { buildRun } from "./run-fixture";
 import { encode, signRequest, type SignOptions, type SignedRequestSpec } from "./signing";
-import { runTarget, type World } from "./world";
+import { runTarget, type SeededSubmission, type World } from "./world";
 
 // Test support: every documented refusal of POST /api/v1/runs, as a table the route's spec runs on both
 // drivers, and the helpers that build a signed run for the seeded world.
 
 export type Edit = (run: RunV1) => void;
 
-export function runBody(w: World, edit?: Edit, signer = w.pairs.validator1): RunV1 {
+export interface RunBodyOptions {
+  /** The run's validator; validator1 by default. */
+  readonly signer?: KeyringPair;
+  /** The submission evaluated; the miner's (`w.submission`) by default. */
+  readonly target?: SeededSubmission;
+  /** A failed run (the fixture's speed_pass_mismatch on prompt 3) instead of a scored one. */
+  readonly failed?: boolean;
+  /** Changes made to the run after it is built. */
+  readonly edit?: Edit;
+}
+
+export function runBody(w: World, options: RunBodyOptions = {}): RunV1 {
+  const target = options.target ?? w.submission;
   const run = buildRun({
-    validatorHotkey: signer.address,
-    submission: runTarget(w.submission),
-    seed: w.submission.seed,
+    validatorHotkey: (options.signer ?? w.pairs.validator1).address,
+    submission: runTarget(target),
+    seed: target.seed,
+    failed: options.failed,
   });
-  edit?.(run);
+  options.edit?.(run);
   return run;
 }
 
-export function signedRun(w: World, options: Partial<SignOptions> & { edit?: Edit } = {}): SignedRequestSpec {
-  const pair = options.pair ?? w.pairs.validator1;
+/** A run for the seeded world, signed by its validator (validator1 by default) and ready to post. */
+export function signedRun(
+  w: World,
+  options: Partial<SignOptions> & Omit<RunBodyOptions, "signer"> = {},
+): SignedRequestSpec {
+  const { target, failed, edit, ...sign } = options;
+  const pair = sign.pair ?? w.pairs.validator1;
   return signRequest({
     path: "/api/v1/runs",
     pair,
     nowMs: NOW_MS,
     signedFor: SIGNED_FOR,
-    body: JSON.stringify(runBody(w, options.edit, pair)),
-    ...options,
+    body: JSON.stringify(runBody(w, { signer: pair, target, failed, edit })),
+    ...sign,
   });
 }
 

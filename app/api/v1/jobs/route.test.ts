@@ -3,10 +3,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { jobLeases, runs } from "@/db/schema";
 import { describeEachDatabase } from "@/db/testing";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/lib/api/test-support/deps";
-import { buildRun } from "@/lib/api/test-support/run-fixture";
+import { signedRun } from "@/lib/api/test-support/run-refusals";
 import { blockHash, seedMetagraph, seedSubmission } from "@/lib/api/test-support/seed";
 import { encode, signRequest } from "@/lib/api/test-support/signing";
-import { openWorld, runTarget, type World } from "@/lib/api/test-support/world";
+import { openWorld, type World } from "@/lib/api/test-support/world";
 import { jobsResponseSchema } from "@/lib/schemas/jobs";
 import { POST as postRun } from "../runs/route";
 import { GET } from "./route";
@@ -34,19 +34,13 @@ describeEachDatabase("GET /api/v1/jobs", (driver) => {
     return jobsResponseSchema.parse(await response.json()).jobs.map((j) => j.submissionId);
   };
   const postRunFor = async (pair: KeyringPair, target: World["older"], failureReason?: "runner_error") => {
-    const run = buildRun({
-      validatorHotkey: pair.address,
-      submission: runTarget(target),
-      seed: target.seed,
-      failed: failureReason !== undefined,
-    });
-    if (run.outcome === "failed" && failureReason) run.failure.reason = failureReason;
-    const spec = signRequest({
-      path: "/api/v1/runs",
+    const spec = signedRun(w, {
       pair,
-      nowMs: NOW_MS,
-      signedFor: SIGNED_FOR,
-      body: JSON.stringify(run),
+      target,
+      failed: failureReason !== undefined,
+      edit: (run) => {
+        if (run.outcome === "failed" && failureReason) run.failure.reason = failureReason;
+      },
     });
     expect((await callRoute(postRun, w.deps(), spec)).status).toBe(201);
   };

@@ -5,10 +5,9 @@ import { subscribeChanges, type Change } from "@/db/notify";
 import { runPrompts, runs, validators } from "@/db/schema";
 import { describeEachDatabase } from "@/db/testing";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/lib/api/test-support/deps";
-import { buildRun } from "@/lib/api/test-support/run-fixture";
 import { RUN_REFUSALS, runBody, signedRun, type Edit } from "@/lib/api/test-support/run-refusals";
 import { signRequest } from "@/lib/api/test-support/signing";
-import { openWorld, runTarget, type World } from "@/lib/api/test-support/world";
+import { openWorld, type World } from "@/lib/api/test-support/world";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { postRunResponseSchema } from "@/lib/schemas/runs";
 import { POST } from "./route";
@@ -143,20 +142,7 @@ describeEachDatabase("POST /api/v1/runs", (driver) => {
   });
 
   it("stores a failed run with score 0", async () => {
-    const run = buildRun({
-      validatorHotkey: w.pairs.validator1.address,
-      submission: runTarget(w.submission),
-      seed: w.submission.seed,
-      failed: true,
-    });
-    const spec = signRequest({
-      path: "/api/v1/runs",
-      pair: w.pairs.validator1,
-      nowMs: NOW_MS,
-      signedFor: SIGNED_FOR,
-      body: JSON.stringify(run),
-    });
-    const response = await callRoute(POST, w.deps(), spec);
+    const response = await callRoute(POST, w.deps(), signedRun(w, { failed: true }));
     expect(response.status).toBe(201);
     expect(postRunResponseSchema.parse(await response.json())).toMatchObject({ outcome: "failed", score: 0 });
   });

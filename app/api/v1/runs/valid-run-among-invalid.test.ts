@@ -4,10 +4,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { executeRows } from "@/db/client";
 import { runPrompts, runs } from "@/db/schema";
 import { describeEachDatabase } from "@/db/testing";
-import { callRoute, NOW_MS, SIGNED_FOR } from "@/lib/api/test-support/deps";
-import { buildRun } from "@/lib/api/test-support/run-fixture";
-import { signRequest, type SignOptions, type SignedRequestSpec } from "@/lib/api/test-support/signing";
-import { openWorld, runTarget, testPairs, type World } from "@/lib/api/test-support/world";
+import { callRoute, NOW_MS } from "@/lib/api/test-support/deps";
+import { runBody, signedRun, type Edit } from "@/lib/api/test-support/run-refusals";
+import type { SignOptions, SignedRequestSpec } from "@/lib/api/test-support/signing";
+import { openWorld, testPairs, type World } from "@/lib/api/test-support/world";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { POST } from "./route";
 
@@ -52,24 +52,8 @@ let flood: Promise<Flood> | undefined;
 function buildFlood(w: World): Promise<Flood> {
   flood ??= (async () => {
     const p = await testPairs();
-    const body = (edit?: (r: RunV1) => void) => {
-      const run = buildRun({
-        validatorHotkey: p.validator1.address,
-        submission: runTarget(w.submission),
-        seed: w.submission.seed,
-      });
-      edit?.(run);
-      return JSON.stringify(run);
-    };
-    const sign = (o: Partial<SignOptions> = {}) =>
-      signRequest({
-        path: "/api/v1/runs",
-        pair: p.validator1,
-        nowMs: NOW_MS,
-        signedFor: SIGNED_FOR,
-        body: body(),
-        ...o,
-      });
+    const body = (edit?: Edit) => JSON.stringify(runBody(w, { edit }));
+    const sign = (o: Partial<SignOptions> = {}) => signedRun(w, o);
     const posts: Post[] = [];
     const add = (kind: string, count: number, expected: number, make: () => SignedRequestSpec) => {
       for (let i = 0; i < count; i++) posts.push({ kind, spec: make(), expected });

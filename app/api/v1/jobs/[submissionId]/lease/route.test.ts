@@ -2,9 +2,9 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/db/testing";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/lib/api/test-support/deps";
-import { buildRun } from "@/lib/api/test-support/run-fixture";
+import { signedRun } from "@/lib/api/test-support/run-refusals";
 import { signRequest } from "@/lib/api/test-support/signing";
-import { openWorld, runTarget, type World } from "@/lib/api/test-support/world";
+import { openWorld, type World } from "@/lib/api/test-support/world";
 import { leaseResponseSchema } from "@/lib/schemas/jobs";
 import { POST as postRun } from "../../../runs/route";
 import { POST } from "./route";
@@ -87,19 +87,7 @@ describeEachDatabase("POST /api/v1/jobs/{submissionId}/lease", (driver) => {
   });
 
   it("POST /api/v1/jobs/{submissionId}/lease – already evaluated by this validator", async () => {
-    const run = buildRun({
-      validatorHotkey: w.pairs.validator1.address,
-      submission: runTarget(w.older),
-      seed: w.older.seed,
-    });
-    const spec = signRequest({
-      path: "/api/v1/runs",
-      pair: w.pairs.validator1,
-      nowMs: NOW_MS,
-      signedFor: SIGNED_FOR,
-      body: JSON.stringify(run),
-    });
-    expect((await callRoute(postRun, w.deps(), spec)).status).toBe(201);
+    expect((await callRoute(postRun, w.deps(), signedRun(w, { target: w.older }))).status).toBe(201);
     const response = await lease(w.older.id);
     expect(response.status).toBe(409);
     expect(((await response.json()) as ErrorJson).error).toMatchObject({

@@ -6,9 +6,9 @@ import { subscribeChanges, type Change } from "@/db/notify";
 import { jobLeases, runProgress } from "@/db/schema";
 import { describeEachDatabase } from "@/db/testing";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/lib/api/test-support/deps";
-import { buildRun } from "@/lib/api/test-support/run-fixture";
+import { signedRun } from "@/lib/api/test-support/run-refusals";
 import { signRequest } from "@/lib/api/test-support/signing";
-import { openWorld, runTarget, type World } from "@/lib/api/test-support/world";
+import { openWorld, type World } from "@/lib/api/test-support/world";
 import { postProgressResponseSchema } from "@/lib/schemas/runs";
 import { POST as postRun } from "../../route";
 import { POST } from "./route";
@@ -80,22 +80,10 @@ describeEachDatabase("POST /api/v1/runs/{runId}/progress", (driver) => {
   });
 
   it("takes the submission from the posted run once there is one", async () => {
-    const run = buildRun({
-      validatorHotkey: w.pairs.validator1.address,
-      submission: runTarget(w.older),
-      seed: w.older.seed,
-    });
-    const spec = signRequest({
-      path: "/api/v1/runs",
-      pair: w.pairs.validator1,
-      nowMs: NOW_MS,
-      signedFor: SIGNED_FOR,
-      body: JSON.stringify(run),
-    });
+    const runId = randomUUID();
+    const spec = signedRun(w, { target: w.older, edit: (run) => (run.runId = runId) });
     expect((await callRoute(postRun, w.deps(), spec)).status).toBe(201);
-    const answer = postProgressResponseSchema.parse(
-      await (await report(run.runId, event("uploading"))).json(),
-    );
+    const answer = postProgressResponseSchema.parse(await (await report(runId, event("uploading"))).json());
     expect(answer.submissionId).toBe(w.older.id);
   });
 
