@@ -5,8 +5,8 @@ import { executeRows } from "@/db/client";
 import { runPrompts, runs } from "@/db/schema";
 import { describeEachDatabase } from "@/db/testing";
 import { callRoute, NOW_MS } from "@/lib/api/test-support/deps";
-import { runBody, signedRun, type Edit } from "@/lib/api/test-support/run-refusals";
-import type { SignOptions, SignedRequestSpec } from "@/lib/api/test-support/signing";
+import { runBody, signedRun } from "@/lib/api/test-support/run-refusals";
+import { encode, type SignedRequestSpec } from "@/lib/api/test-support/signing";
 import { openWorld, testPairs, type World } from "@/lib/api/test-support/world";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { POST } from "./route";
@@ -52,15 +52,13 @@ let flood: Promise<Flood> | undefined;
 function buildFlood(w: World): Promise<Flood> {
   flood ??= (async () => {
     const p = await testPairs();
-    const body = (edit?: Edit) => JSON.stringify(runBody(w, { edit }));
-    const sign = (o: Partial<SignOptions> = {}) => signedRun(w, o);
     const posts: Post[] = [];
     const add = (kind: string, count: number, expected: number, make: () => SignedRequestSpec) => {
       for (let i = 0; i < count; i++) posts.push({ kind, spec: make(), expected });
     };
 
-    const valid = sign();
-    const template = sign();
+    const valid = signedRun(w);
+    const template = signedRun(w);
     for (const [kind, count, status, headers] of TEMPLATE_KINDS) {
       const spec = { ...template, headers: withHeaders(template.headers, headers) };
       add(kind, count, status, () => spec);
@@ -74,31 +72,25 @@ function buildFlood(w: World): Promise<Flood> {
     add("streamed too large", 10, 413, () => ({ ...template, body: big }));
 
     // Refused at or after the signature check.
-    const badSignature = { ...template, body: new TextEncoder().encode(body()) };
+    const badSignature = { ...template, body: encode(JSON.stringify(runBody(w))) };
     add("bad signature", 30, 401, () => badSignature);
-    const ed = sign({ pair: p.ed25519 });
+    const ed = signedRun(w, { pair: p.ed25519 });
     add("ed25519 key", 20, 401, () => ed);
     add("replay of the valid post", 30, 409, () => valid);
-    const stranger = sign({
-      pair: p.stranger,
-      body: body((r) => void (r.validator.hotkey = p.stranger.address)),
-    });
+    const stranger = signedRun(w, { pair: p.stranger });
     add("unregistered hotkey", 20, 403, () => stranger);
-    const noPermit = sign({
-      pair: p.noPermit,
-      body: body((r) => void (r.validator.hotkey = p.noPermit.address)),
-    });
+    const noPermit = signedRun(w, { pair: p.noPermit });
     add("no validator permit", 20, 403, () => noPermit);
-    add("bad JSON", 20, 400, () => sign({ body: '{"schema":' }));
+    add("bad JSON", 20, 400, () => signedRun(w, { body: '{"schema":' }));
     add("zod failure", 20, 400, () =>
-      sign({ body: body((r) => void ((r.prompts[0] as { index: number }).index = -1)) }),
+      signedRun(w, { edit: (r) => void ((r.prompts[0] as { index: number }).index = -1) }),
     );
-    add("doctored score", 20, 422, () => sign({ body: body((r) => void (r.summary.score *= 1.01)) }));
+    add("doctored score", 20, 422, () => signedRun(w, { edit: (r) => void (r.summary.score *= 1.01) }));
     add("unknown submission", 10, 404, () =>
-      sign({ body: body((r) => void (r.submission.hotkey = p.validator2.address)) }),
+      signedRun(w, { edit: (r) => void (r.submission.hotkey = p.validator2.address) }),
     );
     add("validator mismatch", 10, 400, () =>
-      sign({ body: body((r) => void (r.validator.hotkey = p.validator2.address)) }),
+      signedRun(w, { edit: (r) => void (r.validator.hotkey = p.validator2.address) }),
     );
     return { valid, posts: shuffled(posts) };
   })();
