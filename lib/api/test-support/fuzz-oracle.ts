@@ -15,8 +15,8 @@ import { jobsQuerySchema, leaseBodySchema } from "@/lib/schemas/jobs";
 import { NOW_MS, SIGNED_FOR } from "./deps";
 import type { FuzzInput, Plan, TamperedHeader } from "./fuzz-plans";
 import { pathsOf, valueAt, withValueAt, type JsonPath } from "./fuzz-values";
-import { encode, signRequest, type SignOptions, type SignedRequestSpec } from "./signing";
-import { runBody } from "./run-refusals";
+import { encode, signRequest, type SignedRequestSpec } from "./signing";
+import { runBody, signedRun } from "./run-refusals";
 import type { World } from "./world";
 
 // Test support: the fuzz's oracle. Turns a plan into a request and decides, from the input and the runs the
@@ -84,17 +84,6 @@ export function materialize(input: FuzzInput, w: World, state: FuzzState): FuzzR
   };
 }
 
-function signRun(w: World, body: string | Uint8Array<ArrayBuffer>, o: Partial<SignOptions> = {}) {
-  return signRequest({
-    path: "/api/v1/runs",
-    pair: w.pairs.validator1,
-    nowMs: NOW_MS,
-    signedFor: SIGNED_FOR,
-    body,
-    ...o,
-  });
-}
-
 function runRequest(kind: string, w: World, state: FuzzState, spec: SignedRequestSpec): FuzzRequest {
   const bytes = spec.body ?? new Uint8Array(0);
   const expected = expectRun(bytes, w, state);
@@ -139,7 +128,7 @@ function build(plan: Plan, w: World, state: FuzzState): FuzzRequest {
   const validRun = () => runBody(w);
   switch (plan.t) {
     case "valid":
-      return runRequest("valid run", w, state, signRun(w, JSON.stringify(validRun())));
+      return runRequest("valid run", w, state, signedRun(w));
     case "mutate": {
       const run = validRun();
       const stored = [...state.runs.values()];
@@ -161,7 +150,7 @@ function build(plan: Plan, w: World, state: FuzzState): FuzzRequest {
             ? plan.value.number
             : plan.value.text;
       const body = JSON.stringify(withValueAt(run, path, value)) ?? "null";
-      return runRequest(`run with a field replaced: ${path.join(".")}`, w, state, signRun(w, body));
+      return runRequest(`run with a field replaced: ${path.join(".")}`, w, state, signedRun(w, { body }));
     }
     case "extra-key": {
       const run = validRun();
@@ -181,7 +170,7 @@ function build(plan: Plan, w: World, state: FuzzState): FuzzRequest {
         configurable: true,
         writable: true,
       });
-      return runRequest("run with an unknown key", w, state, signRun(w, JSON.stringify(run)));
+      return runRequest("run with an unknown key", w, state, signedRun(w, { body: JSON.stringify(run) }));
     }
     case "raw-token": {
       const text = JSON.stringify(validRun());
@@ -189,14 +178,14 @@ function build(plan: Plan, w: World, state: FuzzState): FuzzRequest {
       const m = numbers[plan.leaf % numbers.length];
       if (m === undefined || m.index === undefined) throw new Error("the run fixture has no numbers");
       const body = text.slice(0, m.index) + plan.token + text.slice(m.index + m[0].length);
-      return runRequest(`number written as ${plan.token}`, w, state, signRun(w, body));
+      return runRequest(`number written as ${plan.token}`, w, state, signedRun(w, { body }));
     }
     case "garbage":
-      return runRequest("not a run", w, state, signRun(w, plan.body));
+      return runRequest("not a run", w, state, signedRun(w, { body: plan.body }));
     case "header":
       return tamperHeader(plan.header, plan.value, w, state);
     case "skew": {
-      const spec = signRun(w, JSON.stringify(validRun()), { nowMs: NOW_MS + plan.offsetMs });
+      const spec = signedRun(w, { nowMs: NOW_MS + plan.offsetMs });
       if (Math.abs(plan.offsetMs) > SKEW_MS)
         return {
           kind: "stale or future timestamp",
@@ -217,15 +206,13 @@ function build(plan: Plan, w: World, state: FuzzState): FuzzRequest {
     case "retry": {
       const stored = [...state.runs.values()][plan.pick % Math.max(1, state.runs.size)];
       if (stored === undefined) return build({ t: "valid" }, w, state);
-      const spec = signRun(w, new Uint8Array(stored.bytes));
+      const spec = signedRun(w, { body: new Uint8Array(stored.bytes) });
       return { kind: "retry of a stored run", handler: postRun, params: {}, spec, expected: ok(200) };
     }
     case "oversize": {
       const spec = plan.declaredOnly
-        ? signRun(w, JSON.stringify(validRun()), {
-            headers: { "content-length": String(MAX_BODY + plan.extra) },
-          })
-        : signRun(w, new Uint8Array(MAX_BODY + plan.extra).fill(0x7b));
+        ? signedRun(w, { headers: { "content-length": String(MAX_BODY + plan.extra) } })
+        : signedRun(w, { body: new Uint8Array(MAX_BODY + plan.extra).fill(0x7b) });
       return {
         kind: "body over 2 MiB",
         handler: postRun,
@@ -261,7 +248,7 @@ function build(plan: Plan, w: World, state: FuzzState): FuzzRequest {
 }
 
 function tamperHeader(header: TamperedHeader, value: string | null, w: World, state: FuzzState): FuzzRequest {
-  const base = signRun(w, JSON.stringify(runBody(w)));
+  const base = signedRun(w);
   const headers = { ...base.headers };
   if (value === null) delete headers[header];
   else headers[header] = value;
@@ -314,17 +301,14 @@ function foreignSigner(
   });
   if (who === "stranger" || who === "noPermit") {
     const pair = w.pairs[who];
-    return refused(
-      signRun(w, JSON.stringify(runBody(w, { signer: pair })), { pair }),
-      err(403, "not_a_validator"),
-    );
+    return refused(signedRun(w, { pair }), err(403, "not_a_validator"));
   }
   const body = JSON.stringify(runBody(w));
   if (who === "ed25519")
-    return refused(signRun(w, body, { pair: w.pairs.ed25519 }), err(401, "bad_signature"));
+    return refused(signedRun(w, { body, pair: w.pairs.ed25519 }), err(401, "bad_signature"));
   if (who === "otherExplorer")
-    return refused(signRun(w, body, { signedFor: "another-explorer" }), err(401, "bad_signature"));
-  const spec = signRun(w, body);
+    return refused(signedRun(w, { body, signedFor: "another-explorer" }), err(401, "bad_signature"));
+  const spec = signedRun(w, { body });
   const prefix0 = encodeAddress(w.pairs.validator1.publicKey, 0);
   return refused(
     { ...spec, headers: { ...spec.headers, "epistula-signed-by": prefix0 } },

@@ -33,7 +33,10 @@ export function runBody(w: World, options: RunBodyOptions = {}): RunV1 {
   return run;
 }
 
-/** A run for the seeded world, signed by its validator (validator1 by default) and ready to post. */
+/**
+ * A post to /api/v1/runs for the seeded world, signed by its validator (validator1 by default) and ready to
+ * send: its body is the given bytes, or else a run built with the run options.
+ */
 export function signedRun(
   w: World,
   options: Partial<SignOptions> & Omit<RunBodyOptions, "signer"> = {},
@@ -45,8 +48,8 @@ export function signedRun(
     pair,
     nowMs: NOW_MS,
     signedFor: SIGNED_FOR,
-    body: JSON.stringify(runBody(w, { signer: pair, target, failed, edit })),
     ...sign,
+    body: sign.body ?? JSON.stringify(runBody(w, { signer: pair, target, failed, edit })),
   });
 }
 
