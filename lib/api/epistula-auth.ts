@@ -22,6 +22,8 @@ export interface AuthenticatedRequest {
   readonly hotkey: string;
   readonly uuid: string;
   readonly rawBody: Uint8Array;
+  /** sha256 of rawBody, hex, as the signature covers it. */
+  readonly bodySha256: string;
   readonly validator: { readonly uid: number; readonly stakeRao: bigint };
 }
 
@@ -81,7 +83,7 @@ export async function authenticate(input: AuthInput): Promise<AuthenticatedReque
   });
   if (!verdict.ok)
     throw new ApiError(verdict.code, `${capitalize(verdict.message)}. ${HINTS[verdict.code](settings)}`);
-  const { hotkey, uuid } = verdict;
+  const { hotkey, uuid, bodySha256 } = verdict;
   input.onHotkey?.(hotkey);
 
   const decision = input.rateLimiter.take(hotkey, now.getTime());
@@ -102,7 +104,7 @@ export async function authenticate(input: AuthInput): Promise<AuthenticatedReque
       `Epistula-Uuid ${uuid} was already used by ${hotkey}; sign every request, retries included, with a new UUID v4.`,
     );
   }
-  return { hotkey, uuid, rawBody, validator: { uid: standing.uid, stakeRao: standing.stakeRao } };
+  return { hotkey, uuid, rawBody, bodySha256, validator: { uid: standing.uid, stakeRao: standing.stakeRao } };
 }
 
 const HINTS: Record<"missing_headers" | "stale_timestamp" | "bad_signature", (s: AuthSettings) => string> = {

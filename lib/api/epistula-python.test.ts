@@ -80,6 +80,8 @@ describe("Epistula signatures from Python validators", () => {
       hotkey: FIXTURE.hotkey,
       uuid: FIXTURE.uuid,
       timestampMs: Number(FIXTURE.timestamp),
+      // The digest the Python signer put at the head of its message.
+      bodySha256: FIXTURE.message.split(".")[0],
     });
   });
 

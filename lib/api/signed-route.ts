@@ -34,6 +34,8 @@ export interface SignedContext<Body, Params, Query> {
   readonly uuid: string;
   readonly body: Body;
   readonly rawBody: Uint8Array;
+  /** sha256 of rawBody, hex, as the signature covers it. */
+  readonly bodySha256: string;
   readonly params: Params;
   readonly query: Query;
   readonly validator: { readonly uid: number; readonly stakeRao: bigint };

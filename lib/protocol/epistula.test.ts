@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Keyring } from "@polkadot/keyring";
 import { u8aToHex, u8aWrapBytes } from "@polkadot/util";
 import { encodeAddress } from "@polkadot/util-crypto";
@@ -56,7 +57,13 @@ describe("signEpistula", () => {
 
 describe("verifyEpistula", () => {
   it("accepts a correctly signed request and returns the hotkey, uuid and timestamp", () => {
-    expect(verify(signed())).toEqual({ ok: true, hotkey: alice.address, uuid: UUID, timestampMs: NOW });
+    expect(verify(signed())).toEqual({
+      ok: true,
+      hotkey: alice.address,
+      uuid: UUID,
+      timestampMs: NOW,
+      bodySha256: createHash("sha256").update(body).digest("hex"),
+    });
   });
 
   it("accepts an uppercase uuid and returns it lowercased, so the replay key is canonical", () => {

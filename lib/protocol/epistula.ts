@@ -59,7 +59,14 @@ export function epistulaMessage(
 }
 
 export type EpistulaVerification =
-  | { readonly ok: true; readonly hotkey: string; readonly uuid: string; readonly timestampMs: number }
+  | {
+      readonly ok: true;
+      readonly hotkey: string;
+      readonly uuid: string;
+      readonly timestampMs: number;
+      /** sha256 of the body, hex: what the signature covers, so the stored body's hash is the signed one. */
+      readonly bodySha256: string;
+    }
   | {
       readonly ok: false;
       readonly code: "missing_headers" | "stale_timestamp" | "bad_signature";
@@ -132,12 +139,13 @@ export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
   if (!SIGNATURE.test(signature))
     return fail("bad_signature", "Epistula-Request-Signature must be 0x + 128 hex characters");
 
-  const message = new TextEncoder().encode(epistulaMessage(sha256Hex(rawBody), uuid, timestamp, claimedFor));
+  const bodySha256 = sha256Hex(rawBody);
+  const message = new TextEncoder().encode(epistulaMessage(bodySha256, uuid, timestamp, claimedFor));
   // sr25519 over the exact message is the only accepted form, so it is checked first and alone: trying every
   // scheme on each request would triple the CPU spent before the rate limit can apply.
   const signatureBytes = hexToU8a(signature);
   if (verifiesSr25519(message, signatureBytes, signer))
-    return { ok: true, hotkey, uuid: uuid.toLowerCase(), timestampMs };
+    return { ok: true, hotkey, uuid: uuid.toLowerCase(), timestampMs, bodySha256 };
   // Only for a refusal: tell an operator who signed with the wrong key type what happened.
   if (verifiesEd25519(message, signatureBytes, signer.publicKey))
     return fail("bad_signature", "signed with ed25519; validators must sign with their sr25519 hotkey");

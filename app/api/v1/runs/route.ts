@@ -3,7 +3,6 @@ import { getStoredRun, listSubmissionsOfHotkey, storeRun } from "@/db/queries/ru
 import { ApiError } from "@/lib/api/errors";
 import { checkRunSummary } from "@/lib/api/run-checks";
 import { signedRoute } from "@/lib/api/signed-route";
-import { sha256Hex } from "@/lib/protocol/epistula";
 import { paramsAt } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { postRunBodySchema, type PostRunResponse } from "@/lib/schemas/runs";
@@ -13,7 +12,7 @@ export const dynamic = "force-dynamic";
 // POST /api/v1/runs – a validator posts a finished run
 export const POST = signedRoute({
   body: postRunBodySchema,
-  handle: async ({ db, hotkey, rawBody, uuid, now, body: run, settings }) => {
+  handle: async ({ db, hotkey, rawBody, bodySha256, uuid, now, body: run, settings }) => {
     // The signer speaks for itself only. Refused as a body error (400), not 403: the signer is a permitted
     // validator, and what is wrong is a field of the body, which the issue's path points at.
     if (run.validator.hotkey !== hotkey) {
@@ -37,12 +36,11 @@ export const POST = signedRoute({
     }
 
     const runId = run.runId.toLowerCase();
-    const envelopeSha256 = sha256Hex(rawBody);
     const row = {
       run: { ...run, runId },
       summary,
       envelope: rawBody,
-      envelopeSha256,
+      envelopeSha256: bodySha256, // the hash the signature covers
       epistulaUuid: uuid,
       receivedAt: now,
     };
@@ -66,7 +64,7 @@ export const POST = signedRoute({
     // is answered as the first post was; anything else under that runId is a conflict.
     const stored = await getStoredRun(db, runId);
     if (stored === null) throw new Error(`run ${runId} conflicted on insert but cannot be read`);
-    if (stored.envelopeSha256 !== envelopeSha256) {
+    if (stored.envelopeSha256 !== bodySha256) {
       throw new ApiError(
         "conflict",
         `Run ${runId} is already stored with a different body (sha256 ${stored.envelopeSha256}); a run is ` +
