@@ -56,7 +56,7 @@ describe("signEpistula", () => {
 });
 
 describe("verifyEpistula", () => {
-  it("accepts a correctly signed request and returns the hotkey, uuid and timestamp", () => {
+  it("accepts a correctly signed request and returns the hotkey, uuid, timestamp and body hash", () => {
     expect(verify(signed())).toEqual({
       ok: true,
       hotkey: alice.address,

@@ -64,7 +64,7 @@ export type EpistulaVerification =
       readonly hotkey: string;
       readonly uuid: string;
       readonly timestampMs: number;
-      /** sha256 of the body, hex: what the signature covers, so the stored body's hash is the signed one. */
+      /** sha256 of the body, hex: the digest the signature covers. */
       readonly bodySha256: string;
     }
   | {
