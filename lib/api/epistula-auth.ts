@@ -3,12 +3,14 @@ import { admitSignedRequest, type ValidatorStanding } from "@/db/queries/signed-
 import {
   EPISTULA_HEADERS,
   ensureCryptoReady,
-  verifyEpistula,
+  verifyEpistulaWith,
   type EpistulaParams,
+  type Sr25519Verifier,
 } from "@/lib/protocol/epistula";
 import { isJsonUtf8, readBodyWithLimit } from "./body";
 import { ApiError } from "./errors";
 import type { RateLimiter } from "./rate-limit";
+import { createSr25519Thread } from "./sr25519-thread";
 
 /** What the checks need from the route's configuration. */
 export interface AuthSettings {
@@ -74,13 +76,10 @@ export async function authenticate(input: AuthInput): Promise<AuthenticatedReque
   await ensureCryptoReady();
   const headers: Record<string, string | undefined> = {};
   for (const name of Object.values(EPISTULA_HEADERS)) headers[name] = request.headers.get(name) ?? undefined;
-  const verdict = verifyEpistula({
-    headers,
-    rawBody,
-    nowMs: now.getTime(),
-    signedFor: settings.signedFor,
-    params: settings.epistula,
-  });
+  const verdict = await verifyEpistulaWith(
+    { headers, rawBody, nowMs: now.getTime(), signedFor: settings.signedFor, params: settings.epistula },
+    sr25519Thread(),
+  );
   if (!verdict.ok)
     throw new ApiError(verdict.code, `${capitalize(verdict.message)}. ${HINTS[verdict.code](settings)}`);
   const { hotkey, uuid, bodySha256 } = verdict;
@@ -105,6 +104,15 @@ export async function authenticate(input: AuthInput): Promise<AuthenticatedReque
     );
   }
   return { hotkey, uuid, rawBody, bodySha256, validator: { uid: standing.uid, stakeRao: standing.stakeRao } };
+}
+
+// One thread per process, shared by every route bundle (Next.js bundles routes separately).
+const THREAD_KEY = Symbol.for("cacheon.epistula.sr25519Thread");
+type ThreadHolder = { [THREAD_KEY]?: Sr25519Verifier };
+
+function sr25519Thread(): Sr25519Verifier {
+  const holder = globalThis as ThreadHolder;
+  return (holder[THREAD_KEY] ??= createSr25519Thread());
 }
 
 const HINTS: Record<"missing_headers" | "stale_timestamp" | "bad_signature", (s: AuthSettings) => string> = {

@@ -100,6 +100,42 @@ const fail = (
  * Epistula-Signed-For reads as "", since many HTTP stacks drop empty header values; it is still signed.
  */
 export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
+  const signed = readSignedRequest(request);
+  if (!("verified" in signed)) return signed;
+  return concludeVerification(signed, verifiesSr25519(signed.signer, signed.message, signed.signature));
+}
+
+/** An sr25519 check run elsewhere (lib/api/sr25519-thread.ts runs them off the serving thread). */
+export type Sr25519Verifier = (
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+) => Promise<boolean>;
+
+/**
+ * verifyEpistula with the sr25519 check handed to `verify`, which is given only what schnorrkel can decode.
+ * Everything else (headers, clock, address, the body's hash) is checked here first, as verifyEpistula does.
+ */
+export async function verifyEpistulaWith(
+  request: EpistulaRequest,
+  verify: Sr25519Verifier,
+): Promise<EpistulaVerification> {
+  const signed = readSignedRequest(request);
+  if (!("verified" in signed)) return signed;
+  const decodable = signed.signer.isRistrettoPoint && isSchnorrkelEncoding(signed.signature);
+  const valid = decodable && (await verify(signed.signer.publicKey, signed.message, signed.signature));
+  return concludeVerification(signed, valid);
+}
+
+/** A request whose headers, clock and address check out: what is left is its signature. */
+interface SignedRequest {
+  readonly verified: EpistulaVerification & { readonly ok: true };
+  readonly signer: SignerKey;
+  readonly message: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+function readSignedRequest(request: EpistulaRequest): SignedRequest | EpistulaVerification {
   if (!cryptoIsReady()) throw new Error("sr25519 is not ready: await ensureCryptoReady() at startup");
   const { headers, rawBody, nowMs, signedFor } = request;
   const params = request.params ?? DEFAULTS;
@@ -140,14 +176,20 @@ export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
     return fail("bad_signature", "Epistula-Request-Signature must be 0x + 128 hex characters");
 
   const bodySha256 = sha256Hex(rawBody);
-  const message = new TextEncoder().encode(epistulaMessage(bodySha256, uuid, timestamp, claimedFor));
-  // sr25519 over the exact message is the only accepted form, so it is checked first and alone: trying every
-  // scheme on each request would triple the CPU spent before the rate limit can apply.
-  const signatureBytes = hexToU8a(signature);
-  if (verifiesSr25519(message, signatureBytes, signer))
-    return { ok: true, hotkey, uuid: uuid.toLowerCase(), timestampMs, bodySha256 };
+  return {
+    verified: { ok: true, hotkey, uuid: uuid.toLowerCase(), timestampMs, bodySha256 },
+    signer,
+    message: new TextEncoder().encode(epistulaMessage(bodySha256, uuid, timestamp, claimedFor)),
+    signature: hexToU8a(signature),
+  };
+}
+
+// sr25519 over the exact message is the only accepted form, so it is checked first and alone: trying every
+// scheme on each request would triple the CPU spent before the rate limit can apply.
+function concludeVerification(signed: SignedRequest, sr25519Valid: boolean): EpistulaVerification {
+  if (sr25519Valid) return signed.verified;
   // Only for a refusal: tell an operator who signed with the wrong key type what happened.
-  if (verifiesEd25519(message, signatureBytes, signer.publicKey))
+  if (verifiesEd25519(signed.message, signed.signature, signed.signer.publicKey))
     return fail("bad_signature", "signed with ed25519; validators must sign with their sr25519 hotkey");
   return fail("bad_signature", "the signature does not verify");
 }
@@ -175,7 +217,7 @@ function verifiesEd25519(message: Uint8Array, signature: Uint8Array, publicKey: 
 // It panics on a key or signature schnorrkel cannot decode, and a panic leaves its memory corrupt: after about
 // 1,200 of them every verification fails, valid ones included, until the process restarts. Anyone could send
 // those, unauthenticated, so nothing undecodable reaches it (epistula-wasm.test.ts).
-function verifiesSr25519(message: Uint8Array, signature: Uint8Array, signer: SignerKey): boolean {
+function verifiesSr25519(signer: SignerKey, message: Uint8Array, signature: Uint8Array): boolean {
   if (!signer.isRistrettoPoint || !isSchnorrkelEncoding(signature)) return false;
   try {
     return sr25519Verify(signer.publicKey, message, signature);
