@@ -133,6 +133,8 @@ async function serverRows(): Promise<void> {
         }
       }
       if (wanted.has("ingest")) {
+        // The row's load generator is wrk, from Debian (bench/rows/ingest-wrk.ts).
+        execFileSync("bash", ["scripts/ensure-debian-package.sh", "wrk", "wrk"], { stdio: "inherit" });
         log(`ingest: building ${ingestRuns} runs, then the row-by-row reference`);
         plan = await planIngest(database, pairs, ingestRuns);
         ingestRef = await ingestReference(database, plan, ingestConcurrency);

@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
@@ -16,9 +15,10 @@ import { load1 } from "../lib/machine";
 import type { BenchRow } from "../lib/result";
 import { round } from "../lib/stats";
 import type { Explorer } from "../lib/server";
+import { postWithWrk } from "./ingest-wrk";
 
 // Signed run ingest: N runs (10 prompts each, as the dataset's), each signed by one of the 64 permitted
-// validators, POSTed to /api/v1/runs by `concurrency` keep-alive connections; the server verifies the
+// validators, POSTed to /api/v1/runs by wrk over `concurrency` keep-alive connections; the server verifies the
 // signature, the nonce, the permit, the submission and the arithmetic, and stores the run in a transaction.
 // Reference: the same rows inserted by this process, one INSERT per row, as many at once.
 // Both sides are measured warm, as the api row's are: WARM_UP_RUNS more runs go through each side first,
@@ -128,8 +128,8 @@ function postgresCpuSeconds(): number {
 const CHUNK = 500;
 
 /**
- * Posts the warm-up runs untimed, then every run, `concurrency` at a time, in chunks of 500 signed just before
- * the chunk is sent (Epistula allows ±8 s of clock skew) and timed without the signing: signing is the
+ * Posts the warm-up runs untimed, then every run, with wrk over `concurrency` connections, in chunks of 500
+ * signed just before the chunk is sent (Epistula allows ±8 s of clock skew) and timed without the signing: signing is the
  * validators' CPU, not the server's, and on a two-core machine it would take a third of the cores the server
  * is measured on. Besides the rate, the server's (and its main thread's) and Postgres' CPU per run (from
  * /proc) say what the rate would be with the cores to itself.
@@ -138,7 +138,6 @@ export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurr
   const url = new URL("/api/v1/runs", server.url);
   const sign = ({ body, pair }: PlannedRun) =>
     signRequest({ path: "/api/v1/runs", pair, nowMs: Date.now(), signedFor: SIGNED_FOR, body });
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const statuses = new Map<number, number>();
   let firstError = "";
   let seconds = 0;
@@ -149,36 +148,24 @@ export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurr
   const postAll = async (runs: PlannedRun[], timed: boolean) => {
     for (let start = 0; start < runs.length; start += CHUNK) {
       const requests = runs.slice(start, start + CHUNK).map(sign);
-      let next = 0;
       const cpu0 = {
         server: cpuSeconds(server.pid),
         serverMain: cpuSeconds(server.pid, server.pid),
         postgres: postgresCpuSeconds(),
-        client: process.cpuUsage(),
       };
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          for (let i = next++; i < requests.length; i = next++) {
-            const spec = requests[i] as (typeof requests)[number];
-            const { status, text } = await post(agent, url, spec.headers, spec.body as Uint8Array);
-            if (status !== 201 && firstError === "") firstError = `${status}: ${text.slice(0, 300)}`;
-            if (timed) statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          }
-        }),
-      );
+      const batch = await postWithWrk(url, requests, concurrency, (pid) => cpuSeconds(pid));
+      if (batch.firstError !== "" && firstError === "") firstError = batch.firstError;
       if (!timed) continue;
-      seconds += (performance.now() - started) / 1000;
+      for (const [status, count] of batch.statuses) statuses.set(status, (statuses.get(status) ?? 0) + count);
+      seconds += batch.seconds;
       serverCpu += cpuSeconds(server.pid) - cpu0.server;
       serverMainCpu += cpuSeconds(server.pid, server.pid) - cpu0.serverMain;
       postgresCpu += postgresCpuSeconds() - cpu0.postgres;
-      const client = process.cpuUsage(cpu0.client);
-      clientCpu += (client.user + client.system) / 1e6;
+      clientCpu += batch.cpuSeconds;
     }
   };
   await postAll(plan.warmUp, false);
   await postAll(plan.runs, true);
-  agent.destroy();
   const stored = statuses.get(201) ?? 0;
   const perRunMs = (cpu: number) => (1000 * cpu) / plan.runs.length;
   return {
@@ -191,22 +178,6 @@ export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurr
     postgresCpuMsPerRun: perRunMs(postgresCpu),
     clientCpuMsPerRun: perRunMs(clientCpu),
   };
-}
-
-function post(agent: Agent, url: URL, headers: Record<string, string>, body: Uint8Array) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = request(
-      url,
-      { method: "POST", agent, headers: { ...headers, "content-length": String(body.length) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
 }
 
 export function ingestRow(
@@ -223,7 +194,7 @@ export function ingestRow(
     figure:
       `${Math.round(http.runsPerSecond)} runs/s, ${errors} not stored${http.firstError ? ` (${http.firstError})` : ""}; ` +
       `CPU per run: server ${round(http.serverCpuMsPerRun, 2)} ms (its main thread ${round(http.serverMainThreadCpuMsPerRun, 2)}) + Postgres ${round(http.postgresCpuMsPerRun, 2)} ms ` +
-      `(${Math.round(2000 / cpuMs)} runs/s on 2 cores of their own); the bench's HTTP client ${round(http.clientCpuMsPerRun, 2)} ms`,
+      `(${Math.round(2000 / cpuMs)} runs/s on 2 cores of their own); wrk ${round(http.clientCpuMsPerRun, 2)} ms`,
     reference: `row-by-row INSERTs: ${Math.round(reference.runsPerSecond)} runs/s`,
     ratio: `${round(http.runsPerSecond / reference.runsPerSecond, 2)}× the reference`,
     target: "≥ 1,000 runs/s on 2 cores",
