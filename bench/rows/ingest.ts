@@ -18,8 +18,9 @@ import type { Explorer } from "../lib/server";
 import { postWithWrk } from "./ingest-wrk";
 
 // Signed run ingest: N runs (10 prompts each, as the dataset's), each signed by one of the 64 permitted
-// validators, POSTed to /api/v1/runs by wrk over `concurrency` keep-alive connections; the server verifies the
-// signature, the nonce, the permit, the submission and the arithmetic, and stores the run in a transaction.
+// validators, POSTed to /api/v1/runs by wrk over `concurrency` keep-alive connections; the server verifies
+// the signature, the nonce, the permit, the submission and the arithmetic, and stores the run in a
+// transaction.
 // Reference: the same rows inserted by this process, one INSERT per row, as many at once.
 // Both sides are measured warm, as the api row's are: WARM_UP_RUNS more runs go through each side first,
 // untimed, so a freshly started server's JIT and the driver's first statements are not what is measured.
@@ -129,9 +130,9 @@ const CHUNK = 500;
 
 /**
  * Posts the warm-up runs untimed, then every run, with wrk over `concurrency` connections, in chunks of 500
- * signed just before the chunk is sent (Epistula allows ±8 s of clock skew) and timed without the signing: signing is the
- * validators' CPU, not the server's, and on a two-core machine it would take a third of the cores the server
- * is measured on. Besides the rate, the server's (and its main thread's) and Postgres' CPU per run (from
+ * signed just before the chunk is sent (Epistula allows ±8 s of clock skew) and timed without the signing:
+ * signing is the validators' CPU, not the server's, and on a two-core machine it would take a third of the
+ * cores the server is measured on. Besides the rate, the server's (and its main thread's) and Postgres' CPU per run (from
  * /proc) say what the rate would be with the cores to itself.
  */
 export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurrency: number) {

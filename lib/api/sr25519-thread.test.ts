@@ -56,7 +56,7 @@ describe("the sr25519 thread", () => {
 
   it("fails the checks in flight when the thread dies, and starts a new one for the next", async () => {
     const own = createSr25519Thread();
-    const inFlight = Promise.all(Array.from({ length: 200 }, (_, i) => own(...check(i, true))));
+    const inFlight = Promise.all(Array.from({ length: 1_000 }, (_, i) => own(...check(i, true))));
     await new Promise((resolve) => setImmediate(resolve)); // sent
     await own.close();
     await expect(inFlight).rejects.toThrow(/sr25519 thread exited/);

@@ -102,7 +102,7 @@ const fail = (
 export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
   const signed = readSignedRequest(request);
   if (!("verified" in signed)) return signed;
-  return concludeVerification(signed, verifiesSr25519(signed.signer, signed.message, signed.signature));
+  return concludeVerification(signed, schnorrkelCanDecode(signed) && verifiesSr25519(signed));
 }
 
 /** An sr25519 check run elsewhere (lib/api/sr25519-thread.ts runs them off the serving thread). */
@@ -122,8 +122,8 @@ export async function verifyEpistulaWith(
 ): Promise<EpistulaVerification> {
   const signed = readSignedRequest(request);
   if (!("verified" in signed)) return signed;
-  const decodable = signed.signer.isRistrettoPoint && isSchnorrkelEncoding(signed.signature);
-  const valid = decodable && (await verify(signed.signer.publicKey, signed.message, signed.signature));
+  const valid =
+    schnorrkelCanDecode(signed) && (await verify(signed.signer.publicKey, signed.message, signed.signature));
   return concludeVerification(signed, valid);
 }
 
@@ -217,8 +217,11 @@ function verifiesEd25519(message: Uint8Array, signature: Uint8Array, publicKey: 
 // It panics on a key or signature schnorrkel cannot decode, and a panic leaves its memory corrupt: after about
 // 1,200 of them every verification fails, valid ones included, until the process restarts. Anyone could send
 // those, unauthenticated, so nothing undecodable reaches it (epistula-wasm.test.ts).
-function verifiesSr25519(signer: SignerKey, message: Uint8Array, signature: Uint8Array): boolean {
-  if (!signer.isRistrettoPoint || !isSchnorrkelEncoding(signature)) return false;
+function schnorrkelCanDecode({ signer, signature }: SignedRequest): boolean {
+  return signer.isRistrettoPoint && isSchnorrkelEncoding(signature);
+}
+
+function verifiesSr25519({ signer, message, signature }: SignedRequest): boolean {
   try {
     return sr25519Verify(signer.publicKey, message, signature);
   } catch {
