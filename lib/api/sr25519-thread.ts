@@ -1,4 +1,5 @@
-import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Sr25519Verifier } from "@/lib/protocol/epistula";
 
@@ -15,10 +16,13 @@ interface Batch {
   readonly failures: ((error: Error) => void)[];
 }
 
-// CommonJS, evaluated by the worker: the server bundle has no file of its own to point a worker at.
+// CommonJS, evaluated by the worker: the server bundle has no file of its own to point a worker at. The
+// package is resolved in the worker, where no bundler rewrites the lookup (next dev's would).
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { sr25519_verify } = require(workerData.schnorrkel);
+const { sr25519_verify } = require(
+  require.resolve("@polkadot-labs/schnorrkel-wasm", { paths: workerData.resolveFrom }),
+);
 parentPort.on("message", (checks) => {
   const valid = new Uint8Array(checks.length);
   checks.forEach(([publicKey, message, signature], i) => {
@@ -32,6 +36,12 @@ parentPort.on("message", (checks) => {
 });
 `;
 
+/** Where to look for the package: beside this module when it is a file on disk, else the project root. */
+function resolveFrom(): string[] {
+  const here = import.meta.url.startsWith("file:") ? [path.dirname(fileURLToPath(import.meta.url))] : [];
+  return [...here, process.cwd()];
+}
+
 /** A verifier backed by one thread, started on first use and again after it dies. */
 export function createSr25519Thread(): Sr25519Verifier & { close(): Promise<void> } {
   let worker: Worker | null = null;
@@ -39,8 +49,7 @@ export function createSr25519Thread(): Sr25519Verifier & { close(): Promise<void
   const sent: Batch[] = [];
 
   const start = (): Worker => {
-    const schnorrkel = createRequire(import.meta.url).resolve("@polkadot-labs/schnorrkel-wasm");
-    const thread = new Worker(THREAD_SOURCE, { eval: true, workerData: { schnorrkel } });
+    const thread = new Worker(THREAD_SOURCE, { eval: true, workerData: { resolveFrom: resolveFrom() } });
     // Idle, it must not keep a process (a script, a test run) alive.
     thread.unref();
     thread.on("message", (valid: Uint8Array) => {
