@@ -7,7 +7,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ApiPromise, WsProvider } from "@polkadot/api";
@@ -20,6 +19,7 @@ import { createLogger } from "@/lib/log";
 import { ChainIngest } from "@/workers/chain-ingest/ingest";
 import { mapLimit } from "@/workers/chain-ingest/map-limit";
 import type { RpcSender } from "@/workers/chain-ingest/rpc";
+import { cpuSeconds } from "../lib/machine";
 
 const { values } = parseArgs({
   options: {
@@ -58,16 +58,10 @@ function startChain(): Promise<Chain> {
   });
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux). */
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** Wall and CPU time of `work`: this process's and the devnet's, so a loaded machine can be told apart. */
 async function timed<T>(devnetPid: number, work: () => Promise<T>) {
   const cpu = process.cpuUsage();
-  const devnet = cpuSecondsOf(devnetPid);
+  const devnet = cpuSeconds(devnetPid);
   const started = performance.now();
   const result = await work();
   const used = process.cpuUsage(cpu);
@@ -75,7 +69,7 @@ async function timed<T>(devnetPid: number, work: () => Promise<T>) {
     result,
     seconds: (performance.now() - started) / 1000,
     workerCpu: (used.user + used.system) / 1e6,
-    devnetCpu: cpuSecondsOf(devnetPid) - devnet,
+    devnetCpu: cpuSeconds(devnetPid) - devnet,
   };
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 
 /** What a figure was measured on: CPUs, load average now, memory, Node and the commit. */
@@ -20,3 +21,13 @@ export function machine(): Record<string, string> {
 
 /** The 1-minute load average, recorded with every row (the machine is shared). */
 export const load1 = (): number => Number((loadavg()[0] ?? 0).toFixed(2));
+
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux); with `thread`, only that thread's (the
+ * main thread's id is the process id).
+ */
+export function cpuSeconds(pid: number, thread?: number): number {
+  const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+  const fields = readFileSync(file, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

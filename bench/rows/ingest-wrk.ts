@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SignedRequestSpec } from "@/lib/api/test-support/signing";
+import { cpuSeconds } from "../lib/machine";
 
 // Sends signed requests with wrk (Debian's package), each exactly once, over `connections` keep-alive
 // connections, through bench/rows/ingest-wrk.lua. wrk spends a few tens of µs of CPU a request where Node's
@@ -43,7 +44,6 @@ export async function postWithWrk(
   url: URL,
   requests: readonly SignedRequestSpec[],
   connections: number,
-  cpuSecondsOf: (pid: number) => number,
 ): Promise<WrkBatch> {
   const dir = mkdtempSync(path.join(tmpdir(), "cacheon-wrk-"));
   const file = path.join(dir, "requests");
@@ -67,7 +67,7 @@ export async function postWithWrk(
       if (match === null || done) return;
       done = true;
       batch.seconds = Number(match[2]) / 1e6;
-      batch.cpuSeconds = cpuSecondsOf(wrk.pid as number);
+      batch.cpuSeconds = cpuSeconds(wrk.pid as number);
       // wrk sleeps for -d; SIGINT ends the sleep, and it prints its summary and exits.
       wrk.kill("SIGINT");
     });

@@ -11,7 +11,7 @@ import { sha256Hex } from "@/lib/protocol/epistula";
 import { checkRunSummary } from "@/lib/api/run-checks";
 import { paramsAt } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
-import { load1 } from "../lib/machine";
+import { cpuSeconds, load1 } from "../lib/machine";
 import type { BenchRow } from "../lib/result";
 import { round } from "../lib/stats";
 import type { Explorer } from "../lib/server";
@@ -101,16 +101,6 @@ export async function ingestReference(database: Database, plan: IngestPlan, conc
   return { runsPerSecond: rows.length / seconds, seconds };
 }
 
-/**
- * CPU seconds (user + system) a process has used, from /proc (Linux); with `thread`, only that thread's (the
- * main thread's id is the process id).
- */
-function cpuSeconds(pid: number, thread?: number): number {
-  const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
-  const fields = readFileSync(file, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** CPU seconds of every Postgres process on this machine (the bench's own connection idles meanwhile). */
 function postgresCpuSeconds(): number {
   let total = 0;
@@ -154,7 +144,7 @@ export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurr
         serverMain: cpuSeconds(server.pid, server.pid),
         postgres: postgresCpuSeconds(),
       };
-      const batch = await postWithWrk(url, requests, concurrency, (pid) => cpuSeconds(pid));
+      const batch = await postWithWrk(url, requests, concurrency);
       if (batch.firstError !== "" && firstError === "") firstError = batch.firstError;
       if (!timed) continue;
       for (const [status, count] of batch.statuses) statuses.set(status, (statuses.get(status) ?? 0) + count);
