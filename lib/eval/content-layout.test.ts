@@ -103,4 +103,45 @@ describe("ContentLayout", () => {
     expect(layout.take(mixed, 0, mixed.length - 1, 0)).toBe(2 * second.length);
     expect(taken).toEqual([" second", " second", " second"]);
   });
+
+  it("takes an event that a read boundary cuts through once the rest of its line arrives", () => {
+    // Each read ends in the middle of a content chunk's line, as socket reads do about once a read.
+    const contents = [" a", " bb", " ccc", " dddd", " e"];
+    const lines = [
+      chunk({ role: "assistant", content: "" }),
+      ...contents.map((content) => chunk({ content })),
+    ];
+    const reads: Buffer[] = [];
+    let carried = Buffer.alloc(0);
+    for (const data of lines.map(line)) {
+      const middle = Math.floor(data.length / 2);
+      reads.push(Buffer.concat([carried, data.subarray(0, middle)]));
+      carried = data.subarray(middle);
+    }
+    reads.push(Buffer.concat([carried, line(chunk({}, "length")), line("[DONE]")]));
+
+    const parsedInFull: string[] = [];
+    const taken: [string, number][] = [];
+    const layout = new ContentLayout((read, from, to, at) =>
+      taken.push([read.toString("utf8", from, to), at]),
+    );
+    const parser = new SseParser((event) => {
+      if (event.data === "[DONE]") return void parsedInFull.push("[DONE]");
+      const parsed = parseChatChunk(event.data, MODEL);
+      layout.learn(event.data, parsed);
+      parsedInFull.push(parsed.content);
+    }, layout);
+    reads.forEach((bytes, i) => parser.push(bytes, i));
+    parser.end();
+
+    // The role chunk and the first content chunk (which teaches the layout) are parsed in full, then the
+    // finish chunk and [DONE]; every later content chunk is taken, stamped with the read that completed it.
+    expect(parsedInFull).toEqual(["", " a", "", "[DONE]"]);
+    expect(taken).toEqual([
+      [" bb", 3],
+      [" ccc", 4],
+      [" dddd", 5],
+      [" e", 6],
+    ]);
+  });
 });

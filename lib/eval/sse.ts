@@ -45,16 +45,19 @@ export class SseParser {
   push(bytes: Buffer, at: number): void {
     let rest = bytes;
     if (this.partial !== null) {
-      // Only the line the last read left unfinished is copied together, not the whole of this read.
+      // Only the line the last read left unfinished is copied together, not the whole of this read. With the
+      // blank line after it, when that follows at once: the event is then whole, so the shortcut can take it
+      // (otherwise the event a read boundary cuts through, about one a read, goes to the full parse).
       const newline = bytes.indexOf(LF);
       if (newline === -1) {
         this.keep(Buffer.concat([this.partial, bytes]));
         return;
       }
-      const head = Buffer.concat([this.partial, bytes.subarray(0, newline + 1)]);
+      const headEnd = bytes[newline + 1] === LF ? newline + 2 : newline + 1;
+      const head = Buffer.concat([this.partial, bytes.subarray(0, headEnd)]);
       this.partial = null;
       this.wholeLines(head, head.length - 1, at);
-      rest = bytes.subarray(newline + 1);
+      rest = bytes.subarray(headEnd);
     }
     const lastNewline = rest.lastIndexOf(LF);
     if (lastNewline !== -1) this.wholeLines(rest, lastNewline, at);
