@@ -105,7 +105,7 @@ describe("ContentLayout", () => {
   });
 
   it("takes an event that a read boundary cuts through once the rest of its line arrives", () => {
-    // Each read ends in the middle of a content chunk's line, as socket reads do about once a read.
+    // Each read ends in the middle of a chunk's line, as nearly every socket read of a stream does.
     const contents = [" a", " bb", " ccc", " dddd", " e"];
     const lines = [
       chunk({ role: "assistant", content: "" }),
