@@ -122,8 +122,8 @@ const CHUNK = 500;
  * Posts the warm-up runs untimed, then every run, with wrk over `concurrency` connections, in chunks of 500
  * signed just before the chunk is sent (Epistula allows ±8 s of clock skew) and timed without the signing:
  * signing is the validators' CPU, not the server's, and on a two-core machine it would take a third of the
- * cores the server is measured on. Besides the rate, the server's (and its main thread's) and Postgres' CPU per run (from
- * /proc) say what the rate would be with the cores to itself.
+ * cores the server is measured on. Besides the rate, the server's (and its main thread's) and Postgres' CPU
+ * per run (from /proc) say what the rate would be with the cores to itself.
  */
 export async function ingestOverHttp(server: Explorer, plan: IngestPlan, concurrency: number) {
   const url = new URL("/api/v1/runs", server.url);

@@ -211,10 +211,10 @@ function verifiesEd25519(message: Uint8Array, signature: Uint8Array, publicKey: 
   }
 }
 
-// schnorrkel compiled to WASM by polkadot-labs, not util-crypto's sr25519Verify (pure JS, @scure/sr25519: 2.6
-// ms of CPU a request) nor @polkadot/wasm-crypto's (300 µs): 135 µs a verification, on the same VM (the
-// figures move with the machine: 0.41 ms on the slowest VM since; bench/README.md). Same crate, same signing
-// context ("substrate"), so the same signatures verify.
+// schnorrkel compiled to WASM by polkadot-labs, not util-crypto's sr25519Verify (pure JS, @scure/sr25519) nor
+// @polkadot/wasm-crypto's: on one VM 2.6 ms, 300 µs and 135 µs a verification (bench/README.md; the figures
+// move with the machine, 0.41 ms for this one on the slowest VM since). Same crate, same signing context
+// ("substrate"), so the same signatures verify.
 // It panics on a key or signature schnorrkel cannot decode, and a panic leaves its memory corrupt: after about
 // 1,200 of them every verification fails, valid ones included, until the process restarts. Anyone could send
 // those, unauthenticated, so nothing undecodable reaches it (epistula-wasm.test.ts).
