@@ -52,11 +52,20 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return database;
 }
 
+/**
+ * PGlite's Postgres runs inside this process, so its buffer cache is the server's memory. Postgres' default of
+ * 128 MB made the embedded server 475 MB of RSS after the benchmark's reads at a year of mainnet scale; 32 MB
+ * makes it 354 MB, and the read API's queries took as long (bench/README.md, 2026-12-06 afternoon).
+ */
+export const PGLITE_SHARED_BUFFERS = "32MB";
+
 async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir === "memory://";
   // PGlite creates its own folder but not the folders above it (a fresh clone has no ./data yet).
   if (!inMemory) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const client = await PGlite.create(inMemory ? undefined : path.resolve(dataDir));
+  const client = await PGlite.create(inMemory ? undefined : path.resolve(dataDir), {
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  });
   // Everything sent through Drizzle takes its turn at the gate; the signed writes' statements
   // (executePrepared) go before whatever waits (db/priority-gate.ts).
   const gate = new PriorityGate();
