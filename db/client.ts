@@ -53,9 +53,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /**
- * PGlite's Postgres runs inside this process, so its buffer cache is the server's memory. Postgres' default of
- * 128 MB made the embedded server 475 MB of RSS after the benchmark's reads at a year of mainnet scale; 32 MB
- * makes it 354–364 MB, and the read API's queries take as long (bench/README.md, "2026-12-06, afternoon").
+ * PGlite's Postgres runs inside this process, so its buffer cache is the server's memory. A quarter of Postgres'
+ * default holds the pages' and the queries' working set at a year of mainnet scale and takes about a hundred MB
+ * less of the server's memory (bench/README.md, memory row on PGlite).
  */
 export const PGLITE_SHARED_BUFFERS = "32MB";
 

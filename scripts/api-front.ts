@@ -14,8 +14,8 @@ import { API_CSP, SECURITY_HEADERS } from "@/lib/security/headers";
 
 // The production server answers /api/* itself: it calls the route modules of app/api (the same GET and POST
 // exports `next dev` serves) through @hono/node-server's Node ⇄ fetch adapter instead of Next.js's request
-// pipeline, which costs about 0.7 ms of CPU a request before a handler runs (bench/README.md, "The API front":
-// a trivial route handler at about 1,300 requests/s through Next, 20,000 through the adapter, on two cores).
+// pipeline, whose own cost before a handler runs is many times a trivial handler's (the api row of npm run
+// bench measures what is left).
 // The folders of app/api stay the routing table (app/api/routes.ts lists them); what Next adds to an answer is added here too: the
 // security headers and the API's CSP (next.config.ts), gzip, HEAD from GET, OPTIONS and 405 with `Allow`.
 // Paths the table does not know (a trailing slash, a typo) go on to Next, which redirects or answers 404.

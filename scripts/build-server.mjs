@@ -1,7 +1,7 @@
 // `npm run build`, after `next build`: bundles the production server (scripts/start.ts with the API routes it
 // serves and the workers it may start) into <NEXT_DIST_DIR>/cacheon-server/start.mjs, beside the Next build it
 // serves. Plain Node runs it: the TypeScript loader (tsx) the server used to run under cost the serving
-// process about 100 MB of memory (bench/README.md, memory). Packages stay in node_modules, loaded as they are.
+// process a great deal of memory (the memory row of npm run bench). Packages stay in node_modules, loaded as they are.
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
 

@@ -16,7 +16,7 @@ export const CONNECTION_TIMEOUTS: ConnectionTimeouts = {
   keepAliveMs: 65_000,
   headersMs: 66_000,
   // An event stream whose client stopped reading (a dead peer, or one that does it on purpose) fills the
-  // kernel's send buffer (1.7–2.8 MB a socket on loopback), then the route's own queue, and would hold both,
+  // kernel's send buffer (megabytes a socket on loopback), then the route's own queue, and would hold both,
   // and a file descriptor, for as long as the process runs. Once nothing can be written, the socket falls
   // silent, and is destroyed after two silent periods at most (Node lets a write that moved since the last
   // check have one more): 2–4 minutes. A live stream is never silent that long (a heartbeat every 15 s), nor

@@ -223,7 +223,7 @@ async function replay(entry: Entry, req: IncomingMessage, res: ServerResponse): 
   res.writeHead(entry.status, headers);
   if (req.method === "HEAD") return void res.end();
   // The stored pieces go out as they are, not joined into a fresh copy of the page: a copy per answer is
-  // 100 KB of off-heap memory, and that pressure made V8 scavenge (and promote) several times a second.
+  // a page's size of off-heap memory, and that pressure made V8 scavenge (and promote) several times a second.
   res.cork();
   for (const piece of pieces) res.write(piece);
   res.end();

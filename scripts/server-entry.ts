@@ -11,8 +11,8 @@ export function serverEntry(distDir = process.env.NEXT_DIST_DIR ?? ".next"): str
 /**
  * Node's flags for the server. With no heap limit V8 sizes the old generation for this machine's memory and
  * lets it grow to four times what survived the last full collection before collecting again: after bursts of
- * readers the server sat at 300–340 MB of RSS with 45 MB of it live (bench/README.md, memory). A 1 GB limit,
- * twenty times the live heap, makes V8 collect at 1.6 times it instead: 190–235 MB, at the same request rate.
+ * readers the server's RSS was several times its live heap (the memory row of npm run bench). A 1 GB limit,
+ * far above the live heap, makes V8 collect much sooner, at the same request rate.
  * `npm run serve` spells the same flags (package.json; scripts/server-entry.test.ts holds them equal).
  */
 export const SERVER_NODE_FLAGS = ["--max-old-space-size=1024"] as const;

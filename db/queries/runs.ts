@@ -180,7 +180,7 @@ export async function storeRuns(db: Db, netuid: number, rows: readonly NewRun[])
 /**
  * Stores one posted run, batched with whatever other runs reach this point meanwhile (db/batch.ts): under
  * load, one statement stores many. Two at a time, so the next batch is encoded and sent while Postgres writes
- * the last (ingest at 64 connections: 1,141–1,160 runs/s against 1,073–1,109 with one; bench/README.md).
+ * the last.
  */
 export const storeRun = perDatabase((db: Db) =>
   createBatcher(

@@ -74,7 +74,7 @@ export const submissions = pgTable(
     index("submissions_token_match").on(t.netuid, t.consensusTokenMatchRate, t.id),
     index("submissions_commit_block").on(t.netuid, t.commitBlock, t.id),
     // The same sorts descending. A backward scan of an ascending index yields nulls first, so without these
-    // `order by … desc nulls last` sorted the whole table for every page (48 ms a page at 10,000 rows).
+    // `order by … desc nulls last` sorted the whole table for every page.
     index("submissions_score_desc").on(t.netuid, t.consensusScore.desc().nullsLast(), t.id.desc()),
     index("submissions_ttft_desc").on(t.netuid, t.consensusTtftMs.desc().nullsLast(), t.id.desc()),
     index("submissions_throughput_desc").on(

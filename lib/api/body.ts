@@ -24,7 +24,7 @@ export async function readBodyWithLimit(request: Request, maxBytes: number): Pro
   if (declaredBytes !== null && declaredBytes > maxBytes) throw tooLarge(maxBytes);
   // Over HTTP a declared length is the body's framing: Node's parser hands over exactly that many bytes, so a
   // body within the limit is read whole, straight off the socket in the production API front, without the
-  // WHATWG stream `request.body` builds (about 0.15 ms of CPU a signed write; bench/README.md, ingest). A
+  // WHATWG stream `request.body` builds (CPU spent on every signed write). A
   // Request made in process can still carry more than it declares: refused as the mismatch it is.
   if (declaredBytes !== null) {
     const body = new Uint8Array(await request.arrayBuffer());

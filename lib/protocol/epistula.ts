@@ -197,7 +197,7 @@ function concludeVerification(signed: SignedRequest, sr25519Valid: boolean): Epi
 /**
  * Whether an ed25519 key signed the message, raw or wrapped in <Bytes> as wallet extensions sign. The only
  * other scheme a 64-byte signature can be (ECDSA's are 65 bytes). Checked directly: util-crypto's
- * signatureVerify would first retry sr25519 in pure JS, 5–7.6 ms of CPU for every refused request, which anyone
+ * signatureVerify would first retry sr25519 in pure JS, milliseconds of CPU for every refused request, which anyone
  * with a key pair could send (the rate limit counts only proven hotkeys).
  */
 function verifiesEd25519(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
@@ -212,8 +212,8 @@ function verifiesEd25519(message: Uint8Array, signature: Uint8Array, publicKey: 
 }
 
 // schnorrkel compiled to WASM by polkadot-labs, not util-crypto's sr25519Verify (pure JS, @scure/sr25519) nor
-// @polkadot/wasm-crypto's: on one VM 2.6 ms, 300 µs and 135 µs a verification (bench/README.md; the figures
-// move with the machine, 0.41 ms for this one on the slowest VM since). Same crate, same signing context
+// @polkadot/wasm-crypto's, both several times slower (measured by the ingest row of npm run bench). Same
+// crate, same signing context
 // ("substrate"), so the same signatures verify.
 // It panics on a key or signature schnorrkel cannot decode, and a panic leaves its memory corrupt: after about
 // 1,200 of them every verification fails, valid ones included, until the process restarts. Anyone could send
@@ -260,7 +260,7 @@ interface SignerKey {
 
 /**
  * The public key of an SS58 address with the given prefix, or null (checkAddress throws on some inputs).
- * Memoised: both steps hash the address, 70 µs a request, for the same few hundred validators' hotkeys.
+ * Memoised: both steps hash the address, on every request, for the same few hundred validators' hotkeys.
  */
 function decodeSs58(address: string, prefix: number): SignerKey | null {
   return decodeSs58Memo(`${prefix}:${address}`);

@@ -107,7 +107,6 @@ export const OWNER_URI = "//Alice";
 
 /**
  * Miner8 commits once the margin is below this: far under its 2 % gain (812 tokens/s against the king's 800),
- * which leaves room for the noise. At 1 % (806) a busy two-core machine once measured it 0.8 % slow and the
- * king 0.2 % fast, and it never took the throne.
+ * which leaves room for the timing noise of a busy two-core machine (a 1 % gain can be measured as none).
  */
 export const PATIENT_COMMITS_BELOW_EPSILON = 0.001;
