@@ -1,3 +1,6 @@
+import os from "node:os";
+import path from "node:path";
+
 import { describe, expect, it } from "vitest";
 
 import { ConfigError, loadConfig } from "./config";
@@ -28,6 +31,35 @@ describe("loadConfig", () => {
     expect(c.timeouts).toEqual({ promptMs: 120_000, healthMs: 600_000, healthPollMs: 5_000 });
     expect(c.driver).toMatchObject({ kind: "docker", network: "cacheon-eval" });
     expect(c.once).toBe(true);
+  });
+
+  it("takes bittensor's wallet flags and BT_WALLET_* variables, the runner's own names winning", () => {
+    const flags = loadConfig(
+      [...base, "--wallet.name", "vali", "--wallet.hotkey", "hk", "--wallet.path", "~/wallets"],
+      {},
+    );
+    expect(flags.identity).toEqual({
+      kind: "wallet",
+      wallet: "vali",
+      hotkey: "hk",
+      walletsDir: path.join(os.homedir(), "wallets"),
+    });
+    const variables = loadConfig(base, {
+      BT_WALLET_NAME: "vali",
+      BT_WALLET_HOTKEY: "hk",
+      BT_WALLET_PATH: "/srv/wallets",
+    });
+    expect(variables.identity).toEqual({
+      kind: "wallet",
+      wallet: "vali",
+      hotkey: "hk",
+      walletsDir: "/srv/wallets",
+    });
+    const both = loadConfig([...base, "--wallet", "ours", "--wallet.name", "theirs"], {
+      RUNNER_HOTKEY: "ours",
+      BT_WALLET_HOTKEY: "theirs",
+    });
+    expect(both.identity).toMatchObject({ wallet: "ours", hotkey: "ours" });
   });
 
   it("falls back to RUNNER_* variables, a flag winning over its variable", () => {

@@ -67,6 +67,20 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
+/**
+ * bittensor's own names for the wallet settings (its `--wallet.*` flags and `BT_WALLET_*` variables), read when
+ * ours are not given, so a validator's existing command line and environment work as they are.
+ */
+const BITTENSOR_ALIASES: Partial<Record<OptionName, readonly [flag: string, variable: string]>> = {
+  wallet: ["wallet.name", "BT_WALLET_NAME"],
+  hotkey: ["wallet.hotkey", "BT_WALLET_HOTKEY"],
+  "wallets-dir": ["wallet.path", "BT_WALLET_PATH"],
+};
+
+/** `~` and `~/…` as bittensor writes its wallet path (`~/.bittensor/wallets/`). */
+const expandHome = (value: string): string =>
+  value === "~" || value.startsWith("~/") ? path.join(os.homedir(), value.slice(1)) : value;
+
 const positiveInt = z.coerce.number().int().positive();
 const baselineImage = z
   .string()
@@ -162,6 +176,9 @@ export const USAGE = [
   "",
   ...Object.entries(OPTIONS).map(([flag, [env, text]]) => `  --${flag.padEnd(20)} ${env.padEnd(28)} ${text}`),
   `  --${"once".padEnd(20)} ${"".padEnd(28)} process the jobs available now, deliver the spool, exit`,
+  "",
+  "bittensor's names work too: --wallet.name (BT_WALLET_NAME), --wallet.hotkey (BT_WALLET_HOTKEY),",
+  "--wallet.path (BT_WALLET_PATH); the runner's own flag or variable wins when both are given.",
 ].join("\n");
 
 function tagOf(image: string): string | null {
@@ -176,7 +193,8 @@ export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
   detectGpu: () => GpuInfo = () => null,
 ): RunnerConfig {
-  const options = Object.fromEntries(Object.keys(OPTIONS).map((k) => [k, { type: "string" as const }]));
+  const names = [...Object.keys(OPTIONS), ...Object.values(BITTENSOR_ALIASES).map(([flag]) => flag)];
+  const options = Object.fromEntries(names.map((k) => [k, { type: "string" as const }]));
   let flags: Record<string, string | boolean | undefined>;
   try {
     flags = parseArgs({
@@ -189,8 +207,14 @@ export function loadConfig(
   }
   const raw: Record<string, string | undefined> = {};
   for (const [flag, [variable]] of Object.entries(OPTIONS) as [OptionName, readonly [string, string]][]) {
-    const value = flags[flag] ?? env[variable];
-    raw[flag] = typeof value === "string" && value !== "" ? value : undefined;
+    const [aliasFlag, aliasVariable] = BITTENSOR_ALIASES[flag] ?? [];
+    const value = [
+      flags[flag],
+      aliasFlag === undefined ? undefined : flags[aliasFlag],
+      env[variable],
+      aliasVariable === undefined ? undefined : env[aliasVariable],
+    ].find((v) => typeof v === "string" && v !== "");
+    raw[flag] = typeof value === "string" ? value : undefined;
   }
   // Only ask nvidia-smi when the operator did not say: it is absent on CPU-only test machines.
   if (raw["gpu-model"] === undefined || raw["gpu-count"] === undefined || raw["gpu-driver"] === undefined) {
@@ -218,7 +242,12 @@ export function loadConfig(
     identity:
       c["dev-uri"] !== undefined
         ? { kind: "uri", uri: c["dev-uri"] }
-        : { kind: "wallet", walletsDir: c["wallets-dir"], wallet: c.wallet, hotkey: c.hotkey },
+        : {
+            kind: "wallet",
+            walletsDir: expandHome(c["wallets-dir"]),
+            wallet: c.wallet,
+            hotkey: c.hotkey,
+          },
     gpu: { model: c["gpu-model"], count: c["gpu-count"], driver: c["gpu-driver"] },
     weightsPath: c.weights ?? null,
     corpusPath: path.resolve(c.corpus),

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
+import { ristretto255 } from "@noble/curves/ed25519";
+import { bytesToNumberLE } from "@noble/curves/utils";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
@@ -31,16 +33,36 @@ const ENCRYPTED_MARKERS: readonly [string, string][] = [
   ["gAAAAA", "legacy Fernet"],
 ];
 
+// bittensor-wallet writes every field it has and, in some versions, `null` for the ones it has not; a keyfile
+// made from a private key alone holds `privateKey` and no seed or phrase. Absent and null mean the same.
+const absent = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
 const keyfileSchema = z.object({
-  secretPhrase: z.string().min(1).optional(),
-  secretSeed: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x + 64 hex")
-    .optional(),
-  ss58Address: z.string().optional(),
-  publicKey: z.string().optional(),
-  accountId: z.string().optional(),
+  secretPhrase: absent(z.string().min(1)),
+  secretSeed: absent(z.string().regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x + 64 hex")),
+  privateKey: absent(z.string().regex(/^(0x)?[0-9a-fA-F]{128}$/, "expected 0x + 128 hex")),
+  ss58Address: absent(z.string()),
+  publicKey: absent(z.string()),
+  accountId: absent(z.string()),
 });
+
+/**
+ * The key pair of bittensor's `privateKey`: schnorrkel's 64-byte secret key as `SecretKey::to_bytes` writes it
+ * (the scalar, then the nonce; sp_core's `Pair::to_raw_vec`). polkadot.js signs with the same key in its
+ * ed25519-compatible form, the scalar multiplied by the cofactor 8, so the scalar's bytes are shifted left by
+ * three bits before the pair is made; the public key is the scalar times the ristretto255 base point.
+ */
+export function pairFromPrivateKey(privateKeyHex: string): KeyringPair {
+  const secret = Buffer.from(privateKeyHex.replace(/^0x/, ""), "hex");
+  const publicKey = ristretto255.Point.BASE.multiply(bytesToNumberLE(secret.subarray(0, 32))).toBytes();
+  const secretKey = Uint8Array.from(secret);
+  let carry = 0;
+  for (let i = 0; i < 32; i++) {
+    const byte = secretKey[i] as number;
+    secretKey[i] = ((byte << 3) & 0xff) | carry;
+    carry = byte >> 5;
+  }
+  return new Keyring({ type: "sr25519", ss58Format: 42 }).addFromPair({ publicKey, secretKey });
+}
 
 /** The key pair described by a keyfile's bytes; `where` names the file in errors. */
 export function pairFromKeyfile(bytes: Buffer, where: string): KeyringPair {
@@ -63,15 +85,19 @@ export function pairFromKeyfile(bytes: Buffer, where: string): KeyringPair {
   const parsed = keyfileSchema.safeParse(json);
   if (!parsed.success)
     throw new WalletError(`the hotkey keyfile ${where} is malformed: ${parsed.error.message}`);
-  const { secretSeed, secretPhrase, ss58Address } = parsed.data;
-  // The seed is used as is; the phrase goes through the same mnemonic-to-mini-secret as bittensor's.
-  const secret = secretSeed ?? secretPhrase;
-  if (secret === undefined) {
+  const { secretSeed, secretPhrase, privateKey, ss58Address } = parsed.data;
+  // bittensor's own order: the phrase (through the same mnemonic-to-mini-secret), then the seed, then the
+  // private key.
+  const secret = secretPhrase ?? secretSeed;
+  let pair: KeyringPair;
+  if (secret !== undefined) pair = new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri(secret);
+  else if (privateKey !== undefined) pair = pairFromPrivateKey(privateKey);
+  else {
     throw new WalletError(
-      `the keyfile ${where} holds no secretSeed or secretPhrase (a public key only, like coldkeypub.txt)`,
+      `the keyfile ${where} holds no secretPhrase, secretSeed or privateKey (a public key only, like ` +
+        `coldkeypub.txt)`,
     );
   }
-  const pair = new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri(secret);
   if (ss58Address !== undefined && ss58Address !== pair.address) {
     throw new WalletError(
       `the keyfile ${where} says ss58Address ${ss58Address}, but its secret derives ${pair.address}`,
