@@ -39,6 +39,7 @@ function makeDriver(config: RunnerConfig, log: Logger): ContainerDriver {
     network: d.network,
     shmSize: d.shmSize,
     params: DEFAULT_PARAMS,
+    gpuCount: config.gpu.count,
     log: log.child({ driver: "docker" }),
     registry: { insecure: d.insecureRegistries },
     resetCommand: d.gpuResetCommand === null ? undefined : commandExec(d.gpuResetCommand),

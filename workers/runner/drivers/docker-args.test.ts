@@ -17,18 +17,41 @@ const args = buildDockerRunArgs({
   network: "cacheon-eval",
   shmSize: "32g",
   container: DEFAULT_PARAMS.container,
+  gpuCount: 4,
+  hostCpus: 64,
   args: ["--port", "8000"],
 });
 const flag = (name: string) => args[args.indexOf(name) + 1];
 
 describe("buildDockerRunArgs", () => {
-  it("applies protocol.md's limits: all GPUs, 200 GB, 32 CPUs, 4096 PIDs, no swap", () => {
+  it("applies protocol.md's limits: the pod's GPUs, 200 GB, 32 CPUs, 4096 PIDs, no swap", () => {
     expect(args.slice(0, 2)).toEqual(["run", "--detach"]);
-    expect(flag("--gpus")).toBe("all");
+    expect(flag("--gpus")).toBe('"device=0,1,2,3"');
     expect(flag("--memory")).toBe("200000000000");
     expect(flag("--memory-swap")).toBe("200000000000");
     expect(flag("--cpus")).toBe("32");
     expect(flag("--pids-limit")).toBe("4096");
+  });
+
+  it("runs on real hosts: GPUs as --gpu-count names them, CPUs clamped to the host, json-file logs, --init", () => {
+    const small = buildDockerRunArgs({
+      name: "c",
+      pinnedRef: "x@sha256:1",
+      weightsPath: "/w",
+      network: "n",
+      shmSize: "1g",
+      container: DEFAULT_PARAMS.container,
+      gpuCount: 1,
+      hostCpus: 16,
+    });
+    const of = (name: string) => small[small.indexOf(name) + 1];
+    expect(of("--gpus")).toBe('"device=0"');
+    expect(of("--cpus")).toBe("16");
+    // The log options need their driver named: a journald default refuses max-size.
+    expect(of("--log-driver")).toBe("json-file");
+    expect(small.indexOf("--log-driver")).toBeLessThan(small.indexOf("--log-opt"));
+    expect(small).toContain("--init");
+    expect(small.indexOf("--init")).toBeLessThan(small.indexOf("x@sha256:1"));
   });
 
   it("drops every privilege and keeps the server off the internet", () => {

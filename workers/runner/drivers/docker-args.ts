@@ -11,8 +11,19 @@ export interface DockerRunOptions {
   readonly network: string;
   readonly shmSize: string;
   readonly container: ProtocolParams["container"];
+  /** The GPUs the validator set aside for evaluations (`--gpu-count`): devices 0 … gpuCount − 1. */
+  readonly gpuCount: number;
+  /** The host's CPUs: Docker refuses `--cpus` above them, so the protocol's limit is clamped to the host. */
+  readonly hostCpus: number;
   readonly args?: readonly string[];
 }
+
+/**
+ * `--gpus` for devices 0 … count − 1. Docker reads the value as CSV, so a list of devices is one quoted field
+ * (what `--gpus '"device=0,1"'` passes through a shell).
+ */
+export const gpuDevices = (count: number): string =>
+  `"device=${Array.from({ length: count }, (_, i) => i).join(",")}"`;
 
 export const RUNNER_LABEL = "org.cacheon.runner";
 
@@ -26,7 +37,9 @@ export function buildDockerRunArgs(o: DockerRunOptions): string[] {
     "--label",
     `${RUNNER_LABEL}=1`,
     "--gpus",
-    "all",
+    gpuDevices(o.gpuCount),
+    // A PID 1 that reaps zombies and forwards signals, so `docker rm --force` stops servers that ignore them.
+    "--init",
     // An --internal network has no route out: the server cannot phone home or fetch other weights.
     "--network",
     o.network,
@@ -36,7 +49,7 @@ export function buildDockerRunArgs(o: DockerRunOptions): string[] {
     "--memory-swap",
     memory,
     "--cpus",
-    String(o.container.cpus),
+    String(Math.min(o.container.cpus, o.hostCpus)),
     "--pids-limit",
     String(o.container.pids),
     "--security-opt",
@@ -50,6 +63,10 @@ export function buildDockerRunArgs(o: DockerRunOptions): string[] {
     `${o.weightsPath}:${o.container.weightsMount}:ro`,
     "--restart",
     "no",
+    // Named explicitly: `--log-opt max-size` is refused where the daemon's default driver is journald, and
+    // `docker logs` (the failure's log tail) needs a driver that keeps the log locally.
+    "--log-driver",
+    "json-file",
     "--log-opt",
     "max-size=64m",
     o.pinnedRef,

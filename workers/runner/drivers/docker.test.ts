@@ -31,6 +31,7 @@ function driver(exec: Exec, size: number | RegistryError = 5e9) {
     network: "cacheon-eval",
     shmSize: "32g",
     params: DEFAULT_PARAMS,
+    gpuCount: 4,
     log: createLogger({}, "error"),
     imageSize: async () => {
       if (size instanceof RegistryError) throw size;
@@ -132,6 +133,7 @@ describe("docker driver housekeeping", () => {
       network: "cacheon-eval",
       shmSize: "32g",
       params: DEFAULT_PARAMS,
+      gpuCount: 4,
       log: createLogger({}, "error"),
       resetCommand: async (args) => (resets.push([...args]), ok()),
     });

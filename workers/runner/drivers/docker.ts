@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 import type {
   ContainerDriver,
   ContainerState,
@@ -33,6 +35,9 @@ export interface DockerDriverOptions {
   readonly network: string;
   readonly shmSize: string;
   readonly params: ProtocolParams;
+  readonly gpuCount: number;
+  /** Defaults to the CPUs this process can use. */
+  readonly hostCpus?: number;
   readonly log: Logger;
   readonly registry?: RegistryOptions;
   /** Run after each container is removed (protocol.md step 8: reset GPU state), e.g. a GPU reset script. */
@@ -103,6 +108,8 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
         network: o.network,
         shmSize: o.shmSize,
         container: o.params.container,
+        gpuCount: o.gpuCount,
+        hostCpus: o.hostCpus ?? availableParallelism(),
         args: spec.args,
       }),
     );
