@@ -40,4 +40,6 @@ export interface ContainerDriver {
   start(spec: StartSpec): Promise<RunningContainer>;
   /** Removes containers a killed runner left behind (called once at start). */
   removeLeftovers?(): Promise<number>;
+  /** Removes a miner's image once its job is done (the baseline's is kept); never throws. */
+  removeImage?(image: ImageSpec): Promise<void>;
 }

@@ -136,15 +136,17 @@ export class JobEvaluator {
     try {
       const set = this.promptSet(job.seed.blockHash);
       baseline = await this.baseline(job, set, signal, progress);
+      const spec = { image: job.submission.image, digest: job.submission.digest, name: `cacheon-${runId}` };
       const measured = await evaluateImage({
         driver: this.o.driver,
-        spec: { image: job.submission.image, digest: job.submission.digest, name: `cacheon-${runId}` },
+        spec,
         warmups: set.warmups,
         scored: submissionOrder(set.scored, job.seed.blockHash, job.submission),
         settings: this.o.settings,
         signal,
         progress,
-      });
+        // The miner's image goes once its container is removed, whatever the outcome (the disk must not fill).
+      }).finally(() => this.o.driver.removeImage?.(spec));
       logTail = measured.logTail;
       outcome = { kind: "measured", prompts: measured.prompts, baseline };
     } catch (error) {

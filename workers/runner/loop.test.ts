@@ -29,17 +29,30 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function setup(lease: LeaseResult, name: string) {
-  const calls = { list: 0, evaluate: 0 };
+const laterJob: Job = {
+  ...job,
+  submissionId: "2",
+  submission: { ...job.submission, image: "bob/y:1", commitBlock: 2 },
+};
+
+function setup(
+  lease: LeaseResult,
+  name: string,
+  options: { jobs?: Job[]; failing?: string; pauseMs?: number } = {},
+) {
+  const calls = { list: 0, evaluate: 0, evaluated: [] as string[] };
+  const jobs = options.jobs ?? [job];
   const api = {
-    listJobs: async () => (calls.list++, [job]),
+    listJobs: async () => (calls.list++, jobs),
     lease: async () => lease,
     progress: async () => ({ status: 201, text: "", retryAfterMs: null }),
     postRun: async () => ({ status: 201, text: "", retryAfterMs: null }),
   } as unknown as ApiClient;
   const evaluator = {
-    evaluate: async (_job: Job, runId: string) => {
+    evaluate: async (evaluated: Job, runId: string) => {
       calls.evaluate++;
+      calls.evaluated.push(evaluated.submissionId);
+      const failing = options.failing === undefined || evaluated.submissionId === options.failing;
       return buildRun(
         {
           runId,
@@ -55,7 +68,9 @@ function setup(lease: LeaseResult, name: string) {
         },
         {
           kind: "failed",
-          failure: new EvalFailure("runner_error", "starting", "docker is down"),
+          failure: failing
+            ? new EvalFailure("runner_error", "starting", "docker refuses this image")
+            : new EvalFailure("health_timeout", "health", "never healthy"),
           baseline: null,
         },
       );
@@ -70,6 +85,9 @@ function setup(lease: LeaseResult, name: string) {
     evaluator,
     log,
     pollIntervalMs: 100,
+    ...(options.pauseMs === undefined
+      ? {}
+      : { runnerErrorPause: { baseMs: options.pauseMs, maxMs: options.pauseMs } }),
   });
   return { runner, calls };
 }
@@ -81,6 +99,20 @@ describe("Runner loop", () => {
     await new Promise((r) => setTimeout(r, 400));
     await runner.stop();
     expect(calls.evaluate).toBe(1);
+  });
+
+  it("moves past a job that keeps ending in runner_error to the jobs after it", async () => {
+    const { runner, calls } = setup({ ok: true, expiresAt: null }, "c", {
+      jobs: [job, laterJob],
+      failing: "1",
+      pauseMs: 20,
+    });
+    void runner.start();
+    await new Promise((r) => setTimeout(r, 400));
+    await runner.stop();
+    // The failing job once (then it waits out its own back-off), the later one after the loop's short pause.
+    expect(calls.evaluated.slice(0, 2)).toEqual(["1", "2"]);
+    expect(calls.evaluated.filter((id) => id === "1")).toHaveLength(1);
   });
 
   it("waits a poll interval when every job is skipped", async () => {

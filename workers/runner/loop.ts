@@ -8,6 +8,7 @@ import { sleep } from "@/workers/shared/sleep";
 import { ApiUnreachable, type ApiClient } from "./api-client";
 import type { Delivery } from "./delivery";
 import type { JobEvaluator } from "./evaluate-job";
+import { JobBackoff } from "./job-backoff";
 import type { Job } from "./jobs";
 import { ProgressReporter } from "./progress";
 import { submissionKey, type Spool } from "./spool";
@@ -22,6 +23,10 @@ export interface RunnerOptions {
   readonly pollIntervalMs: number;
   /** Lease renewal period when the API does not say when the lease expires. */
   readonly leaseRenewMs?: number;
+  /** How long a job that ended in runner_error waits before it is tried again (default 10 min to 6 h). */
+  readonly jobRetry?: { readonly baseMs: number; readonly maxMs: number };
+  /** The whole loop's pause after a runner_error (default 30 s to 30 min). */
+  readonly runnerErrorPause?: { readonly baseMs: number; readonly maxMs: number };
 }
 
 /** The job loop: deliver the spool, fetch jobs, lease, evaluate, spool and deliver; stop() is graceful. */
@@ -30,11 +35,14 @@ export class Runner {
   private running: Promise<void> | null = null;
   private failures = 0;
   private runnerErrors = 0;
+  private readonly retries: JobBackoff;
   /** Health fields for an operator's status line. */
   lastError: string | null = null;
   lastRunAt: Date | null = null;
 
-  constructor(private readonly o: RunnerOptions) {}
+  constructor(private readonly o: RunnerOptions) {
+    this.retries = new JobBackoff(o.jobRetry ?? { baseMs: 10 * 60_000, maxMs: 6 * 60 * 60_000 });
+  }
 
   /** Processes the jobs available now, tries to deliver the spool, and returns (`--once`). */
   runOnce(): Promise<{ remaining: number }> {
@@ -52,6 +60,7 @@ export class Runner {
     await this.o.delivery.deliverPending(true);
     for (const job of await this.o.api.listJobs()) {
       if (this.abort.signal.aborted) break;
+      if (this.retries.waiting(job.submissionId)) continue;
       await this.processJob(job);
     }
     return { remaining: (await this.o.delivery.deliverPending(true)).remaining };
@@ -80,16 +89,27 @@ export class Runner {
         let evaluated = 0;
         for (const job of jobs) {
           if (signal.aborted) break;
+          // A job that keeps failing on this pod waits on its own; the jobs after it go on.
+          if (this.retries.waiting(job.submissionId)) continue;
           const outcome = await this.processJob(job);
           if (outcome !== null) evaluated++;
           if (outcome !== "runner_error") {
-            if (outcome !== null) this.runnerErrors = 0;
+            if (outcome !== null) {
+              this.runnerErrors = 0;
+              this.retries.succeeded(job.submissionId);
+            }
             continue;
           }
-          // The API lets a runner_error job be leased again at once: without a pause, a broken Docker daemon
-          // or baseline would turn into a stream of runner_error runs.
+          const retryInMs = this.retries.failed(job.submissionId);
+          log.warn("job ended in runner_error; it waits before it is tried again", {
+            submissionId: job.submissionId,
+            retryInMs,
+          });
+          // And the loop pauses: a broken Docker daemon or baseline must not become a stream of runner_error
+          // runs, one per job.
           this.runnerErrors++;
-          await sleep(backoffDelayMs(this.runnerErrors, { baseMs: 30_000, maxMs: 30 * 60_000 }), signal);
+          const pause = this.o.runnerErrorPause ?? { baseMs: 30_000, maxMs: 30 * 60_000 };
+          await sleep(backoffDelayMs(this.runnerErrors, pause), signal);
           break;
         }
         // Nothing evaluated (no job, or every job skipped: leased elsewhere, spooled): wait before asking again.

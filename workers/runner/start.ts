@@ -14,6 +14,7 @@ import { ApiClient } from "./api-client";
 import type { RunnerConfig } from "./config";
 import { Delivery } from "./delivery";
 import { createDockerDriver } from "./drivers/docker";
+import { dockerConfigCredentials } from "./drivers/docker-credentials";
 import { execCommand, type Exec } from "./drivers/exec";
 import { createProcessDriver, splitCommand } from "./drivers/process";
 import { JobEvaluator } from "./evaluate-job";
@@ -41,7 +42,7 @@ function makeDriver(config: RunnerConfig, log: Logger): ContainerDriver {
     params: DEFAULT_PARAMS,
     gpuCount: config.gpu.count,
     log: log.child({ driver: "docker" }),
-    registry: { insecure: d.insecureRegistries },
+    registry: { insecure: d.insecureRegistries, credentials: dockerConfigCredentials() },
     resetCommand: d.gpuResetCommand === null ? undefined : commandExec(d.gpuResetCommand),
   });
 }

@@ -24,8 +24,10 @@ function scripted(answers: Record<string, ExecResult>) {
   return { exec, calls };
 }
 
-function driver(exec: Exec, size: number | RegistryError = 5e9) {
+function driver(exec: Exec, size: number | RegistryError = 5e9, freeBytes: number | null = 1e12) {
   return createDockerDriver({
+    freeDiskBytes: async () => freeBytes,
+    weightsPresent: async () => true,
     exec,
     weightsPath: "/w",
     network: "cacheon-eval",
@@ -109,6 +111,139 @@ describe("docker driver", () => {
   });
 });
 
+// Each row: a fault as the docker CLI or the registry reports it, and whose it is. "validator" means a plain
+// error (the run becomes runner_error, retried later, never counted against the miner).
+const r = (code: number, stderr: string, failure?: ExecResult["failure"]): ExecResult => ({
+  code,
+  stdout: "",
+  stderr,
+  ...(failure === undefined ? {} : { failure }),
+});
+const PULL_FAULTS: [string, ExecResult, "pull_failed" | "validator"][] = [
+  ["a digest the registry does not have", r(1, "manifest unknown: manifest unknown"), "pull_failed"],
+  [
+    "a private repository",
+    r(1, "pull access denied for alice/fast, repository does not exist"),
+    "pull_failed",
+  ],
+  ["Docker Hub's rate limit", r(1, "toomanyrequests: You have reached your pull rate limit."), "validator"],
+  ["a full disk", r(1, "write /var/lib/docker/tmp/x: no space left on device"), "validator"],
+  [
+    "a daemon that is down",
+    r(1, "Cannot connect to the Docker daemon at unix:///var/run/docker.sock."),
+    "validator",
+  ],
+  ["a registry outage", r(1, "received unexpected HTTP status: 503 Service Unavailable"), "validator"],
+  ["DNS failing", r(1, "dial tcp: lookup registry-1.docker.io: no such host"), "validator"],
+  ["the pull timing out", r(124, "timed out: docker pull", "timeout"), "validator"],
+  ["no docker CLI at all", r(127, "spawn docker ENOENT", "not_started"), "validator"],
+  ["an error nobody has seen", r(1, "something new went wrong"), "validator"],
+];
+const RUN_FAULTS: [string, ExecResult, "container_crashed" | "validator"][] = [
+  [
+    "an image without CMD",
+    r(125, "docker: Error response from daemon: No command specified."),
+    "container_crashed",
+  ],
+  [
+    "a USER missing from passwd",
+    r(125, "unable to find user app: no matching entries in passwd file"),
+    "container_crashed",
+  ],
+  [
+    "an entrypoint that is not there",
+    r(127, 'exec: "serve": executable file not found in $PATH'),
+    "container_crashed",
+  ],
+  [
+    "the GPU runtime missing",
+    r(125, 'could not select device driver "" with capabilities: [[gpu]]'),
+    "validator",
+  ],
+  ["docker run timing out", r(124, "timed out: docker run", "timeout"), "validator"],
+  [
+    "the daemon gone",
+    r(125, "Cannot connect to the Docker daemon. Is the docker daemon running?"),
+    "validator",
+  ],
+  ["a 125 nobody has seen", r(125, "Error response from daemon: something new"), "validator"],
+];
+
+describe("docker driver: whose fault", () => {
+  it.each(PULL_FAULTS)("docker pull, %s", async (_what, answer, blame) => {
+    const attempt = driver(scripted({ pull: answer }).exec).prepare(spec, signal);
+    if (blame === "validator") {
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(EvalFailure);
+    } else expect((await failureOf(attempt)).reason).toBe(blame);
+  });
+
+  it.each(RUN_FAULTS)("docker run, %s", async (_what, answer, blame) => {
+    const attempt = driver(scripted({ run: answer }).exec).start(spec);
+    if (blame === "validator") {
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(EvalFailure);
+    } else expect((await failureOf(attempt)).reason).toBe(blame);
+  });
+
+  it.each([
+    ["missing", new RegistryError("not_found", "no manifest"), "pull_failed"],
+    ["not public", new RegistryError("denied", "HTTP 401"), "pull_failed"],
+    ["rate-limited or down", new RegistryError("unreachable", "HTTP 429"), "validator"],
+  ] as const)("the manifest check, a registry answering %s", async (_what, error, blame) => {
+    const attempt = driver(scripted({}).exec, error).prepare(spec, signal);
+    if (blame === "validator") await expect(attempt).rejects.not.toBeInstanceOf(EvalFailure);
+    else expect((await failureOf(attempt)).reason).toBe(blame);
+  });
+
+  it("refuses to pull onto a disk without room for the image, before pulling", async () => {
+    const { exec, calls } = scripted({});
+    const error = await driver(exec, 10e9, 20e9)
+      .prepare(spec, signal)
+      .catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(EvalFailure);
+    expect(String(error)).toMatch(/only 20\.0 GB free/);
+    expect(calls.some((c) => c[0] === "pull")).toBe(false);
+  });
+
+  it("reads a daemon that dies mid-job as the validator's fault, not as an exited container", async () => {
+    const { exec } = scripted({
+      "inspect --format {{json .NetworkSettings.Networks}}": ok(
+        '{"cacheon-eval":{"IPAddress":"172.20.0.5"}}',
+      ),
+      "inspect --format {{json .State}}": r(1, "Cannot connect to the Docker daemon"),
+    });
+    const container = await driver(exec).start(spec);
+    await expect(container.state()).rejects.toThrow(/docker inspect/);
+  });
+
+  it("refuses to start a container on a missing or empty weights folder, blaming nobody's image", async () => {
+    const { exec, calls } = scripted({});
+    const error = await createDockerDriver({
+      exec,
+      weightsPath: "/nonexistent/weights",
+      network: "cacheon-eval",
+      shmSize: "32g",
+      params: DEFAULT_PARAMS,
+      gpuCount: 1,
+      log: createLogger({}, "error"),
+    })
+      .start(spec)
+      .catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(EvalFailure);
+    expect(String(error)).toMatch(/weights folder .* missing or empty/);
+    expect(calls.some((c) => c[0] === "run")).toBe(false);
+  });
+
+  it("removes the miner's image after its job; a failure is only logged", async () => {
+    const { exec, calls } = scripted({ "image rm": r(1, "conflict: unable to remove") });
+    await driver(exec).removeImage?.(spec);
+    expect(calls).toEqual([["image", "rm", `docker.io/alice/fast@${DIGEST}`]]);
+  });
+});
+
 describe("docker driver housekeeping", () => {
   it("removes containers an earlier runner left behind, found by label", async () => {
     const { exec, calls } = scripted({ "ps --all": ok("abc\ndef\n") });
@@ -134,6 +269,7 @@ describe("docker driver housekeeping", () => {
       shmSize: "32g",
       params: DEFAULT_PARAMS,
       gpuCount: 4,
+      weightsPresent: async () => true,
       log: createLogger({}, "error"),
       resetCommand: async (args) => (resets.push([...args]), ok()),
     });

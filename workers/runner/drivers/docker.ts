@@ -1,3 +1,4 @@
+import { readdir, statfs } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 
 import type {
@@ -26,7 +27,8 @@ import {
   parseNetworkIp,
   parseState,
 } from "./docker-args";
-import type { Exec } from "./exec";
+import { blameForPull, blameForRun } from "./docker-faults";
+import type { Exec, ExecResult } from "./exec";
 import { imageSize, RegistryError, type RegistryOptions } from "./registry";
 
 export interface DockerDriverOptions {
@@ -44,10 +46,26 @@ export interface DockerDriverOptions {
   readonly resetCommand?: Exec;
   /** Injected in tests; defaults to the registry API. */
   readonly imageSize?: typeof imageSize;
+  /** Free bytes where Docker keeps images; null when it cannot be told. Defaults to statfs of DockerRootDir. */
+  readonly freeDiskBytes?: () => Promise<number | null>;
+  /** Whether the weights folder exists and holds files; injected in tests. */
+  readonly weightsPresent?: (folder: string) => Promise<boolean>;
 }
+
+const folderHasFiles = (folder: string): Promise<boolean> =>
+  readdir(folder).then(
+    (entries) => entries.length > 0,
+    () => false,
+  );
 
 const PULL_TIMEOUT_MS = 60 * 60 * 1000;
 const GB = 1e9;
+/**
+ * The manifest lists compressed layers; extracted they take more, and the pull holds both for a while. Asking
+ * for three times the compressed size keeps a pull from filling the disk halfway, which would fail this job
+ * and every later one.
+ */
+const DISK_FACTOR = 3;
 
 /** name@digest, the tag dropped: what is pulled and run. */
 export function pinnedReference(spec: ImageSpec): string {
@@ -59,9 +77,22 @@ export function pinnedReference(spec: ImageSpec): string {
 
 const lastLine = (s: string) => s.trim().split("\n").slice(-3).join(" ").slice(0, 500);
 
+/** Thrown for the validator's own faults: the run is `runner_error`, never the miner's. */
+function validatorFault(what: string, result: ExecResult): Error {
+  return new Error(`${what} failed (${result.failure ?? `exit ${result.code}`}): ${lastLine(result.stderr)}`);
+}
+
 export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
   const { exec, log } = o;
   const sizeOf = o.imageSize ?? imageSize;
+  const freeDisk =
+    o.freeDiskBytes ??
+    (async () => {
+      const info = await exec(["info", "--format", "{{.DockerRootDir}}"]);
+      if (info.code !== 0) return null;
+      const stats = await statfs(info.stdout.trim()).catch(() => null);
+      return stats === null ? null : stats.bavail * stats.bsize;
+    });
 
   async function ensureNetwork(): Promise<void> {
     if ((await exec(buildNetworkInspectArgs(o.network))).code === 0) return;
@@ -79,7 +110,9 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
     try {
       bytes = await sizeOf(ref, spec.digest, { ...o.registry, signal });
     } catch (error) {
-      if (error instanceof RegistryError)
+      // A reference that does not resolve or is not public is the miner's; a registry that is down, rate
+      // limits us or cannot be reached is not.
+      if (error instanceof RegistryError && error.kind !== "unreachable")
         throw new EvalFailure("pull_failed", "pulling", `manifest of ${pinned}: ${error.message}`);
       throw error;
     }
@@ -91,15 +124,28 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
         `the manifest lists ${(bytes / GB).toFixed(2)} GB of layers, over the ${(cap / GB).toFixed(0)} GB cap`,
       );
     }
+    const free = await freeDisk();
+    if (free !== null && free < DISK_FACTOR * bytes) {
+      throw new Error(
+        `only ${(free / GB).toFixed(1)} GB free where Docker keeps images, and ${pinned} needs about ` +
+          `${((DISK_FACTOR * bytes) / GB).toFixed(1)} GB: free disk space (docker image prune) or add disk`,
+      );
+    }
     log.info("pulling", { image: pinned, bytes });
     const pulled = await exec(buildPullArgs(pinned), { timeoutMs: PULL_TIMEOUT_MS });
-    if (pulled.code !== 0)
+    if (pulled.code !== 0) {
+      if (blameForPull(pulled) === "validator") throw validatorFault(`docker pull ${pinned}`, pulled);
       throw new EvalFailure("pull_failed", "pulling", `docker pull ${pinned}: ${lastLine(pulled.stderr)}`);
+    }
     await ensureNetwork();
   }
 
   async function start(spec: StartSpec): Promise<RunningContainer> {
     const name = spec.name;
+    // `docker run -v` creates a missing host folder, empty: every server would then fail to load its weights,
+    // and the miner would be blamed for the validator's setup.
+    if (!(await (o.weightsPresent ?? folderHasFiles)(o.weightsPath)))
+      throw new Error(`the weights folder ${o.weightsPath} is missing or empty: check --weights`);
     const run = await exec(
       buildDockerRunArgs({
         name,
@@ -118,7 +164,8 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
       baseUrl: "",
       async state(): Promise<ContainerState> {
         const r = await exec(buildStateArgs(name));
-        if (r.code !== 0) return { status: "exited", exitCode: null, oomKilled: false };
+        // The daemon did not answer: nothing is known about the container, so nothing is blamed on it.
+        if (r.code !== 0) throw validatorFault(`docker inspect ${name}`, r);
         const s = parseState(r.stdout.trim());
         return s.running
           ? { status: "running" }
@@ -142,17 +189,14 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
         }
       },
     };
-    // 125: Docker itself failed (daemon, GPU runtime): the runner's fault. 126/127: the image's command
-    // cannot run: the miner's.
     if (run.code !== 0) {
       await container.remove();
-      if (run.code === 126 || run.code === 127)
-        throw new EvalFailure(
-          "container_crashed",
-          "starting",
-          `the container could not start: ${lastLine(run.stderr)}`,
-        );
-      throw new Error(`docker run failed (exit ${run.code}): ${lastLine(run.stderr)}`);
+      if (blameForRun(run) === "validator") throw validatorFault("docker run", run);
+      throw new EvalFailure(
+        "container_crashed",
+        "starting",
+        `the container could not start: ${lastLine(run.stderr)}`,
+      );
     }
     const networks = await exec(buildNetworksArgs(name));
     const ip = networks.code === 0 ? parseNetworkIp(networks.stdout.trim(), o.network) : null;
@@ -178,5 +222,16 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
     return ids.length;
   }
 
-  return { kind: "docker", prepare, start, removeLeftovers };
+  /** A miner's image is removed after its job, so images never fill the disk; a failure is only logged. */
+  async function removeImage(spec: ImageSpec): Promise<void> {
+    const pinned = pinnedReference(spec);
+    const r = await exec(["image", "rm", pinned]).catch((error: unknown) => ({
+      code: -1,
+      stderr: String(error),
+    }));
+    if (r.code !== 0 && !/no such image/i.test(r.stderr))
+      log.warn("could not remove the image", { image: pinned, stderr: lastLine(r.stderr) });
+  }
+
+  return { kind: "docker", prepare, start, removeLeftovers, removeImage };
 }

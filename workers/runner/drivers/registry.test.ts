@@ -26,6 +26,7 @@ const blobs = new Map([
   [sha("tampered"), "{}"],
 ]);
 
+const tokenLogins: (string | null)[] = [];
 let server: http.Server;
 let host: string;
 const ref = () => ({ domain: host, path: "alice/fast" });
@@ -35,6 +36,7 @@ beforeAll(async () => {
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/token") {
       expect(url.searchParams.get("scope")).toBe("repository:alice/fast:pull");
+      tokenLogins.push(req.headers.authorization ?? null);
       return res.end(JSON.stringify({ token: "t0k" }));
     }
     if (req.headers.authorization !== "Bearer t0k") {
@@ -45,6 +47,8 @@ beforeAll(async () => {
       return res.writeHead(401).end();
     }
     const digest = url.pathname.split("/").at(-1) ?? "";
+    if (digest === sha("rate-limited")) return res.writeHead(429).end();
+    if (digest === sha("outage")) return res.writeHead(503).end();
     const blob = blobs.get(digest);
     if (blob === undefined) return res.writeHead(404).end();
     res.end(blob);
@@ -74,6 +78,25 @@ describe("imageSize", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RegistryError);
     expect((error as RegistryError).kind).toBe("unreachable");
+  });
+});
+
+describe("imageSize: whose fault", () => {
+  it("reads a rate limit and an outage as the registry's, never as a missing image", async () => {
+    for (const digest of [sha("rate-limited"), sha("outage")]) {
+      await expect(imageSize(ref(), digest, { insecure: [host] })).rejects.toMatchObject({
+        kind: "unreachable",
+      });
+    }
+  });
+
+  it("asks for the pull token with the validator's docker login", async () => {
+    tokenLogins.length = 0;
+    await imageSize(ref(), sha(amd64), {
+      insecure: [host],
+      credentials: async (registry) => (registry === host ? { username: "vali", password: "s3cret" } : null),
+    });
+    expect(tokenLogins).toEqual([`Basic ${Buffer.from("vali:s3cret").toString("base64")}`]);
   });
 });
 

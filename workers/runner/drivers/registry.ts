@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 
 import type { ImageReference } from "@/lib/protocol/docker-reference";
 
+import type { CredentialLookup, RegistryCredentials } from "./docker-credentials";
+
 // The size of an image from its registry manifest, before anything is pulled (protocol.md: images are capped
 // at 20 GB, checked from the manifest). Sizes are the compressed blob sizes the manifest lists.
 
@@ -27,7 +29,12 @@ export interface RegistryOptions {
   readonly insecure?: readonly string[];
   readonly platform?: { readonly os: string; readonly architecture: string };
   readonly signal?: AbortSignal;
+  /** The validator's own login for a registry host (docker-credentials.ts); anonymous without one. */
+  readonly credentials?: CredentialLookup;
 }
+
+const basic = (c: RegistryCredentials): string =>
+  `Basic ${Buffer.from(`${c.username}:${c.password}`).toString("base64")}`;
 
 interface Blob {
   readonly digest?: string;
@@ -62,12 +69,13 @@ export function parseBearerChallenge(header: string): Record<string, string> | n
 }
 
 class Client {
-  private token: string | null = null;
+  private authorization: string | null = null;
 
   constructor(
     private readonly base: string,
     private readonly repository: string,
     private readonly signal: AbortSignal | undefined,
+    private readonly login: RegistryCredentials | null,
   ) {}
 
   private async get(url: string, headers: Record<string, string>): Promise<Response> {
@@ -81,27 +89,43 @@ class Client {
     }
   }
 
-  /** Anonymous pull token from the realm the registry named (Docker Hub, GHCR and most others). */
+  /**
+   * A pull token from the realm the registry named (Docker Hub, GHCR and most others), asked with the
+   * validator's login when it has one; a registry that only takes Basic gets the login itself.
+   */
   private async authenticate(challenge: string): Promise<void> {
     const params = parseBearerChallenge(challenge);
-    if (params === null) throw new RegistryError("denied", "the registry requires credentials");
+    if (params === null) {
+      if (this.login === null || !/^basic\s/i.test(challenge))
+        throw new RegistryError("denied", "the registry requires credentials");
+      this.authorization = basic(this.login);
+      return;
+    }
     const url = new URL(params.realm as string);
     if (params.service !== undefined) url.searchParams.set("service", params.service);
     url.searchParams.set("scope", params.scope ?? `repository:${this.repository}:pull`);
-    const res = await this.get(url.toString(), {});
-    if (!res.ok)
-      throw new RegistryError("denied", `the registry refused an anonymous pull token (HTTP ${res.status})`);
+    const res = await this.get(
+      url.toString(),
+      this.login === null ? {} : { authorization: basic(this.login) },
+    );
+    // The token service failing is the registry's problem, not a verdict on the image.
+    if (res.status === 429 || res.status >= 500)
+      throw new RegistryError("unreachable", `the registry's token service answered HTTP ${res.status}`);
+    if (!res.ok) throw new RegistryError("denied", `the registry refused a pull token (HTTP ${res.status})`);
     const body = (await res.json()) as { token?: string; access_token?: string };
-    this.token = body.token ?? body.access_token ?? null;
-    if (this.token === null) throw new RegistryError("denied", "the registry's token answer holds no token");
+    const token = body.token ?? body.access_token ?? null;
+    if (token === null) throw new RegistryError("denied", "the registry's token answer holds no token");
+    this.authorization = `Bearer ${token}`;
   }
 
   async manifest(digest: string): Promise<Manifest> {
     const url = `${this.base}/v2/${this.repository}/manifests/${digest}`;
     const headers = (): Record<string, string> =>
-      this.token === null ? { accept: ACCEPT } : { accept: ACCEPT, authorization: `Bearer ${this.token}` };
+      this.authorization === null
+        ? { accept: ACCEPT }
+        : { accept: ACCEPT, authorization: this.authorization };
     let res = await this.get(url, headers());
-    if (res.status === 401 && this.token === null) {
+    if (res.status === 401 && this.authorization === null) {
       await this.authenticate(res.headers.get("www-authenticate") ?? "");
       res = await this.get(url, headers());
     }
@@ -112,6 +136,8 @@ class Client {
         "denied",
         `pulling ${this.repository} is not allowed anonymously (HTTP ${res.status})`,
       );
+    if (res.status === 429)
+      throw new RegistryError("unreachable", "the registry rate-limited the manifest request (HTTP 429)");
     if (!res.ok) throw new RegistryError("unreachable", `the registry answered HTTP ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     // The digest pins these exact bytes: a registry serving anything else is not serving the commitment.
@@ -139,7 +165,8 @@ export async function imageSize(
 ): Promise<number> {
   const { host, repository } = registryLocation(ref);
   const scheme = options.insecure?.includes(host) ? "http" : "https";
-  const client = new Client(`${scheme}://${host}`, repository, options.signal);
+  const login = (await options.credentials?.(host).catch(() => null)) ?? null;
+  const client = new Client(`${scheme}://${host}`, repository, options.signal, login);
   const platform = options.platform ?? { os: "linux", architecture: "amd64" };
   let manifest = await client.manifest(digest);
   if (manifest.manifests !== undefined) {
