@@ -173,6 +173,7 @@ export type GpuInfo = { model: string; count: number; driver: string } | null;
 export const USAGE = [
   "usage: node --import tsx workers/runner/main.ts --api-url URL (--wallet W --hotkey H | --dev-uri //Validator1)",
   "       --baseline-image vllm/vllm-openai:vX@sha256:… --weights /path [--once] [options]",
+  "       node --import tsx workers/runner/main.ts doctor [the same options]   checks the pod, says what to fix",
   "",
   ...Object.entries(OPTIONS).map(([flag, [env, text]]) => `  --${flag.padEnd(20)} ${env.padEnd(28)} ${text}`),
   `  --${"once".padEnd(20)} ${"".padEnd(28)} process the jobs available now, deliver the spool, exit`,

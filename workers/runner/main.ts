@@ -2,6 +2,7 @@
 //   node --import tsx workers/runner/main.ts --api-url https://… --wallet W --hotkey H \
 //     --baseline-image vllm/vllm-openai:vX@sha256:… --weights /data/Qwen2.5-72B-Instruct [--once]
 // (or --dev-uri //Validator1 instead of --wallet/--hotkey; --help lists every flag and RUNNER_* variable)
+//   node --import tsx workers/runner/main.ts doctor [the same flags]: checks the pod and says what to fix
 import { ConfigError, loadConfig, USAGE } from "./config";
 import { detectGpu } from "./gpu";
 
@@ -10,6 +11,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === "doctor") {
+    const config = loadConfig(rest, process.env, detectGpu);
+    const { doctor } = await import("./doctor-command");
+    process.exit(await doctor(config));
+  }
   const config = loadConfig(process.argv.slice(2), process.env, detectGpu);
   const { startRunner } = await import("./start");
   await startRunner(config);
@@ -17,7 +24,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration and wallet problems are the operator's to fix: their message says how, without a stack.
-  if (error instanceof ConfigError || (error instanceof Error && error.name === "WalletError"))
+  const operators = ["WalletError", "DoctorFailed"];
+  if (error instanceof ConfigError || (error instanceof Error && operators.includes(error.name)))
     console.error(error.message);
   else console.error(error);
   process.exit(1);

@@ -13,6 +13,7 @@ import { onShutdown } from "@/workers/shared/shutdown";
 import { ApiClient } from "./api-client";
 import type { RunnerConfig } from "./config";
 import { Delivery } from "./delivery";
+import { doctorFor, DoctorFailed } from "./doctor-run";
 import { createDockerDriver } from "./drivers/docker";
 import { dockerConfigCredentials } from "./drivers/docker-credentials";
 import { execCommand, type Exec } from "./drivers/exec";
@@ -61,6 +62,16 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
   });
   const params = DEFAULT_PARAMS;
   const api = new ApiClient({ baseUrl: config.apiUrl, signer: pair, signedFor: config.signedFor });
+  // The pod is checked before any job: a setup fault found now is not a stream of runner_error runs later.
+  // The explorer being down or the permit missing is not fatal here: the loop waits for them.
+  const checks = await doctorFor(config, api, pair.address);
+  for (const check of checks)
+    if (check.status !== "pass")
+      log.warn("doctor", { check: check.name, status: check.status, detail: check.detail, fix: check.fix });
+  const fatal = checks.filter(
+    (c) => c.status === "fail" && c.name !== "explorer" && c.name !== "validator permit",
+  );
+  if (fatal.length > 0) throw new DoctorFailed(fatal);
   const spool = new Spool(config.spoolDir);
   const driver = makeDriver(config, log);
   await driver.removeLeftovers?.();

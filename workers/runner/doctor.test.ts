@@ -1,0 +1,230 @@
+import { describe, expect, it } from "vitest";
+
+import { loadConfig } from "./config";
+import { runDoctor, type DoctorProbes } from "./doctor";
+import { dockerVersionProblem, type CheckResult } from "./doctor-checks";
+
+// The doctor against fakes of each failure a validator's pod can have: every check must say what is wrong
+// and what to do, and a healthy pod must pass them all.
+
+const DIGEST = `sha256:${"a".repeat(64)}`;
+const config = loadConfig(
+  [
+    "--api-url",
+    "http://explorer.test",
+    "--baseline-image",
+    `vllm/vllm-openai:v0.9.1@${DIGEST}`,
+    "--weights",
+    "/data/qwen",
+    "--gpu-model",
+    "NVIDIA H200",
+    "--gpu-count",
+    "4",
+    "--gpu-driver",
+    "550.90",
+  ],
+  {},
+);
+const SHARDS = ["model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"];
+
+function healthy(): DoctorProbes {
+  return {
+    dockerVersion: async () => "27.3.1",
+    dockerRuntimes: async () => ["io.containerd.runc.v2", "nvidia", "runc"],
+    gpus: async () =>
+      [0, 1, 2, 3].map((index) => ({ index, name: "NVIDIA H200", memoryUsedMiB: 1, processes: 0 })),
+    weightsFiles: async () => ["config.json", "tokenizer.json", "model.safetensors.index.json", ...SHARDS],
+    weightsIndexShards: async () => SHARDS,
+    dockerFreeBytes: async () => 2e12,
+    explorer: async () => ({
+      reachable: true,
+      error: null,
+      clockOffsetMs: 300,
+      jobsStatus: 200,
+      jobsMessage: "",
+    }),
+    imagePresent: async () => true,
+  };
+}
+
+const check = (results: CheckResult[], name: string) => {
+  const found = results.find((r) => r.name === name);
+  if (found === undefined) throw new Error(`no check named ${name}`);
+  return found;
+};
+
+describe("runDoctor", () => {
+  it("passes a healthy pod on every check", async () => {
+    const results = await runDoctor(config, "5Vali", healthy());
+    expect(results.filter((r) => r.status !== "pass")).toEqual([]);
+    expect(results.map((r) => r.name)).toEqual([
+      "Docker Engine",
+      "NVIDIA container runtime",
+      "GPUs",
+      "model weights",
+      "free disk",
+      "baseline image",
+      "explorer",
+      "clock offset",
+      "validator permit",
+    ]);
+  });
+
+  const faults: [string, string, Partial<DoctorProbes>, RegExp][] = [
+    ["no Docker", "Docker Engine", { dockerVersion: async () => null }, /install Docker/],
+    [
+      "a Docker with the DNS leak",
+      "Docker Engine",
+      { dockerVersion: async () => "24.0.9" },
+      /CVE-2024-29018/,
+    ],
+    ["no NVIDIA runtime", "NVIDIA container runtime", { dockerRuntimes: async () => ["runc"] }, /nvidia-ctk/],
+    [
+      "fewer GPUs than --gpu-count",
+      "GPUs",
+      { gpus: async () => [{ index: 0, name: "H200", memoryUsedMiB: 0, processes: 0 }] },
+      /set --gpu-count/,
+    ],
+    [
+      "a GPU busy with another process",
+      "GPUs",
+      {
+        gpus: async () =>
+          [0, 1, 2, 3].map((index) => ({
+            index,
+            name: "H200",
+            memoryUsedMiB: index === 2 ? 70_000 : 0,
+            processes: index === 2 ? 1 : 0,
+          })),
+      },
+      /GPU 2/,
+    ],
+    ["no weights", "model weights", { weightsFiles: async () => null }, /download the model/],
+    [
+      "a shard missing",
+      "model weights",
+      {
+        weightsFiles: async () => [
+          "config.json",
+          "tokenizer.json",
+          "model.safetensors.index.json",
+          SHARDS[0] as string,
+        ],
+      },
+      /download the complete checkpoint/,
+    ],
+    ["a full disk", "free disk", { dockerFreeBytes: async () => 30e9 }, /docker image prune/],
+    [
+      "the baseline not pulled",
+      "baseline image",
+      { imagePresent: async () => false },
+      /docker pull vllm\/vllm-openai/,
+    ],
+    [
+      "an unreachable explorer",
+      "explorer",
+      {
+        explorer: async () => ({
+          reachable: false,
+          error: "ECONNREFUSED",
+          clockOffsetMs: null,
+          jobsStatus: null,
+          jobsMessage: "",
+        }),
+      },
+      /--api-url/,
+    ],
+    [
+      "a clock 9 s behind",
+      "clock offset",
+      {
+        explorer: async () => ({
+          reachable: true,
+          error: null,
+          clockOffsetMs: 9_000,
+          jobsStatus: 200,
+          jobsMessage: "",
+        }),
+      },
+      /synchronise the clock/,
+    ],
+    [
+      "a hotkey without a permit",
+      "validator permit",
+      {
+        explorer: async () => ({
+          reachable: true,
+          error: null,
+          clockOffsetMs: 0,
+          jobsStatus: 403,
+          jobsMessage: "not_a_validator",
+        }),
+      },
+      /validator permit/,
+    ],
+  ];
+
+  it.each(faults)("fails %s and says what to do", async (_what, name, fault, fix) => {
+    const results = await runDoctor(config, "5Vali", { ...healthy(), ...fault });
+    const found = check(results, name);
+    expect(found.status).toBe("fail");
+    expect(`${found.detail} ${found.fix}`).toMatch(fix);
+    expect(results.filter((r) => r.status === "fail")).toHaveLength(1);
+  });
+
+  it("names a clock offset as such, with its direction", async () => {
+    const results = await runDoctor(config, "5Vali", {
+      ...healthy(),
+      explorer: async () => ({
+        reachable: true,
+        error: null,
+        clockOffsetMs: -3_200,
+        jobsStatus: 200,
+        jobsMessage: "",
+      }),
+    });
+    expect(check(results, "clock offset")).toMatchObject({
+      status: "warn",
+      detail: expect.stringMatching(/3\.2 s ahead/),
+    });
+  });
+
+  it("checks only the explorer, the clock and the permit with the process driver", async () => {
+    const processConfig = loadConfig(
+      [
+        "--api-url",
+        "http://x",
+        "--driver",
+        "process",
+        "--process-command",
+        "node s.js",
+        "--baseline-image",
+        `v@${DIGEST}`,
+      ],
+      { RUNNER_GPU_MODEL: "CPU", RUNNER_GPU_COUNT: "1", RUNNER_GPU_DRIVER: "none" },
+    );
+    const results = await runDoctor(processConfig, "5Vali", {
+      ...healthy(),
+      dockerVersion: async () => null,
+    });
+    expect(results.map((r) => r.name)).toEqual(["explorer", "clock offset", "validator permit"]);
+  });
+});
+
+describe("dockerVersionProblem", () => {
+  it.each([
+    ["23.0.10", /CVE-2024-29018/],
+    ["23.0.11", null],
+    ["24.0.9", /CVE-2024-29018/],
+    ["25.0.0", /47329/],
+    ["25.0.3", /47329/],
+    ["25.0.4", /CVE-2024-29018/],
+    ["25.0.5", null],
+    ["26.0.0", null],
+    ["28.1.1", null],
+  ])("%s", (version, problem) => {
+    const found = dockerVersionProblem(version);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toMatch(problem);
+  });
+});

@@ -1,0 +1,189 @@
+import { readdir, readFile, statfs } from "node:fs/promises";
+import path from "node:path";
+
+import { z } from "zod";
+
+import { ApiUnreachable, type ApiClient } from "./api-client";
+import type { RunnerConfig } from "./config";
+import {
+  checkBaselineImage,
+  checkClock,
+  checkDisk,
+  checkDocker,
+  checkExplorer,
+  checkGpus,
+  checkNvidiaRuntime,
+  checkPermit,
+  checkWeights,
+  notChecked,
+  type CheckResult,
+  type ExplorerProbe,
+  type GpuStatus,
+} from "./doctor-checks";
+import type { Exec } from "./drivers/exec";
+
+// `runner doctor`: the pod checked once before any job, by the operator or by the loop at start. The probes
+// do the I/O (docker, nvidia-smi, the weights folder, the explorer) and are injected, so each failure is
+// tested against a fake; doctor-checks.ts judges what they found.
+
+export interface DoctorProbes {
+  dockerVersion(): Promise<string | null>;
+  dockerRuntimes(): Promise<string[] | null>;
+  gpus(): Promise<GpuStatus[] | null>;
+  /** The folder's file names, or null when it cannot be read. */
+  weightsFiles(folder: string): Promise<string[] | null>;
+  /** The shard files the checkpoint's safetensors index names, or null. */
+  weightsIndexShards(folder: string): Promise<string[] | null>;
+  dockerFreeBytes(): Promise<number | null>;
+  explorer(): Promise<ExplorerProbe>;
+  imagePresent(pinned: string): Promise<boolean>;
+}
+
+export async function runDoctor(
+  config: RunnerConfig,
+  hotkey: string,
+  probes: DoctorProbes,
+): Promise<CheckResult[]> {
+  const explorer = await probes.explorer();
+  const common = [
+    checkExplorer(explorer, config.apiUrl),
+    checkClock(explorer),
+    checkPermit(explorer, hotkey),
+  ];
+  // The process driver (tests, the demo) runs no Docker and no GPU.
+  if (config.driver.kind !== "docker") return common;
+  const folder = config.weightsPath;
+  const pinned = `${config.baseline.image}@${config.baseline.digest}`;
+  const docker = await probes.dockerVersion();
+  const noDocker = "Docker does not answer";
+  return [
+    checkDocker(docker),
+    docker === null
+      ? notChecked("NVIDIA container runtime", noDocker)
+      : checkNvidiaRuntime(await probes.dockerRuntimes()),
+    checkGpus(await probes.gpus(), config.gpu.count),
+    checkWeights(
+      folder,
+      folder === null ? null : await probes.weightsFiles(folder),
+      folder === null ? null : await probes.weightsIndexShards(folder),
+    ),
+    docker === null ? notChecked("free disk", noDocker) : checkDisk(await probes.dockerFreeBytes()),
+    docker === null
+      ? notChecked("baseline image", noDocker)
+      : checkBaselineImage(pinned, await probes.imagePresent(pinned)),
+    ...common,
+  ];
+}
+
+/** One line a check: a mark, the name, what was found and, when it is not a pass, what to do. */
+export function formatDoctor(results: readonly CheckResult[]): string {
+  const mark = { pass: "ok  ", warn: "warn", fail: "FAIL" } as const;
+  const width = Math.max(...results.map((r) => r.name.length));
+  return results
+    .map(
+      (r) =>
+        `${mark[r.status]}  ${r.name.padEnd(width)}  ${r.detail}${r.fix === "" ? "" : `\n      → ${r.fix}`}`,
+    )
+    .join("\n");
+}
+
+const indexSchema = z.object({ weight_map: z.record(z.string(), z.string()) });
+
+export function systemProbes(o: {
+  docker: Exec;
+  nvidiaSmi: Exec;
+  api: ApiClient;
+  apiUrl: string;
+}): DoctorProbes {
+  const lines = (out: string) => out.trim().split("\n").filter(Boolean);
+  return {
+    async dockerVersion() {
+      const r = await o.docker(["version", "--format", "{{.Server.Version}}"]);
+      return r.code === 0 ? r.stdout.trim() : null;
+    },
+    async dockerRuntimes() {
+      const r = await o.docker(["info", "--format", "{{json .Runtimes}}"]);
+      if (r.code !== 0) return null;
+      try {
+        return Object.keys(JSON.parse(r.stdout) as Record<string, unknown>);
+      } catch {
+        return null;
+      }
+    },
+    async gpus() {
+      const r = await o.nvidiaSmi([
+        "--query-gpu=index,name,memory.used,uuid",
+        "--format=csv,noheader,nounits",
+      ]);
+      if (r.code !== 0) return null;
+      const apps = await o.nvidiaSmi(["--query-compute-apps=gpu_uuid", "--format=csv,noheader"]);
+      const uuids = apps.code === 0 ? lines(apps.stdout).map((l) => l.trim()) : [];
+      return lines(r.stdout).map((line) => {
+        const [index, name, used, uuid] = line.split(",").map((s) => s.trim());
+        return {
+          index: Number(index),
+          name: name ?? "",
+          memoryUsedMiB: Number(used),
+          processes: uuids.filter((u) => u === uuid).length,
+        };
+      });
+    },
+    weightsFiles: (folder) => readdir(folder).catch(() => null),
+    async weightsIndexShards(folder) {
+      const text = await readFile(path.join(folder, "model.safetensors.index.json"), "utf8").catch(
+        () => null,
+      );
+      if (text === null) return null;
+      try {
+        const index = indexSchema.safeParse(JSON.parse(text));
+        return index.success ? [...new Set(Object.values(index.data.weight_map))].sort() : null;
+      } catch {
+        return null;
+      }
+    },
+    async dockerFreeBytes() {
+      const r = await o.docker(["info", "--format", "{{.DockerRootDir}}"]);
+      if (r.code !== 0) return null;
+      const stats = await statfs(r.stdout.trim()).catch(() => null);
+      return stats === null ? null : stats.bavail * stats.bsize;
+    },
+    async explorer() {
+      const sentMs = Date.now();
+      let date: string | null;
+      try {
+        const res = await fetch(`${o.apiUrl}/api/health`, { signal: AbortSignal.timeout(10_000) });
+        date = res.headers.get("date");
+      } catch (error) {
+        return {
+          reachable: false,
+          error: (error as Error).message,
+          clockOffsetMs: null,
+          jobsStatus: null,
+          jobsMessage: "",
+        };
+      }
+      const receivedMs = Date.now();
+      // A Date header has whole seconds: its middle is the best guess, taken against the request's middle.
+      const clockOffsetMs =
+        date === null || Number.isNaN(Date.parse(date))
+          ? null
+          : Date.parse(date) + 500 - (sentMs + receivedMs) / 2;
+      try {
+        const jobs = await o.api.request("GET", "/api/v1/jobs");
+        return {
+          reachable: true,
+          error: null,
+          clockOffsetMs,
+          jobsStatus: jobs.status,
+          jobsMessage: jobs.text.slice(0, 300),
+        };
+      } catch (error) {
+        if (!(error instanceof ApiUnreachable)) throw error;
+        return { reachable: true, error: null, clockOffsetMs, jobsStatus: null, jobsMessage: error.message };
+      }
+    },
+    async imagePresent(pinned) {
+      return (await o.docker(["image", "inspect", "--format", "{{.Id}}", pinned])).code === 0;
+    },
+  };
+}
