@@ -168,6 +168,7 @@ export function checkExplorer(probe: ExplorerProbe, apiUrl: string): CheckResult
 
 export function checkClock(probe: ExplorerProbe): CheckResult {
   const name = "clock offset";
+  if (!probe.reachable) return notChecked(name, "the explorer does not answer");
   if (probe.clockOffsetMs === null) return warn(name, "the explorer sent no Date header", "");
   const offset = probe.clockOffsetMs;
   const detail = `this pod's clock is ${Math.abs(offset / 1000).toFixed(1)} s ${offset > 0 ? "behind" : "ahead of"} the explorer's`;
