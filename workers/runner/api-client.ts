@@ -19,6 +19,27 @@ export interface ApiResponse {
   readonly status: number;
   readonly text: string;
   readonly retryAfterMs: number | null;
+  /** The explorer's clock minus this pod's, from the answer's Date header (whole seconds); null without one. */
+  readonly clockOffsetMs: number | null;
+}
+
+/** Epistula refuses signatures more than 8 s off the explorer's clock; past this, say so by name. */
+const CLOCK_OFFSET_NAMED_MS = 4_000;
+
+/**
+ * "this pod's clock is 12.3 s ahead of the explorer's" when a stale_timestamp answer comes with a clock that far
+ * off, null otherwise (an overloaded explorer also answers stale_timestamp, with clocks that agree).
+ */
+export function clockOffsetProblem(
+  res: Pick<ApiResponse, "status" | "text" | "clockOffsetMs">,
+): string | null {
+  if (res.status !== 401 || !res.text.includes("stale_timestamp") || res.clockOffsetMs === null) return null;
+  if (Math.abs(res.clockOffsetMs) < CLOCK_OFFSET_NAMED_MS) return null;
+  const seconds = (Math.abs(res.clockOffsetMs) / 1000).toFixed(1);
+  return (
+    `this pod's clock is ${seconds} s ${res.clockOffsetMs > 0 ? "behind" : "ahead of"} the explorer's: ` +
+    `synchronise it (chrony or systemd-timesyncd); signed requests more than 8 s off are refused`
+  );
 }
 
 export interface ApiClientOptions {
@@ -55,6 +76,7 @@ export class ApiClient {
     );
     if (method === "POST") headers["content-type"] = "application/json";
     try {
+      const sentMs = Date.now();
       const res = await fetch(`${this.o.baseUrl}${path}`, {
         method,
         headers,
@@ -62,10 +84,13 @@ export class ApiClient {
         body: method === "POST" ? new Uint8Array(body) : undefined,
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
       });
+      const date = Date.parse(res.headers.get("date") ?? "");
       return {
         status: res.status,
         text: await res.text(),
         retryAfterMs: retryAfter(res.headers.get("retry-after")),
+        // A Date header has whole seconds: its middle, against the request's middle.
+        clockOffsetMs: Number.isNaN(date) ? null : date + 500 - (sentMs + Date.now()) / 2,
       };
     } catch (error) {
       throw new ApiUnreachable(`${method} ${path}: ${(error as Error).message}`);
@@ -83,6 +108,8 @@ export class ApiClient {
   async listJobs(): Promise<Job[]> {
     const res = await this.request("GET", "/api/v1/jobs");
     if (res.status >= 500) throw new ApiUnreachable(`GET /api/v1/jobs: HTTP ${res.status}`);
+    const clock = clockOffsetProblem(res);
+    if (clock !== null) throw new Error(`GET /api/v1/jobs refused: ${clock}`);
     if (res.status !== 200)
       throw new Error(`GET /api/v1/jobs: HTTP ${res.status}: ${res.text.slice(0, 500)}`);
     const parsed = jobsResponseSchema.safeParse(ApiClient.json(res));

@@ -12,7 +12,7 @@ import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import { createLogger } from "@/lib/log";
+import { createLogger, type LogRecord } from "@/lib/log";
 
 import { ApiClient } from "./api-client";
 import { Delivery } from "./delivery";
@@ -21,7 +21,7 @@ import { Spool } from "./spool";
 let server: http.Server;
 let dir: string;
 /** Answers to give POST /api/v1/runs, in order; then 201. */
-const script: { status: number; code: string }[] = [];
+const script: { status: number; code: string; date?: string }[] = [];
 const timestamps: string[] = [];
 
 beforeAll(async () => {
@@ -32,7 +32,10 @@ beforeAll(async () => {
     req.resume().on("end", () => {
       const next = script.shift();
       if (next === undefined) return void res.writeHead(201).end("{}");
-      res.writeHead(next.status, { "content-type": "application/json" });
+      res.writeHead(next.status, {
+        "content-type": "application/json",
+        ...(next.date === undefined ? {} : { date: next.date }),
+      });
       res.end(JSON.stringify({ error: { code: next.code, message: "refused" } }));
     });
   });
@@ -65,4 +68,23 @@ it("keeps a run refused as stale_timestamp and delivers it, re-signed, on the ne
   await spool.add(other, Buffer.from(JSON.stringify({ runId: other })));
   script.push({ status: 401, code: "bad_signature" });
   expect(await delivery.deliverPending(true)).toEqual({ delivered: 0, rejected: 1, remaining: 0 });
+});
+
+it("names a clock offset as such when the explorer's clock is far from this pod's", async () => {
+  const pair = new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri("//Validator1");
+  const { port } = server.address() as AddressInfo;
+  const api = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, signer: pair, signedFor: "t" });
+  const spool = new Spool(path.join(dir, "spool-clock"));
+  await spool.init();
+  const logged: LogRecord[] = [];
+  const log = createLogger({}, "warn", (record) => void logged.push(record));
+  const delivery = new Delivery(spool, api, log, { baseMs: 1, maxMs: 1 });
+  await spool.add(randomUUID(), Buffer.from("{}"));
+  // The explorer's clock 30 s behind this pod's: every signature looks 30 s in the future to it.
+  script.push({ status: 401, code: "stale_timestamp", date: new Date(Date.now() - 30_000).toUTCString() });
+  expect(await delivery.deliverPending(true)).toMatchObject({ remaining: 1 });
+  // The Date header has whole seconds, so the estimate is within half a second.
+  expect(logged.map((r) => r.msg)).toEqual([
+    expect.stringMatching(/clock is (29|30)\.\d s ahead of the explorer's/),
+  ]);
 });

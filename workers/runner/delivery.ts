@@ -1,7 +1,7 @@
 import { backoffDelayMs } from "@/lib/backoff";
 import type { Logger } from "@/lib/log";
 
-import { ApiUnreachable, type ApiClient } from "./api-client";
+import { ApiUnreachable, clockOffsetProblem, type ApiClient } from "./api-client";
 import type { Spool } from "./spool";
 
 // Delivers spooled runs. Posting is idempotent by runId (201 stored, 200 already stored with the same body),
@@ -64,8 +64,9 @@ export class Delivery {
       let status: number;
       let text: string;
       let retryAfterMs: number | null = null;
+      let clockOffsetMs: number | null = null;
       try {
-        ({ status, text, retryAfterMs } = await this.api.postRun(body));
+        ({ status, text, retryAfterMs, clockOffsetMs } = await this.api.postRun(body));
       } catch (error) {
         if (!(error instanceof ApiUnreachable)) throw error;
         status = 0;
@@ -83,13 +84,19 @@ export class Delivery {
         this.attempts++;
         const delay = Math.max(retryAfterMs ?? 0, backoffDelayMs(this.attempts, this.backoff));
         this.nextAttemptAt = Date.now() + delay;
-        this.log.warn("run kept in the spool; the API is unavailable", {
-          runId,
-          status,
-          answer: text.slice(0, 300),
-          retryInMs: delay,
-          pending: pending.length - i,
-        });
+        const clock = clockOffsetProblem({ status, text, clockOffsetMs });
+        this.log.warn(
+          clock === null
+            ? "run kept in the spool; the API is unavailable"
+            : `run kept in the spool: ${clock}`,
+          {
+            runId,
+            status,
+            answer: text.slice(0, 300),
+            retryInMs: delay,
+            pending: pending.length - i,
+          },
+        );
         return { delivered, rejected, remaining: pending.length - i };
       }
       const where = await this.spool.reject(runId, `HTTP ${status}: ${text}`);
