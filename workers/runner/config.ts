@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +23,11 @@ export class ConfigError extends Error {
 
 const STATE_DIR = path.join(os.homedir(), ".cacheon-runner");
 const DEFAULT_WALLETS_DIR = path.join(os.homedir(), ".bittensor", "wallets");
-const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The shipped corpus: in the repository (../../corpus from here), or beside the one-file bundle (./corpus). */
+const SHIPPED_CORPUS =
+  [new URL("../../corpus", import.meta.url), new URL("./corpus", import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((folder) => existsSync(folder)) ?? fileURLToPath(new URL("../../corpus", import.meta.url));
 // vLLM's OpenAI server for the baseline: the weights mount, the model name miners serve, all GPUs.
 const DEFAULT_BASELINE_ARGS =
   "--model /models --served-model-name Qwen2.5-72B-Instruct --tensor-parallel-size {gpuCount} --port 8000 --host 0.0.0.0";
@@ -98,7 +103,7 @@ const schema = z
     "gpu-count": positiveInt,
     "gpu-driver": z.string().min(1),
     weights: z.string().min(1).optional(),
-    corpus: z.string().min(1).default(path.join(REPO_ROOT, "corpus")),
+    corpus: z.string().min(1).default(SHIPPED_CORPUS),
     "context-chars": positiveInt.default(DEFAULT_CONTEXT_CHARS),
     "spool-dir": z.string().min(1).default(path.join(STATE_DIR, "spool")),
     "cache-dir": z.string().min(1).default(path.join(STATE_DIR, "baseline")),
