@@ -24,5 +24,6 @@ export default defineConfig([
     "e2e-artifacts/**",
     "next-env.d.ts",
     "db/migrations/**",
+    "dist/**",
   ]),
 ]);
