@@ -91,55 +91,59 @@ const baselineImage = z
   .string()
   .regex(/^[^@\s]+@sha256:[0-9a-f]{64}$/, "expected name[:tag]@sha256:<64 lowercase hex>");
 
-const schema = z
-  .object({
-    "api-url": z.url({ protocol: /^https?$/ }),
-    "signed-for": z.string().default(""),
-    wallet: z.string().min(1).default("default"),
-    hotkey: z.string().min(1).default("default"),
-    "wallets-dir": z.string().min(1).default(DEFAULT_WALLETS_DIR),
-    "dev-uri": z.string().min(1).optional(),
-    "gpu-model": z.string().min(1),
-    "gpu-count": positiveInt,
-    "gpu-driver": z.string().min(1),
-    weights: z.string().min(1).optional(),
-    corpus: z.string().min(1).default(SHIPPED_CORPUS),
-    "context-chars": positiveInt.default(DEFAULT_CONTEXT_CHARS),
-    "spool-dir": z.string().min(1).default(path.join(STATE_DIR, "spool")),
-    "cache-dir": z.string().min(1).default(path.join(STATE_DIR, "baseline")),
-    driver: z.enum(["docker", "process"]).default("docker"),
-    "docker-bin": z.string().min(1).default("docker"),
-    "docker-network": z.string().min(1).default("cacheon-eval"),
-    "shm-size": z
-      .string()
-      .regex(/^[0-9]+[bkmg]?$/, "expected a size like 32g")
-      .default("32g"),
-    "insecure-registries": z.string().default(""),
-    "gpu-reset-command": z.string().min(1).optional(),
-    "process-command": z.string().min(1).optional(),
-    "baseline-image": baselineImage,
-    "baseline-version": z.string().min(1).optional(),
-    "baseline-args": z.string().default(DEFAULT_BASELINE_ARGS),
-    "prompt-timeout-ms": positiveInt.default(DEFAULT_PARAMS.promptTimeoutMs),
-    "health-timeout-ms": positiveInt.default(DEFAULT_PARAMS.healthTimeoutMs),
-    "health-poll-ms": positiveInt.default(DEFAULT_PARAMS.healthPollMs),
-    "poll-interval-ms": positiveInt.default(30_000),
-    "log-level": z.enum(["debug", "info", "warn", "error"]).default("info"),
-  })
-  .superRefine((c, ctx) => {
-    if (c.driver === "docker" && c.weights === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["weights"],
-        message: "the docker driver needs the weights folder",
-      });
-    if (c.driver === "process" && c["process-command"] === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["process-command"],
-        message: "the process driver needs a command",
-      });
-  });
+/** `needsApi`: false for `runner evaluate`, which posts nothing. */
+const schemaFor = (needsApi: boolean) =>
+  z
+    .object({
+      "api-url": needsApi ? z.url({ protocol: /^https?$/ }) : z.url({ protocol: /^https?$/ }).optional(),
+      "signed-for": z.string().default(""),
+      wallet: z.string().min(1).default("default"),
+      hotkey: z.string().min(1).default("default"),
+      "wallets-dir": z.string().min(1).default(DEFAULT_WALLETS_DIR),
+      "dev-uri": z.string().min(1).optional(),
+      "gpu-model": z.string().min(1),
+      "gpu-count": positiveInt,
+      "gpu-driver": z.string().min(1),
+      weights: z.string().min(1).optional(),
+      corpus: z.string().min(1).default(SHIPPED_CORPUS),
+      "context-chars": positiveInt.default(DEFAULT_CONTEXT_CHARS),
+      "spool-dir": z.string().min(1).default(path.join(STATE_DIR, "spool")),
+      "cache-dir": z.string().min(1).default(path.join(STATE_DIR, "baseline")),
+      driver: z.enum(["docker", "process"]).default("docker"),
+      "docker-bin": z.string().min(1).default("docker"),
+      "docker-network": z.string().min(1).default("cacheon-eval"),
+      "shm-size": z
+        .string()
+        .regex(/^[0-9]+[bkmg]?$/, "expected a size like 32g")
+        .default("32g"),
+      "insecure-registries": z.string().default(""),
+      "gpu-reset-command": z.string().min(1).optional(),
+      "process-command": z.string().min(1).optional(),
+      "baseline-image": baselineImage,
+      "baseline-version": z.string().min(1).optional(),
+      "baseline-args": z.string().default(DEFAULT_BASELINE_ARGS),
+      "prompt-timeout-ms": positiveInt.default(DEFAULT_PARAMS.promptTimeoutMs),
+      "health-timeout-ms": positiveInt.default(DEFAULT_PARAMS.healthTimeoutMs),
+      "health-poll-ms": positiveInt.default(DEFAULT_PARAMS.healthPollMs),
+      "poll-interval-ms": positiveInt.default(30_000),
+      "log-level": z.enum(["debug", "info", "warn", "error"]).default("info"),
+    })
+    .superRefine((c, ctx) => {
+      if (c["api-url"] === undefined && needsApi)
+        ctx.addIssue({ code: "custom", path: ["api-url"], message: "required, not set" });
+      if (c.driver === "docker" && c.weights === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["weights"],
+          message: "the docker driver needs the weights folder",
+        });
+      if (c.driver === "process" && c["process-command"] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["process-command"],
+          message: "the process driver needs a command",
+        });
+    });
 
 export interface RunnerConfig {
   readonly apiUrl: string;
@@ -198,6 +202,7 @@ export function loadConfig(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   detectGpu: () => GpuInfo = () => null,
+  mode: { readonly needsApi?: boolean } = {},
 ): RunnerConfig {
   const names = [...Object.keys(OPTIONS), ...Object.values(BITTENSOR_ALIASES).map(([flag]) => flag)];
   const options = Object.fromEntries(names.map((k) => [k, { type: "string" as const }]));
@@ -229,7 +234,7 @@ export function loadConfig(
     raw["gpu-count"] ??= gpu === null ? undefined : String(gpu.count);
     raw["gpu-driver"] ??= gpu?.driver;
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = schemaFor(mode.needsApi ?? true).safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const flag = String(issue.path[0] ?? "");
@@ -243,7 +248,7 @@ export function loadConfig(
   const c = parsed.data;
   const [image, digest] = c["baseline-image"].split("@") as [string, string];
   return {
-    apiUrl: c["api-url"].replace(/\/+$/, ""),
+    apiUrl: (c["api-url"] ?? "").replace(/\/+$/, ""),
     signedFor: c["signed-for"],
     identity:
       c["dev-uri"] !== undefined

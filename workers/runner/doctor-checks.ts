@@ -102,7 +102,10 @@ export function checkGpus(gpus: readonly GpuStatus[] | null, gpuCount: number): 
   return pass(name, `${gpuCount} idle of ${gpus.length} (${gpus[0]?.name ?? "?"})`);
 }
 
-/** The files a Hugging Face checkpoint of the model needs; shards are checked against the index. */
+/**
+ * The files a Hugging Face checkpoint of the model needs: its config, its tokenizer, and its weights, either
+ * one safetensors file or the shards its index names (every one of them present).
+ */
 export function checkWeights(
   folder: string | null,
   files: readonly string[] | null,
@@ -112,17 +115,19 @@ export function checkWeights(
   if (folder === null) return pass(name, "not used by this driver");
   if (files === null || files.length === 0)
     return fail(name, `${folder} is missing or empty`, "download the model into it and pass it as --weights");
-  const missing = ["config.json", "tokenizer.json", "model.safetensors.index.json"].filter(
-    (f) => !files.includes(f),
-  );
-  const shards = (indexShards ?? []).filter((f) => !files.includes(f));
-  if (missing.length > 0 || shards.length > 0)
+  const sharded = files.includes("model.safetensors.index.json");
+  const missing = [
+    ...["config.json", "tokenizer.json"].filter((f) => !files.includes(f)),
+    ...(sharded ? (indexShards ?? []).filter((f) => !files.includes(f)) : []),
+    ...(!sharded && !files.some((f) => f.endsWith(".safetensors")) ? ["*.safetensors"] : []),
+  ];
+  if (missing.length > 0)
     return fail(
       name,
-      `${folder} lacks ${[...missing, ...shards].slice(0, 5).join(", ")}${missing.length + shards.length > 5 ? ", …" : ""}`,
+      `${folder} lacks ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`,
       "download the complete checkpoint again",
     );
-  return pass(name, `${folder}: ${indexShards?.length ?? 0} shards`);
+  return pass(name, `${folder}: ${sharded ? `${indexShards?.length ?? 0} shards` : "one safetensors file"}`);
 }
 
 /** Room for the baseline and a miner image of the 20 GB cap, extracted, with their pulls in flight. */

@@ -113,6 +113,12 @@ describe("runDoctor", () => {
       },
       /download the complete checkpoint/,
     ],
+    [
+      "a one-file checkpoint without its weights",
+      "model weights",
+      { weightsFiles: async () => ["config.json", "tokenizer.json"] },
+      /safetensors/,
+    ],
     ["a full disk", "free disk", { dockerFreeBytes: async () => 30e9 }, /docker image prune/],
     [
       "the baseline not pulled",
@@ -209,6 +215,15 @@ describe("runDoctor", () => {
     });
     expect(results.map((r) => r.name)).toEqual(["explorer", "clock offset", "validator permit"]);
   });
+});
+
+it("passes a small model's one-file checkpoint", async () => {
+  const results = await runDoctor(config, "5Vali", {
+    ...healthy(),
+    weightsFiles: async () => ["config.json", "tokenizer.json", "model.safetensors"],
+    weightsIndexShards: async () => null,
+  });
+  expect(check(results, "model weights").status).toBe("pass");
 });
 
 describe("dockerVersionProblem", () => {

@@ -12,6 +12,12 @@ async function main(): Promise<void> {
     return;
   }
   const [command, ...rest] = process.argv.slice(2);
+  if (command === "evaluate") {
+    const { takeEvaluateArgs, evaluate } = await import("./evaluate-command");
+    const { request, rest: flags } = takeEvaluateArgs(rest);
+    const config = loadConfig(flags, process.env, detectGpu, { needsApi: false });
+    process.exit(await evaluate(config, request));
+  }
   if (command === "doctor") {
     const config = loadConfig(rest, process.env, detectGpu);
     const { doctor } = await import("./doctor-command");

@@ -3,7 +3,7 @@
 import os from "node:os";
 
 import { BaselineCache } from "@/lib/eval/baseline";
-import { loadCorpus } from "@/lib/eval/corpus";
+import { loadCorpus, type Corpus } from "@/lib/eval/corpus";
 import type { ContainerDriver } from "@/lib/eval/driver";
 import { evalSettingsFrom } from "@/lib/eval/settings";
 import { createLogger, type Logger } from "@/lib/log";
@@ -48,33 +48,15 @@ function makeDriver(config: RunnerConfig, log: Logger): ContainerDriver {
   });
 }
 
-export async function startRunner(config: RunnerConfig): Promise<void> {
-  const log = createLogger({ process: "runner", version: RUNNER_VERSION }, config.logLevel);
-  const pair = await loadHotkey(config.identity);
-  const corpus = loadCorpus(config.corpusPath);
-  log.info("runner starting", {
-    hotkey: pair.address,
-    api: config.apiUrl,
-    driver: config.driver.kind,
-    gpu: config.gpu,
-    corpus: { path: config.corpusPath, books: corpus.files.length },
-    spool: config.spoolDir,
-  });
+/** The evaluation as the runner does it: the loop's, and `runner evaluate`'s on a miner's own pod. */
+export function makeEvaluator(
+  config: RunnerConfig,
+  corpus: Corpus,
+  validatorHotkey: string,
+  log: Logger,
+): { driver: ContainerDriver; evaluator: JobEvaluator } {
   const params = DEFAULT_PARAMS;
-  const api = new ApiClient({ baseUrl: config.apiUrl, signer: pair, signedFor: config.signedFor });
-  // The pod is checked before any job: a setup fault found now is not a stream of runner_error runs later.
-  // The explorer being down or the permit missing is not fatal here: the loop waits for them.
-  const checks = await doctorFor(config, api, pair.address);
-  for (const check of checks)
-    if (check.status !== "pass")
-      log.warn("doctor", { check: check.name, status: check.status, detail: check.detail, fix: check.fix });
-  const fatal = checks.filter(
-    (c) => c.status === "fail" && c.name !== "explorer" && c.name !== "validator permit",
-  );
-  if (fatal.length > 0) throw new DoctorFailed(fatal);
-  const spool = new Spool(config.spoolDir);
   const driver = makeDriver(config, log);
-  await driver.removeLeftovers?.();
   const evaluator = new JobEvaluator({
     driver,
     corpus,
@@ -87,10 +69,39 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
     params,
     baselineCache: new BaselineCache(config.cacheDir),
     baseline: { engine: "vllm", ...config.baseline },
-    validatorHotkey: pair.address,
+    validatorHotkey,
     runner: { version: RUNNER_VERSION, gpu: config.gpu, host: os.hostname() },
     log,
   });
+  return { driver, evaluator };
+}
+
+export async function startRunner(config: RunnerConfig): Promise<void> {
+  const log = createLogger({ process: "runner", version: RUNNER_VERSION }, config.logLevel);
+  const pair = await loadHotkey(config.identity);
+  const corpus = loadCorpus(config.corpusPath);
+  log.info("runner starting", {
+    hotkey: pair.address,
+    api: config.apiUrl,
+    driver: config.driver.kind,
+    gpu: config.gpu,
+    corpus: { path: config.corpusPath, books: corpus.files.length },
+    spool: config.spoolDir,
+  });
+  const api = new ApiClient({ baseUrl: config.apiUrl, signer: pair, signedFor: config.signedFor });
+  // The pod is checked before any job: a setup fault found now is not a stream of runner_error runs later.
+  // The explorer being down or the permit missing is not fatal here: the loop waits for them.
+  const checks = await doctorFor(config, api, pair.address);
+  for (const check of checks)
+    if (check.status !== "pass")
+      log.warn("doctor", { check: check.name, status: check.status, detail: check.detail, fix: check.fix });
+  const fatal = checks.filter(
+    (c) => c.status === "fail" && c.name !== "explorer" && c.name !== "validator permit",
+  );
+  if (fatal.length > 0) throw new DoctorFailed(fatal);
+  const spool = new Spool(config.spoolDir);
+  const { driver, evaluator } = makeEvaluator(config, corpus, pair.address, log);
+  await driver.removeLeftovers?.();
   const runner = new Runner({
     api,
     spool,

@@ -1,0 +1,82 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { digestOf, REFERENCE_COMMAND, REPO_ROOT } from "./e2e-support";
+import { takeEvaluateArgs } from "./evaluate-command";
+
+// `runner evaluate` as a miner runs it on its own pod: the whole evaluation against the pinned baseline,
+// printed, with nothing posted. The reference server stands in for the images (its tag picks the behaviour).
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "runner-evaluate-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function evaluate(image: string): Promise<{ code: number; stdout: string }> {
+  const baseline = "local/reference:normal_t30_r3000";
+  const args = [
+    "--import",
+    "tsx",
+    "workers/runner/main.ts",
+    "evaluate",
+    "--image",
+    `${image}@${digestOf(image)}`,
+    "--driver",
+    "process",
+    "--process-command",
+    REFERENCE_COMMAND,
+    "--baseline-image",
+    `${baseline}@${digestOf(baseline)}`,
+    "--gpu-model",
+    "CPU",
+    "--gpu-count",
+    "1",
+    "--gpu-driver",
+    "none",
+    "--context-chars",
+    "2000",
+    "--health-poll-ms",
+    "50",
+    "--cache-dir",
+    path.join(dir, "cache"),
+    "--log-level",
+    "error",
+  ];
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: REPO_ROOT }, (error, stdout) =>
+      resolve({ code: error === null ? 0 : Number(error.code), stdout }),
+    );
+  });
+}
+
+describe("runner evaluate", () => {
+  it("prints a scored verdict with the medians beside the baseline's, and exits 0", async () => {
+    const { code, stdout } = await evaluate("local/reference:normal_t10_r6000");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/verdict\s+scored/);
+    expect(stdout).toMatch(/throughput\s+median \d+ tok\/s, baseline \d+ tok\/s/);
+    expect(stdout).toMatch(/correctness 10 of 10 prompts passed/);
+  }, 120_000);
+
+  it("prints why an image failed, and exits 1", async () => {
+    const { code, stdout } = await evaluate("local/reference:far-divergence_t10_r6000");
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/verdict\s+failed: correctness_failed/);
+    expect(stdout).toMatch(/score\s+0\.0 %/);
+  }, 120_000);
+
+  it("needs the committed digest", () => {
+    expect(() => takeEvaluateArgs(["--image", "alice/fast:v1"])).toThrow(/--image name\[:tag\]@sha256/);
+    expect(
+      takeEvaluateArgs(["--image", `a/b:1@sha256:${"c".repeat(64)}`, "--driver", "process"]),
+    ).toMatchObject({
+      request: { image: "a/b:1", digest: `sha256:${"c".repeat(64)}` },
+      rest: ["--driver", "process"],
+    });
+  });
+});
