@@ -183,6 +183,8 @@ export const USAGE = [
   "usage: node --import tsx workers/runner/main.ts --api-url URL (--wallet W --hotkey H | --dev-uri //Validator1)",
   "       --baseline-image vllm/vllm-openai:vX@sha256:… --weights /path [--once] [options]",
   "       node --import tsx workers/runner/main.ts doctor [the same options]   checks the pod, says what to fix",
+  "       … main.ts evaluate --image REF@sha256:… [options]   a miner's own evaluation, nothing posted",
+  "       … main.ts reproduce RUN_ID --api-url URL [options]   re-runs a posted run here and compares",
   "",
   ...Object.entries(OPTIONS).map(([flag, [env, text]]) => `  --${flag.padEnd(20)} ${env.padEnd(28)} ${text}`),
   `  --${"once".padEnd(20)} ${"".padEnd(28)} process the jobs available now, deliver the spool, exit`,

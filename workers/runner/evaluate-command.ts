@@ -76,8 +76,8 @@ export function formatEvaluation(run: RunV1): string {
   return lines.join("\n");
 }
 
-/** Runs one evaluation; the exit code is 0 when it scored. */
-export async function evaluate(config: RunnerConfig, request: EvaluateRequest): Promise<number> {
+/** Runs one evaluation as a validator's runner would, and returns the run it would post. */
+export async function runEvaluation(config: RunnerConfig, request: EvaluateRequest): Promise<RunV1> {
   await cryptoWaitReady();
   const log = createLogger({ process: "runner-evaluate" }, config.logLevel);
   // The miner's own hotkey orders the prompts as a validator's runner would; a stand-in key otherwise.
@@ -97,9 +97,14 @@ export async function evaluate(config: RunnerConfig, request: EvaluateRequest): 
   };
   const abort = new AbortController();
   process.once("SIGINT", () => abort.abort());
-  const run = await evaluator.evaluate(job, crypto.randomUUID(), abort.signal, (phase, detail) =>
+  return evaluator.evaluate(job, crypto.randomUUID(), abort.signal, (phase, detail) =>
     log.info(phase, { detail }),
   );
+}
+
+/** `runner evaluate`: the exit code is 0 when the image scored. */
+export async function evaluate(config: RunnerConfig, request: EvaluateRequest): Promise<number> {
+  const run = await runEvaluation(config, request);
   console.log(formatEvaluation(run));
   return run.outcome === "scored" ? 0 : 1;
 }

@@ -18,6 +18,14 @@ async function main(): Promise<void> {
     const config = loadConfig(flags, process.env, detectGpu, { needsApi: false });
     process.exit(await evaluate(config, request));
   }
+  if (command === "reproduce") {
+    const [runId, ...flags] = rest;
+    if (runId === undefined || runId.startsWith("--"))
+      throw new ConfigError("usage: runner reproduce RUN_ID --api-url URL [options]");
+    const config = loadConfig(flags, process.env, detectGpu, { needsApi: true });
+    const { reproduce } = await import("./reproduce-command");
+    process.exit(await reproduce(config, runId));
+  }
   if (command === "doctor") {
     const config = loadConfig(rest, process.env, detectGpu);
     const { doctor } = await import("./doctor-command");
