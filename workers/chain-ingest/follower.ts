@@ -34,6 +34,8 @@ export interface IngestDetail {
   targetBlock: number | null;
   lagBlocks: number | null;
   blocksPerSecond: number;
+  /** Why ingest stopped for good (a start block the node pruned, a re-registered netuid); absent while it runs. */
+  problem?: string;
 }
 
 type Detail = Partial<

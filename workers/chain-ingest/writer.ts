@@ -14,6 +14,8 @@ export interface WriteOptions {
   initial: boolean;
   /** Following the head: every block is announced, not only the ones with a snapshot. */
   live: boolean;
+  /** The netuid's NetworkRegisteredAt at the last block, kept with the cursor (subnet-identity.ts). */
+  subnetRegisteredAt?: number | null;
 }
 
 export interface WriteResult {
@@ -59,6 +61,8 @@ export class BlockWriter {
       await this.db.transaction(async (tx) => {
         await advanceCursor(tx, {
           network: this.network,
+          netuid: this.netuid,
+          subnetRegisteredAt: options.subnetRegisteredAt,
           first: { number: first.number, parentHash: first.parentHash },
           last: { number: last.number, hash: last.hash, specVersion: last.specVersion },
           initial: options.initial,
