@@ -17,10 +17,9 @@ export async function readRegisteredAt(
   // A runtime without the item (none that finney ever ran since dynamic TAO): nothing to check against.
   if (!item) return "unknown";
   const [value] = await rpc.storageAt([item.key(netuid)], hash);
+  // An absent key is a netuid not registered (remove_network deletes it); a subnet of the genesis reads 0.
   if (!value) return null;
-  const block = hexToBn(value, { isLe: true }).toNumber();
-  // ValueQuery's default: a netuid never registered reads 0.
-  return block === 0 ? null : block;
+  return hexToBn(value, { isLe: true }).toNumber();
 }
 
 /** True when `seen` is a registration other than the one the database follows. */

@@ -14,6 +14,7 @@ import {
 } from "./runtime/subtensor";
 import { decodeU16 } from "@/lib/chain/subnet";
 import { rejected } from "./errors";
+import { reRegisterNetwork } from "./runtime/network";
 import type { RuntimeEventValue } from "./runtime/events";
 import { decodeAddress, encodeAddress } from "@polkadot/util-crypto";
 
@@ -162,6 +163,13 @@ export class Devnet {
     if (target === null) throw rejected(`subnet ${netuid} has tempo 0 and runs no epochs`);
     let block = this.chain.head;
     while (block.number < target) block = this.chain.seal();
+    return block;
+  }
+
+  // The subnet dissolved and its netuid registered again in the pending block: a new subnet, same netuid.
+  reRegisterSubnet(): number {
+    const block = this.chain.pendingNumber;
+    reRegisterNetwork(this.#pending, { ...this.config, owner: this.config.subnetOwner }, block);
     return block;
   }
 
