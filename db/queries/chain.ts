@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { chainCursor, chainGaps } from "../schema";
+import { chainCursor, chainGaps, hotkeySwaps } from "../schema";
 
 /** Which cursor: one per network and netuid, so changing NETUID never continues another subnet's cursor. */
 export interface CursorKey {
@@ -170,4 +170,29 @@ export async function listGaps(db: DbOrTx, key: CursorKey): Promise<ChainGap[]> 
     .from(chainGaps)
     .where(and(eq(chainGaps.network, key.network), eq(chainGaps.netuid, key.netuid)))
     .orderBy(asc(chainGaps.fromBlock));
+}
+
+export interface HotkeySwapRow {
+  netuid: number;
+  blockNumber: number;
+  uid: number;
+  oldHotkey: string;
+  newHotkey: string;
+}
+
+/** Idempotent: a range written again records nothing twice. */
+export async function recordHotkeySwaps(tx: DbOrTx, swaps: readonly HotkeySwapRow[]): Promise<void> {
+  if (swaps.length === 0) return;
+  await tx
+    .insert(hotkeySwaps)
+    .values([...swaps])
+    .onConflictDoNothing();
+}
+
+export async function listHotkeySwaps(db: DbOrTx, netuid: number): Promise<HotkeySwapRow[]> {
+  return db
+    .select()
+    .from(hotkeySwaps)
+    .where(eq(hotkeySwaps.netuid, netuid))
+    .orderBy(asc(hotkeySwaps.blockNumber), asc(hotkeySwaps.uid));
 }

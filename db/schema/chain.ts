@@ -55,3 +55,20 @@ export const workerStatus = pgTable("worker_status", {
   lastErrorAt: utc("last_error_at"),
   updatedAt: utc("updated_at").notNull().defaultNow(),
 });
+
+/**
+ * Hotkey swaps (SubtensorModule.HotkeySwapped): a UID whose hotkey changed while its registration block stayed,
+ * which only do_swap_hotkey does (a new registration sets a new BlockAtRegistration). Recorded at the snapshot
+ * that showed it; the UID's snapshots before and after are one neuron's history, not a deregistration.
+ */
+export const hotkeySwaps = pgTable(
+  "hotkey_swaps",
+  {
+    netuid: smallint("netuid").notNull(),
+    blockNumber: bigint("block_number", { mode: "number" }).notNull(),
+    uid: integer("uid").notNull(),
+    oldHotkey: text("old_hotkey").notNull(),
+    newHotkey: text("new_hotkey").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.netuid, t.blockNumber, t.uid] })],
+);

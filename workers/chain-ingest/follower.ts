@@ -191,7 +191,9 @@ class Watchdog {
     this.timer = setInterval(
       () => {
         if (Date.now() - this.lastHeardAt < afterMs) return;
-        fail(new Error(`no finalized head from ${endpoint} for ${Math.round(afterMs / 1000)} s: reconnecting`));
+        fail(
+          new Error(`no finalized head from ${endpoint} for ${Math.round(afterMs / 1000)} s: reconnecting`),
+        );
       },
       Math.max(10, Math.floor(afterMs / 4)),
     );

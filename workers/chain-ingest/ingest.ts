@@ -180,6 +180,7 @@ export class ChainIngest {
     this.scanned = true;
     for (const d of result.deregistered)
       this.options.log.info("deregistration", { block: d.block, uids: d.uids });
+    for (const w of result.swapped) this.options.log.info("hotkey swapped", { ...w });
     if (result.submissions > 0)
       this.options.log.info("submissions", { block: last.number, created: result.submissions });
     await this.progress.written(last.number, range.length);
