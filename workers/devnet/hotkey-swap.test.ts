@@ -5,29 +5,14 @@ import { hexToU8a } from "@polkadot/util";
 import { describe, expect, it } from "vitest";
 import { decodeU64 } from "@/lib/chain/subnet";
 import { finneyStorageValue, loadFinney, requireFinney } from "@/lib/chain/test-support/finney";
-import { Devnet } from "./devnet";
-import { buildDevnetMetadata } from "./metadata/build";
+import { ALICE, smallDevnet } from "./test-support/small-devnet";
 
 const finney = loadFinney();
-const ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 const BOB = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
 const CHARLIE = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
 
 function swapped() {
-  const devnet = new Devnet(buildDevnetMetadata(), {
-    netuid: 14,
-    tempo: 10,
-    maxUids: 8,
-    immunityPeriod: 0,
-    genesisTime: 1_750_000_000_000,
-    blockTimeMs: 12_000,
-    finalityLag: 0,
-    specVersion: 424,
-    alphaPerBlock: 1_000_000_000n,
-    taoIn: 9_500_000_000_000n,
-    alphaIn: 1_000_000_000_000_000n,
-    subnetOwner: ALICE,
-  });
+  const devnet = smallDevnet();
   devnet.registerNeuron({ hotkey: ALICE, coldkey: ALICE });
   const uid = devnet.registerNeuron({ hotkey: BOB, coldkey: ALICE });
   devnet.setStake({ hotkey: BOB, alpha: 7n });
