@@ -34,6 +34,8 @@ function spawnWorker(databaseUrl: string, endpoint: string): ChildProcess {
       CHAIN_ENDPOINT: endpoint,
       NETWORK,
       NETUID: "14",
+      // The devnet keeps every block's state: backfill it all, as from an archive node.
+      CHAIN_START_BLOCK: "0",
       LOG_LEVEL: "error",
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -73,7 +75,7 @@ describeEachDatabase("chain ingest killed mid-backfill", (driver) => {
     async () => {
       const running = startChainIngest(
         clean,
-        { endpoint: devnet.url, network: NETWORK, netuid: 14 },
+        { endpoint: devnet.url, network: NETWORK, netuid: 14, ingest: { startBlock: 0 } },
         createLogger({ test: "clean" }, "error"),
       );
       await waitForCursor(clean.db, { network: NETWORK, netuid: 14 }, head, 60_000);

@@ -55,7 +55,7 @@ describeEachDatabase("a hotkey swap followed by chain ingest", (driver) => {
   it("keeps the UID's history under the new hotkey and records the swap, not a deregistration", async () => {
     const u = uid.old ?? -1;
     const [before] = await historyOf(u);
-    h.devnet.devnet.swapHotkey({ coldkey: key.cold, oldHotkey: key.old, newHotkey: key.new });
+    expect(await h.dev.swapHotkey({ coldkey: key.cold, oldHotkey: key.old, newHotkey: key.new })).toBe(u);
     const swappedAt = await epoch();
     const history = await historyOf(u);
     expect(history.at(-1)).toMatchObject({ hotkey: key.new, registrationBlock: before?.registrationBlock });
