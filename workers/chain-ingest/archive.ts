@@ -12,6 +12,14 @@ export function isPrunedStateError(error: unknown): boolean {
   return error instanceof Error && PRUNED.test(error.message);
 }
 
+/**
+ * Only a node's own pruning refusal (sc-client-db's "State already discarded for 0x…", JSON-RPC 4003): what
+ * ingest skips as a gap. A block the node does not have yet (a node behind a load balancer) is retried instead.
+ */
+export function isStateDiscardedError(error: unknown): boolean {
+  return error instanceof Error && /state already discarded/i.test(error.message);
+}
+
 /** A day of 12-second blocks: how far back a fresh database backfills when an archive node can serve it. */
 export const ARCHIVE_START_LAG_BLOCKS = 7_200;
 

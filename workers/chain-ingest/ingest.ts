@@ -9,6 +9,7 @@ import {
   defaultStartBlock,
   gapMessage,
   isPrunedStateError,
+  isStateDiscardedError,
   startPrunedMessage,
   type ArchiveEndpoint,
 } from "./archive";
@@ -166,7 +167,7 @@ export class ChainIngest {
       // Someone else moved the cursor (a second writer): start again from where it is now.
       if (error instanceof CursorConflictError)
         this.options.log.warn("cursor moved under us", { error: error.message });
-      else if (isPrunedStateError(error) && !this.options.archive) await this.pruned(link, error);
+      else if (isStateDiscardedError(error) && !this.options.archive) await this.pruned(link, error);
       else throw error;
     }
   }
@@ -204,9 +205,9 @@ export class ChainIngest {
     const rpc = rpcFor(link, this.linkOptions);
     const to = head.number - 1;
     if (to < from) throw error;
-    const [hash] = await rpc.blockHashes([to]);
-    if (!hash) throw error;
-    const version = await rpc.runtimeVersion(head.hash);
+    const [hash, headHash] = await rpc.blockHashes([to, head.number]);
+    if (!hash || !headHash) throw error;
+    const version = await rpc.runtimeVersion(headHash);
     const reason = gapMessage(from, to);
     await this.options.db.transaction((tx) =>
       skipGap(tx, {

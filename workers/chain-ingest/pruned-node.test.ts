@@ -180,6 +180,27 @@ describeEachDatabase("chain ingest from a pruned node", (driver) => {
     await vi.waitFor(async () => expect((await status(26)).chain.state).toBe("connected"));
   });
 
+  it("does not take a block the node has not got yet for a pruned one: no gap, it waits", async () => {
+    const d = await devnet(28, { statePruning: undefined });
+    const key = { network: "pruned-28", netuid: 28 };
+    const provider = new WsProvider(d.url);
+    const api = await ApiPromise.create({ provider, noInitWarn: true });
+    stops.push(() => api.disconnect());
+    d.devnet.newBlocks(5);
+    const chainIngest = new ChainIngest({ db: database.db, ...key, log, backoff: { baseMs: 20, maxMs: 50 } });
+    stops.push(() => chainIngest.stop());
+    const head = d.devnet.chain.head;
+    chainIngest.onFinalized({ api, sender: provider }, { number: head.number, hash: head.hash });
+    await waitForCursor(database.db, key, head.number);
+    // A head announced by a node ahead of this one (a load balancer): blocks past 5 are not there yet.
+    chainIngest.onFinalized({ api, sender: provider }, { number: head.number + 100, hash: head.hash });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await listGaps(database.db, key)).toEqual([]);
+    d.devnet.newBlocks(100);
+    await waitForCursor(database.db, key, head.number + 100);
+    expect(await listGaps(database.db, key)).toEqual([]);
+  });
+
   it("keeps the requests in flight within the concurrency, however many ranges are read ahead", async () => {
     const d = await devnet(27, { statePruning: undefined });
     d.devnet.newBlocks(200);
