@@ -19,6 +19,8 @@ import { waitForCursor } from "./test-support/wait";
 const log = createLogger({ test: "pruned-node" }, "error");
 const GENESIS = 1_750_000_000_000;
 const FAST = { backoff: { baseMs: 50, maxMs: 200 } };
+// The machine may be busy: status changes are waited for longer than vi.waitFor's default second.
+const WAIT = { timeout: 15_000 };
 
 describeEachDatabase("chain ingest from a pruned node", (driver) => {
   let database: Database;
@@ -118,7 +120,7 @@ describeEachDatabase("chain ingest from a pruned node", (driver) => {
       expect((await status(23)).ingest.problem).toMatch(
         /block #0 .*CHAIN_ARCHIVE_ENDPOINT.*CHAIN_START_BLOCK/,
       );
-    });
+    }, WAIT);
     expect((await getWorkerStatus(database.db, CHAIN_WORKER))?.lastError).toMatch(/pruned node/);
     expect(await getIngestCursor(database.db, { network: "pruned-23", netuid: 23 })).toBeNull();
   });
@@ -153,7 +155,7 @@ describeEachDatabase("chain ingest from a pruned node", (driver) => {
       expect((await status(25)).ingest.problem).toMatch(
         new RegExp(`netuid 25 was registered again at block #${again}.*registered at #0`),
       );
-    });
+    }, WAIT);
     expect((await getIngestCursor(database.db, key))?.blockNumber).toBe(again - 1);
     const after = await database.db
       .select({ block: metagraphSnapshots.blockNumber })
@@ -174,10 +176,10 @@ describeEachDatabase("chain ingest from a pruned node", (driver) => {
       const chain = (await status(26)).chain;
       expect(chain.state).not.toBe("connected");
       expect(chain.lastError).toMatch(/no finalized head .* reconnecting/);
-    });
+    }, WAIT);
     d.silence(false);
     await waitForCursor(database.db, key, 5);
-    await vi.waitFor(async () => expect((await status(26)).chain.state).toBe("connected"));
+    await vi.waitFor(async () => expect((await status(26)).chain.state).toBe("connected"), WAIT);
   });
 
   it("does not take a block the node has not got yet for a pruned one: no gap, it waits", async () => {
