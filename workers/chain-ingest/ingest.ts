@@ -106,11 +106,6 @@ export class ChainIngest {
     await this.options.archive?.close();
   }
 
-  /** Why ingest stopped for good, or null while it runs. */
-  get problem(): string | null {
-    return this.halted;
-  }
-
   private get key(): CursorKey {
     return { network: this.options.network, netuid: this.options.netuid };
   }
