@@ -69,7 +69,7 @@ describeEachDatabase("migrations", (driver) => {
       reigns: 0,
       metagraphSnapshots: 0,
     });
-    expect(await getCursor(database.db, "finney")).toBeNull();
+    expect(await getCursor(database.db, "finney", 14)).toBeNull();
   });
 
   it("keeps the last error of a worker until a new one replaces it", async () => {

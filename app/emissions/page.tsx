@@ -1,8 +1,10 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { prefetch } from "@/app/_server/api";
+import { prefetch, serverApi } from "@/app/_server/api";
 import { EmissionsView } from "@/components/emissions/emissions-view";
+import { HistoryNotice } from "@/components/status/history-panel";
 import { PageHeader } from "@/components/ui/page-header";
+import type { Status } from "@/lib/schemas/status";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Emissions" };
@@ -26,7 +28,10 @@ export default async function EmissionsPage({
   // "all" asks from the epoch: the API's own default is the last 30 days.
   const from = days === null ? "2000-01-01" : daysAgo(days);
   const path = `/api/v1/emissions?from=${from}`;
-  const state = await prefetch(path, "/api/v1/kings");
+  const [state, status] = await Promise.all([
+    prefetch(path, "/api/v1/kings"),
+    serverApi<Status>("/api/v1/status"),
+  ]);
   return (
     <>
       <PageHeader title="Emissions">
@@ -48,6 +53,7 @@ export default async function EmissionsPage({
           Export CSV
         </a>
       </nav>
+      <HistoryNotice status={status} />
       <HydrationBoundary state={state}>
         <EmissionsView path={path} />
       </HydrationBoundary>

@@ -3,6 +3,7 @@ import { serverApi } from "@/app/_server/api";
 import type { Status } from "@/lib/schemas/status";
 import { ChainPanel } from "@/components/status/chain-panel";
 import { DatabasePanel } from "@/components/status/database-panel";
+import { HistoryPanel } from "@/components/status/history-panel";
 import { ParamsPanel } from "@/components/status/params-panel";
 
 export const dynamic = "force-dynamic";
@@ -26,6 +27,7 @@ export default async function StatusPage() {
         <ChainPanel status={status} />
         <DatabasePanel status={status} />
       </div>
+      <HistoryPanel status={status} />
       <ParamsPanel block={status.chain.finalizedBlock} />
     </div>
   );

@@ -112,7 +112,7 @@ async function backfill(chain: Chain, driver: string, calls: [string, unknown[]]
   const run = await timed(chain.child.pid ?? 0, async () => {
     ingest.onFinalized({ api, sender: recording(provider, calls) }, { number: headNumber, hash: head });
     for (;;) {
-      const cursor = await getIngestCursor(database.db, "bench");
+      const cursor = await getIngestCursor(database.db, { network: "bench", netuid: 14 });
       if (cursor && cursor.blockNumber >= headNumber) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

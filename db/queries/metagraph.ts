@@ -50,11 +50,17 @@ export async function insertSnapshot(
 }
 
 /** UID -> hotkey in the newest snapshot before a block; null when there is none. */
+/** A UID's occupant as a snapshot shows it: a new registration changes both, a hotkey swap only the hotkey. */
+export interface UidHolder {
+  hotkey: string;
+  registrationBlock: number;
+}
+
 export async function getHotkeysBefore(
   db: DbOrTx,
   netuid: number,
   beforeBlock: number,
-): Promise<Map<number, string> | null> {
+): Promise<Map<number, UidHolder> | null> {
   const [latest] = await db
     .select({ id: metagraphSnapshots.id })
     .from(metagraphSnapshots)
@@ -63,9 +69,13 @@ export async function getHotkeysBefore(
     .limit(1);
   if (!latest) return null;
   const rows = await db
-    .select({ uid: metagraphNeurons.uid, hotkey: metagraphNeurons.hotkey })
+    .select({
+      uid: metagraphNeurons.uid,
+      hotkey: metagraphNeurons.hotkey,
+      registrationBlock: metagraphNeurons.registrationBlock,
+    })
     .from(metagraphNeurons)
     .where(eq(metagraphNeurons.snapshotId, latest.id))
     .orderBy(asc(metagraphNeurons.uid));
-  return new Map(rows.map((r) => [r.uid, r.hotkey]));
+  return new Map(rows.map((r) => [r.uid, { hotkey: r.hotkey, registrationBlock: r.registrationBlock }]));
 }

@@ -170,7 +170,7 @@ export async function getKnownHeadBlock(db: DbOrTx, network: string, netuid: num
   const [cursor] = await db
     .select({ block: chainCursor.blockNumber })
     .from(chainCursor)
-    .where(eq(chainCursor.network, network));
+    .where(and(eq(chainCursor.network, network), eq(chainCursor.netuid, netuid)));
   if (cursor) return cursor.block;
   const [snapshot] = await db
     .select({ block: sql<number>`max(${metagraphSnapshots.blockNumber})`.mapWith(Number) })

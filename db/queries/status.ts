@@ -1,8 +1,9 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { chainConnectionSchema, type ChainConnection, type Status } from "@/lib/schemas/status";
 import { PARAMS_VERSIONS, paramsVersionAt } from "@/lib/protocol/params";
 import type { DbOrTx } from "../client";
+import { listGaps } from "./chain";
 import {
   chainCursor,
   commitments,
@@ -37,8 +38,12 @@ export async function getCounts(db: DbOrTx): Promise<DatabaseCounts> {
   return { commitments: c, submissions: s, runs: r, validators: v, reigns: k, metagraphSnapshots: m };
 }
 
-export async function getCursor(db: DbOrTx, network: string) {
-  const rows = await db.select().from(chainCursor).where(eq(chainCursor.network, network)).limit(1);
+export async function getCursor(db: DbOrTx, network: string, netuid: number) {
+  const rows = await db
+    .select()
+    .from(chainCursor)
+    .where(and(eq(chainCursor.network, network), eq(chainCursor.netuid, netuid)))
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -100,7 +105,9 @@ export async function getChainConnection(db: DbOrTx, endpoint: string): Promise<
 /** What chain ingest merges into the chain worker's detail (workers/chain-ingest/progress.ts). */
 const ingestDetailSchema = z
   .object({
-    ingest: z.object({ mode: z.enum(["backfill", "following"]), blocksPerSecond: z.number() }).partial(),
+    ingest: z
+      .object({ mode: z.enum(["backfill", "following"]), blocksPerSecond: z.number(), problem: z.string() })
+      .partial(),
   })
   .partial();
 
@@ -120,17 +127,20 @@ export interface StatusContext {
   network: string;
   netuid: number;
   endpoint: string;
+  /** Whether an archive endpoint is configured. */
+  archiveEndpoint: boolean;
   driver: Status["database"]["driver"];
   location: string;
   now: Date;
 }
 
 export async function getStatus(db: DbOrTx, ctx: StatusContext): Promise<Status> {
-  const [chain, cursor, counts, worker] = await Promise.all([
+  const [chain, cursor, counts, worker, gaps] = await Promise.all([
     getChainConnection(db, ctx.endpoint),
-    getCursor(db, ctx.network),
+    getCursor(db, ctx.network, ctx.netuid),
     getCounts(db),
     getWorkerStatus(db, CHAIN_WORKER),
+    listGaps(db, ctx),
   ]);
   const progress = ingestDetailSchema.safeParse(worker?.detail ?? {}).data?.ingest;
   const lagBlocks =
@@ -147,6 +157,10 @@ export async function getStatus(db: DbOrTx, ctx: StatusContext): Promise<Status>
       mode: progress?.mode ?? null,
       blocksPerSecond: progress?.blocksPerSecond ?? null,
       updatedAt: cursor?.updatedAt.toISOString() ?? null,
+      firstBlock: cursor?.firstBlock ?? null,
+      archiveEndpoint: ctx.archiveEndpoint,
+      gaps: gaps.map((g) => ({ ...g, recordedAt: g.recordedAt.toISOString() })),
+      problem: progress?.problem ?? null,
     },
     database: { driver: ctx.driver, location: ctx.location },
     protocol: paramsInForce(chain.finalizedBlock),

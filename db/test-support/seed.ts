@@ -189,12 +189,17 @@ export async function seedProgress(
   return runId;
 }
 
-export async function seedCursor(db: DbOrTx, block: number, network = "finney"): Promise<void> {
-  const values = { network, blockNumber: block, blockHash: `0x${block.toString(16).padStart(64, "0")}` };
+export async function seedCursor(db: DbOrTx, block: number, network = "finney", netuid = 14): Promise<void> {
+  const values = {
+    network,
+    netuid,
+    blockNumber: block,
+    blockHash: `0x${block.toString(16).padStart(64, "0")}`,
+  };
   await db
     .insert(chainCursor)
     .values(values)
-    .onConflictDoUpdate({ target: chainCursor.network, set: values });
+    .onConflictDoUpdate({ target: [chainCursor.network, chainCursor.netuid], set: values });
 }
 
 export async function seedValidator(

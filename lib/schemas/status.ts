@@ -31,6 +31,21 @@ export const statusSchema = z.object({
     /** Blocks stored per second over the last few seconds, as chain ingest last reported it. */
     blocksPerSecond: z.number().nullable().optional(),
     updatedAt: z.iso.datetime().nullable(),
+    /** The first block this explorer stored; history before it needs an archive endpoint. */
+    firstBlock: z.number().int().nullable(),
+    /** Whether CHAIN_ARCHIVE_ENDPOINT is set (history before firstBlock and gaps can then be read). */
+    archiveEndpoint: z.boolean(),
+    /** Blocks skipped because the node had pruned their state; figures summed over them are incomplete. */
+    gaps: z.array(
+      z.object({
+        fromBlock: z.number().int(),
+        toBlock: z.number().int(),
+        reason: z.string(),
+        recordedAt: z.iso.datetime(),
+      }),
+    ),
+    /** Why ingest stopped for good (a pruned start block, a re-registered netuid); null while it runs. */
+    problem: z.string().nullable(),
   }),
   database: z.object({ driver: z.enum(["pglite", "postgres"]), location: z.string() }),
   /** The protocol parameters in force at the finalized block (or the latest version before any block is known). */

@@ -118,7 +118,7 @@ describe.skipIf(chainSpec === null)("chain ingest on the spec-218 runtime (chops
         createLogger({ test: "chopsticks" }, "warn"),
       );
       try {
-        await waitForCursor(database.db, "raonet", head, 60_000);
+        await waitForCursor(database.db, { network: "raonet", netuid: NETUID }, head, 60_000);
       } finally {
         await running.stop();
       }
@@ -145,7 +145,7 @@ describe.skipIf(chainSpec === null)("chain ingest on the spec-218 runtime (chops
     };
 
     it("follows every block with the spec-218 runtime", async () => {
-      expect(await getIngestCursor(database.db, "raonet")).toMatchObject({
+      expect(await getIngestCursor(database.db, { network: "raonet", netuid: NETUID })).toMatchObject({
         blockNumber: head,
         specVersion: 218,
       });

@@ -34,6 +34,8 @@ function spawnWorker(databaseUrl: string, endpoint: string): ChildProcess {
       CHAIN_ENDPOINT: endpoint,
       NETWORK,
       NETUID: "14",
+      // The devnet keeps every block's state: backfill it all, as from an archive node.
+      CHAIN_START_BLOCK: "0",
       LOG_LEVEL: "error",
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -73,21 +75,29 @@ describeEachDatabase("chain ingest killed mid-backfill", (driver) => {
     async () => {
       const running = startChainIngest(
         clean,
-        { endpoint: devnet.url, network: NETWORK, netuid: 14 },
+        { endpoint: devnet.url, network: NETWORK, netuid: 14, ingest: { startBlock: 0 } },
         createLogger({ test: "clean" }, "error"),
       );
-      await waitForCursor(clean.db, NETWORK, head, 60_000);
+      await waitForCursor(clean.db, { network: NETWORK, netuid: 14 }, head, 60_000);
       await running.stop();
 
       const url = urlOf(crashed);
       let kills = 0;
       for (let i = 0; i < KILLS; i++) {
         const child = spawnWorker(url, devnet.url);
-        const before = (await getIngestCursor(crashed.db, NETWORK))?.blockNumber ?? -1;
+        const before =
+          (await getIngestCursor(crashed.db, { network: NETWORK, netuid: 14 }))?.blockNumber ?? -1;
         // Let this run write something (except the first, which may die before its first transaction).
-        if (i > 0) await waitForCursor(crashed.db, NETWORK, Math.min(head - 1, before + 1), 60_000);
+        if (i > 0)
+          await waitForCursor(
+            crashed.db,
+            { network: NETWORK, netuid: 14 },
+            Math.min(head - 1, before + 1),
+            60_000,
+          );
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 800));
-        const cursor = (await getIngestCursor(crashed.db, NETWORK))?.blockNumber ?? -1;
+        const cursor =
+          (await getIngestCursor(crashed.db, { network: NETWORK, netuid: 14 }))?.blockNumber ?? -1;
         child.kill("SIGKILL");
         await exited(child);
         if (cursor >= head) break;
@@ -95,7 +105,7 @@ describeEachDatabase("chain ingest killed mid-backfill", (driver) => {
       }
       const last = spawnWorker(url, devnet.url);
       try {
-        await waitForCursor(crashed.db, NETWORK, head, 60_000);
+        await waitForCursor(crashed.db, { network: NETWORK, netuid: 14 }, head, 60_000);
       } finally {
         last.kill("SIGTERM");
         await exited(last);

@@ -193,7 +193,7 @@ describeEachDatabase("chain ingest against the devnet", (driver) => {
     await h.seal(2);
     await h.dev.commit({ hotkey: key.newcomer, text: json("docker.io/new/comer:v1", digest("f")) });
     const block = await h.seal();
-    expect(await getIngestCursor(h.database.db, NETWORK)).toMatchObject({
+    expect(await getIngestCursor(h.database.db, { network: NETWORK, netuid: 14 })).toMatchObject({
       blockNumber: block,
       specVersion: spec,
     });
@@ -212,6 +212,7 @@ describeEachDatabase("chain ingest against the devnet", (driver) => {
       network: NETWORK,
       netuid: 14,
       endpoint: h.devnet.url,
+      archiveEndpoint: false,
       driver,
       location: h.database.location,
       now: new Date(),

@@ -18,6 +18,12 @@ export interface ChainFollowerOptions {
   db: Db;
   log: Logger;
   connectTimeoutMs?: number;
+  /**
+   * A connection that hears of no finalized head for this long is dropped and opened again (default 120 s;
+   * finney finalizes a block every 12 s or so): a stalled subscription on an open socket must not pass for
+   * "connected".
+   */
+  silentAfterMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   /**
    * Called for every finalized head while connected (chain ingest hangs its block processing here), with the
@@ -34,6 +40,8 @@ export interface IngestDetail {
   targetBlock: number | null;
   lagBlocks: number | null;
   blocksPerSecond: number;
+  /** Why ingest stopped for good (a start block the node pruned, a re-registered netuid); absent while it runs. */
+  problem?: string;
 }
 
 type Detail = Partial<
@@ -113,13 +121,16 @@ export class ChainFollower {
       log.info("chain connected", { endpoint, chain: chainName, specVersion });
       await this.report("connected", { chainName, specVersion, attempt: 0, nextRetryAt: null });
       const connectedApi = api;
+      const watchdog = new Watchdog(this.options.silentAfterMs ?? 120_000, endpoint);
       const unsubscribe = await api.rpc.chain.subscribeFinalizedHeads((header: Header) => {
+        watchdog.heard();
         const head = { number: header.number.toNumber(), hash: header.hash.toHex() };
         void this.onHead(connectedApi, head, provider);
       });
       try {
-        await dropped;
+        await Promise.race([dropped, watchdog.silence]);
       } finally {
+        watchdog.stop();
         unsubscribe();
       }
     } finally {
@@ -162,6 +173,38 @@ export class ChainFollower {
       }
     });
     return this.writes;
+  }
+}
+
+/** Rejects `silence` when no head was heard for `afterMs`; checked a few times per period. */
+class Watchdog {
+  private lastHeardAt = Date.now();
+  private readonly timer: NodeJS.Timeout;
+  readonly silence: Promise<never>;
+
+  constructor(afterMs: number, endpoint: string) {
+    let fail: (error: Error) => void = () => undefined;
+    this.silence = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    this.silence.catch(() => undefined);
+    this.timer = setInterval(
+      () => {
+        if (Date.now() - this.lastHeardAt < afterMs) return;
+        fail(
+          new Error(`no finalized head from ${endpoint} for ${Math.round(afterMs / 1000)} s: reconnecting`),
+        );
+      },
+      Math.max(10, Math.floor(afterMs / 4)),
+    );
+  }
+
+  heard(): void {
+    this.lastHeardAt = Date.now();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
   }
 }
 

@@ -25,3 +25,32 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
+
+/** What limitRequests wraps: any @polkadot/api provider (rpc.ts' RpcSender). */
+interface Sender {
+  send<T>(method: string, params: unknown[]): Promise<T>;
+}
+
+/**
+ * A sender with at most `limit` requests in flight; the rest wait their turn in order. Wraps the connection
+ * once, so ranges read ahead in parallel share the limit instead of each having their own.
+ */
+export function limitRequests<S extends Sender>(sender: S, limit: number): Sender {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    active -= 1;
+    waiting.shift()?.();
+  };
+  return {
+    async send<T>(method: string, params: unknown[]): Promise<T> {
+      if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      active += 1;
+      try {
+        return await sender.send<T>(method, params);
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -108,7 +108,7 @@ describe.runIf(binaries !== null)(
         },
         log,
       );
-      await waitForCursor(database.db, NETWORK, chain.chain.head.number, 30_000);
+      await waitForCursor(database.db, { network: NETWORK, netuid: 14 }, chain.chain.head.number, 30_000);
       const targets = await database.db.select().from(submissions).where(eq(submissions.netuid, 14));
       expect(targets).toHaveLength(MINERS);
 
@@ -182,9 +182,9 @@ describe.runIf(binaries !== null)(
       await Promise.all(writers);
 
       const head = chain.chain.head;
-      await waitForCursor(database.db, NETWORK, head.number, 30_000);
+      await waitForCursor(database.db, { network: NETWORK, netuid: 14 }, head.number, 30_000);
       await ingest.stop();
-      expect(await getIngestCursor(database.db, NETWORK)).toMatchObject({
+      expect(await getIngestCursor(database.db, { network: NETWORK, netuid: 14 })).toMatchObject({
         specVersion: spec,
         blockNumber: head.number,
         blockHash: head.hash,
@@ -204,7 +204,7 @@ describe.runIf(binaries !== null)(
           { endpoint: devnet.url, network: NETWORK, netuid: 14, ingest: { startBlock: 0 } },
           log,
         );
-        await waitForCursor(clean.db, NETWORK, head.number, 30_000);
+        await waitForCursor(clean.db, { network: NETWORK, netuid: 14 }, head.number, 30_000);
         await cleanIngest.stop();
         const expected = await tableSnapshot(clean);
         expect(expected.commitments.length).toBe(MINERS + commits);

@@ -1,12 +1,10 @@
-import type { BlockData } from "./types";
-
 /**
  * Keeps up to `depth` ranges of blocks being read while the caller writes the oldest, handing them out
  * strictly in order. Each range's reads already run in parallel; overlapping ranges also hides the gaps
  * between a range's stages (hashes, headers, blocks), which the node would otherwise sit idle through.
  */
-export class ReadAhead {
-  private readonly queue: Promise<BlockData[]>[] = [];
+export class ReadAhead<R> {
+  private readonly queue: Promise<R>[] = [];
 
   constructor(
     private nextFrom: number,
@@ -15,12 +13,12 @@ export class ReadAhead {
       rangeSize: number;
       /** The newest block to read up to; it may move while reading. */
       target: () => number;
-      read: (from: number, to: number) => Promise<BlockData[]>;
+      read: (from: number, to: number) => Promise<R>;
     },
   ) {}
 
   /** The next range, or null once caught up with the target. */
-  async next(): Promise<BlockData[] | null> {
+  async next(): Promise<R | null> {
     this.fill();
     // The range handed out counts against `depth` until the caller asks for the next one.
     return this.queue.shift() ?? null;

@@ -22,6 +22,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 const HOTKEY = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 // Each part of this file writes its own subnet, so they can share one database per driver.
 const WRITER_NETUID = 99;
+const TEST_CURSOR = { network: "test", netuid: 1 };
 const log = createLogger({ test: "resilience" }, "error");
 
 function block(n: number, extra: Partial<BlockData> = {}): BlockData {
@@ -76,7 +77,7 @@ const withCommitment = (n: number) =>
 describeEachDatabase("chain ingest resilience", (driver) => {
   let database: Database;
   const move = (from: number, to: number, parent = hash(from - 1)) => ({
-    network: "test",
+    ...TEST_CURSOR,
     first: { number: from, parentHash: parent },
     last: { number: to, hash: hash(to), specVersion: 424 },
     initial: false,
@@ -92,7 +93,7 @@ describeEachDatabase("chain ingest resilience", (driver) => {
   it("starts at the first block ingested and advances when the parent hash matches", async () => {
     await advanceCursor(database.db, { ...move(10, 10), initial: true });
     await advanceCursor(database.db, move(11, 15));
-    expect(await getIngestCursor(database.db, "test")).toMatchObject({
+    expect(await getIngestCursor(database.db, TEST_CURSOR)).toMatchObject({
       blockNumber: 15,
       blockHash: hash(15),
     });
@@ -102,7 +103,7 @@ describeEachDatabase("chain ingest resilience", (driver) => {
     await expect(advanceCursor(database.db, move(16, 16, hash(999)))).rejects.toBeInstanceOf(
       ParentMismatchError,
     );
-    expect((await getIngestCursor(database.db, "test"))?.blockNumber).toBe(15);
+    expect((await getIngestCursor(database.db, TEST_CURSOR))?.blockNumber).toBe(15);
   });
 
   it("refuses a writer that expected the cursor elsewhere, and a second initial writer", async () => {
@@ -118,7 +119,7 @@ describeEachDatabase("chain ingest resilience", (driver) => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const failed = results.find((r) => r.status === "rejected");
     expect(failed?.status === "rejected" && failed.reason).toBeInstanceOf(CursorConflictError);
-    expect((await getIngestCursor(database.db, "test"))?.blockNumber).toBe(20);
+    expect((await getIngestCursor(database.db, TEST_CURSOR))?.blockNumber).toBe(20);
   });
 
   const rows = async () => ({
@@ -149,7 +150,9 @@ describeEachDatabase("chain ingest resilience", (driver) => {
       CursorConflictError,
     );
     expect(await rows()).toEqual(before);
-    expect((await getIngestCursor(database.db, "w"))?.blockNumber).toBe(7);
+    expect((await getIngestCursor(database.db, { network: "w", netuid: WRITER_NETUID }))?.blockNumber).toBe(
+      7,
+    );
   });
 
   it("rolls the whole range back, cursor included, when any block of it fails", async () => {
@@ -162,7 +165,9 @@ describeEachDatabase("chain ingest resilience", (driver) => {
     const before = await rows();
     await expect(writer.write([good, bad], { initial: false, live: false })).rejects.toThrow();
     expect(await rows()).toEqual(before);
-    expect((await getIngestCursor(database.db, "w"))?.blockNumber).toBe(7);
+    expect((await getIngestCursor(database.db, { network: "w", netuid: WRITER_NETUID }))?.blockNumber).toBe(
+      7,
+    );
   });
 
   it("refuses blocks that do not link up before touching the database", async () => {
@@ -205,9 +210,11 @@ describeEachDatabase("chain ingest resilience", (driver) => {
         archiveAfterBlocks: 10_000,
       });
       ingest.onFinalized({ api, sender: pruned }, { number: head.number, hash: head.hash });
-      await waitForCursor(database.db, "pruned", head.number);
+      await waitForCursor(database.db, { network: "pruned", netuid: 7 }, head.number);
       await ingest.stop();
-      expect(await getIngestCursor(database.db, "pruned")).toMatchObject({ blockHash: head.hash });
+      expect(await getIngestCursor(database.db, { network: "pruned", netuid: 7 })).toMatchObject({
+        blockHash: head.hash,
+      });
       expect(refused).toBeGreaterThan(0);
     } finally {
       await archive.close();
@@ -226,7 +233,7 @@ describeEachDatabase("chain ingest resilience", (driver) => {
     );
     try {
       devnet.devnet.newBlocks(5);
-      await waitForCursor(database.db, "proxied", 5);
+      await waitForCursor(database.db, { network: "proxied", netuid: 8 }, 5);
       proxy.refuse(true);
       proxy.cut();
       devnet.devnet.newBlocks(5);
@@ -235,8 +242,8 @@ describeEachDatabase("chain ingest resilience", (driver) => {
       });
       proxy.refuse(false);
       devnet.devnet.newBlocks(1);
-      await waitForCursor(database.db, "proxied", 11);
-      expect(await getIngestCursor(database.db, "proxied")).toMatchObject({
+      await waitForCursor(database.db, { network: "proxied", netuid: 8 }, 11);
+      expect(await getIngestCursor(database.db, { network: "proxied", netuid: 8 })).toMatchObject({
         blockHash: devnet.devnet.chain.head.hash,
       });
     } finally {

@@ -15,6 +15,8 @@ export interface ChainIngestConfig {
   /** Tuning and start-block options; the defaults suit finney. */
   ingest?: Partial<Omit<ChainIngestOptions, "db" | "network" | "netuid" | "log" | "archive" | "report">>;
   connectTimeoutMs?: number;
+  /** See ChainFollowerOptions.silentAfterMs. */
+  silentAfterMs?: number;
   backoff?: { baseMs: number; maxMs: number };
 }
 
@@ -61,6 +63,7 @@ export function startChainIngest(
     db: database.db,
     log,
     connectTimeoutMs: config.connectTimeoutMs,
+    silentAfterMs: config.silentAfterMs,
     backoff: config.backoff,
     onFinalized: (api, head, sender) => ingest.onFinalized({ api, sender }, head),
   });

@@ -3,8 +3,8 @@
 // which Postgres delivers only if the transaction commits.
 import type { Db, DbOrTx as Tx } from "@/db/client";
 import { publishChange } from "@/db/notify";
-import { advanceCursor } from "@/db/queries/chain";
-import { getHotkeysBefore, insertSnapshot } from "@/db/queries/metagraph";
+import { advanceCursor, recordHotkeySwaps } from "@/db/queries/chain";
+import { getHotkeysBefore, insertSnapshot, type UidHolder } from "@/db/queries/metagraph";
 import { loadHotkeyHistory, loadStoredIdentities, storeCommitmentPlan } from "@/db/queries/submission-ingest";
 import { observationIdentity, planCommitments, type ObservedAt } from "./commitment-plan";
 import type { BlockData, MetagraphData } from "./types";
@@ -14,28 +14,51 @@ export interface WriteOptions {
   initial: boolean;
   /** Following the head: every block is announced, not only the ones with a snapshot. */
   live: boolean;
+  /** The netuid's NetworkRegisteredAt at the last block, kept with the cursor (subnet-identity.ts). */
+  subnetRegisteredAt?: number | null;
 }
 
 export interface WriteResult {
   commitments: number;
   submissions: number;
   snapshots: number;
-  /** UIDs whose hotkey changed, by block. */
+  /** UIDs whose hotkey changed with a new registration, by block. */
   deregistered: { block: number; uids: number[] }[];
+  /** UIDs whose hotkey was swapped (not deregistered). */
+  swapped: (UidSwap & { block: number })[];
 }
 
-/** UIDs whose hotkey differs from the previous snapshot's, or which left the subnet. */
-export function deregisteredUids(
-  previous: ReadonlyMap<number, string>,
-  current: ReadonlyMap<number, string>,
-): number[] {
-  return [...previous].filter(([uid, hotkey]) => current.get(uid) !== hotkey).map(([uid]) => uid);
+export interface UidSwap {
+  uid: number;
+  oldHotkey: string;
+  newHotkey: string;
+}
+
+/**
+ * How the UIDs changed since the previous snapshot. A UID that left the subnet, or whose hotkey changed with a
+ * new registration block, was deregistered; a hotkey that changed while the registration block stayed was
+ * swapped (do_swap_hotkey moves Keys and Uids, never BlockAtRegistration): the same neuron under a new key.
+ */
+export function uidChanges(
+  previous: ReadonlyMap<number, UidHolder>,
+  current: ReadonlyMap<number, UidHolder>,
+): { deregistered: number[]; swapped: UidSwap[] } {
+  const deregistered: number[] = [];
+  const swapped: UidSwap[] = [];
+  for (const [uid, before] of previous) {
+    const now = current.get(uid);
+    if (now?.hotkey === before.hotkey) continue;
+    if (now && now.registrationBlock === before.registrationBlock)
+      swapped.push({ uid, oldHotkey: before.hotkey, newHotkey: now.hotkey });
+    else deregistered.push(uid);
+  }
+  return { deregistered, swapped };
 }
 
 export class BlockWriter {
   // The hotkeys of the last snapshot written, so a deregistration is found without a query per snapshot.
   // Undefined until read from the database; reset after a failed transaction, whose snapshots never landed.
-  private lastHotkeys: Map<number, string> | null | undefined;
+  private lastHotkeys: Map<number, UidHolder> | null | undefined;
 
   constructor(
     private readonly db: Db,
@@ -46,19 +69,28 @@ export class BlockWriter {
   async write(blocks: readonly BlockData[], options: WriteOptions): Promise<WriteResult> {
     const first = blocks[0];
     const last = blocks[blocks.length - 1];
-    if (!first || !last) return { commitments: 0, submissions: 0, snapshots: 0, deregistered: [] };
+    if (!first || !last)
+      return { commitments: 0, submissions: 0, snapshots: 0, deregistered: [], swapped: [] };
     blocks.forEach((b, i) => {
       const previous = blocks[i - 1];
       if (previous && (b.number !== previous.number + 1 || b.parentHash !== previous.hash)) {
         throw new Error(`blocks #${previous.number} and #${b.number} are not a chain`);
       }
     });
-    const result: WriteResult = { commitments: 0, submissions: 0, snapshots: 0, deregistered: [] };
+    const result: WriteResult = {
+      commitments: 0,
+      submissions: 0,
+      snapshots: 0,
+      deregistered: [],
+      swapped: [],
+    };
     let hotkeys = this.lastHotkeys;
     try {
       await this.db.transaction(async (tx) => {
         await advanceCursor(tx, {
           network: this.network,
+          netuid: this.netuid,
+          subnetRegisteredAt: options.subnetRegisteredAt,
           first: { number: first.number, parentHash: first.parentHash },
           last: { number: last.number, hash: last.hash, specVersion: last.specVersion },
           initial: options.initial,
@@ -70,10 +102,21 @@ export class BlockWriter {
         for (const block of blocks) {
           let deregistered: number[] = [];
           if (block.metagraph) {
-            const current = new Map(block.metagraph.neurons.map((n) => [n.uid, n.hotkey]));
-            deregistered = hotkeys ? deregisteredUids(hotkeys, current) : [];
+            const current = new Map(
+              block.metagraph.neurons.map((n) => [
+                n.uid,
+                { hotkey: n.hotkey, registrationBlock: n.registrationBlock },
+              ]),
+            );
+            const changes = hotkeys ? uidChanges(hotkeys, current) : { deregistered: [], swapped: [] };
+            deregistered = changes.deregistered;
             hotkeys = current;
             if ((await this.insertSnapshot(tx, block, block.metagraph)) !== null) result.snapshots += 1;
+            await recordHotkeySwaps(
+              tx,
+              changes.swapped.map((w) => ({ ...w, netuid: this.netuid, blockNumber: block.number })),
+            );
+            result.swapped.push(...changes.swapped.map((w) => ({ ...w, block: block.number })));
             if (deregistered.length > 0)
               result.deregistered.push({ block: block.number, uids: deregistered });
           }

@@ -47,6 +47,11 @@ export function devClient(provider: RpcSender) {
         alphaIn: req.alphaIn?.toString(),
       }),
     runtimeUpgrade: async () => (await call<{ specVersion: number }>("dev_runtimeUpgrade")).specVersion,
+    // Answers the UID that moved to the new hotkey.
+    swapHotkey: async (req: { coldkey: string; oldHotkey: string; newHotkey: string; netuid?: number }) =>
+      (await call<{ uid: number }>("dev_swapHotkey", req)).uid,
+    // Answers the block (the pending one) where the netuid is registered again.
+    reRegisterSubnet: async () => (await call<{ block: number }>("dev_reRegisterSubnet")).block,
   };
 }
 

@@ -14,6 +14,8 @@ import {
 } from "./runtime/subtensor";
 import { decodeU16 } from "@/lib/chain/subnet";
 import { rejected } from "./errors";
+import { swapHotkey } from "./runtime/hotkey-swap";
+import { reRegisterNetwork } from "./runtime/network";
 import type { RuntimeEventValue } from "./runtime/events";
 import { decodeAddress, encodeAddress } from "@polkadot/util-crypto";
 
@@ -162,6 +164,24 @@ export class Devnet {
     if (target === null) throw rejected(`subnet ${netuid} has tempo 0 and runs no epochs`);
     let block = this.chain.head;
     while (block.number < target) block = this.chain.seal();
+    return block;
+  }
+
+  // The coldkey swaps its hotkey on the subnet: the UID and its registration stay (not a deregistration).
+  swapHotkey(req: { netuid?: number; coldkey: string; oldHotkey: string; newHotkey: string }): number {
+    const swap = {
+      netuid: req.netuid ?? this.config.netuid,
+      coldkey: ss58(req.coldkey),
+      oldHotkey: ss58(req.oldHotkey),
+      newHotkey: ss58(req.newHotkey),
+    };
+    return swapHotkey(this.#pending, swap, this.#deposit);
+  }
+
+  // The subnet dissolved and its netuid registered again in the pending block: a new subnet, same netuid.
+  reRegisterSubnet(): number {
+    const block = this.chain.pendingNumber;
+    reRegisterNetwork(this.#pending, { ...this.config, owner: this.config.subnetOwner }, block);
     return block;
   }
 

@@ -25,3 +25,12 @@ export function rejected(message: string): RpcError {
 export function invalidParams(message: string): RpcError {
   return new RpcError(INVALID_PARAMS, message);
 }
+
+// sc-rpc-api's state errors count from 4000; a client failure is BASE_ERROR + 3, and its message is the client
+// error's: sc-client-db refuses a block whose state the state database pruned with sp_blockchain's
+// UnknownBlock("State already discarded for {hash}").
+export const STATE_CLIENT_ERROR = 4003;
+
+export function stateDiscarded(hash: string): RpcError {
+  return new RpcError(STATE_CLIENT_ERROR, `Client error: UnknownBlock: State already discarded for ${hash}`);
+}

@@ -3,32 +3,18 @@ import { describe, expect, it } from "vitest";
 import { decodeSelectiveMetagraph } from "@/lib/chain/selective-metagraph";
 import { decodeSubnetEvents } from "@/lib/chain/events";
 import { finneyCallOutput, finneyStorageValue, loadFinney } from "@/lib/chain/test-support/finney";
-import { Devnet } from "./devnet";
-import { buildDevnetMetadata } from "./metadata/build";
+import type { Devnet } from "./devnet";
+import { ALICE, smallDevnet } from "./test-support/small-devnet";
 import { selectiveMetagraph } from "./runtime/metagraph";
 
 const finney = loadFinney();
-const ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 const BOB = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
 const CHARLIE = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
 
 // A devnet with every kind of value written: neurons, permits, stake, plain/long/timelocked commitments,
 // a reveal, an epoch and a runtime upgrade.
 function populated(): Devnet {
-  const devnet = new Devnet(buildDevnetMetadata(), {
-    netuid: 14,
-    tempo: 10,
-    maxUids: 8,
-    immunityPeriod: 0,
-    genesisTime: 1_750_000_000_000,
-    blockTimeMs: 12_000,
-    finalityLag: 0,
-    specVersion: 424,
-    alphaPerBlock: 1_000_000_000n,
-    taoIn: 9_500_000_000_000n,
-    alphaIn: 1_000_000_000_000_000n,
-    subnetOwner: ALICE,
-  });
+  const devnet = smallDevnet();
   for (const hotkey of [ALICE, BOB, CHARLIE]) devnet.registerNeuron({ hotkey, coldkey: ALICE });
   devnet.setValidatorPermit({ uid: 0, permit: true });
   devnet.setStake({ hotkey: ALICE, alpha: 5_000_000_000n });

@@ -16,6 +16,8 @@ const USAGE = `usage: node --import tsx workers/devnet/main.ts [options]
   --genesis-time <ms> Timestamp.Now of block 0, ms since epoch (default: now)
   --time-scale <x>    chain ms per wall ms with a block timer (default: 12 s per block)
   --finality-lag <n>  blocks between best and finalized head (default 0)
+  --state-pruning <n> keep the state of the last n finalized blocks only, as a pruned node (finney's public
+                      nodes keep 256; default: every block, as an archive node)
   --demo              register a validator and miners with commitments, run one epoch`;
 
 function integer(name: string, raw: string | undefined, fallback: number, min = 0): number {
@@ -39,6 +41,7 @@ function readOptions(argv: string[]): DevnetOptions & { demo: boolean } {
       "genesis-time": { type: "string" },
       "time-scale": { type: "string" },
       "finality-lag": { type: "string" },
+      "state-pruning": { type: "string" },
       demo: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -60,6 +63,10 @@ function readOptions(argv: string[]): DevnetOptions & { demo: boolean } {
       values["genesis-time"] === undefined ? undefined : integer("genesis-time", values["genesis-time"], 0),
     timeScale,
     finalityLag: integer("finality-lag", values["finality-lag"], 0),
+    statePruning:
+      values["state-pruning"] === undefined
+        ? undefined
+        : integer("state-pruning", values["state-pruning"], 0, 1),
     demo: values.demo,
   };
 }

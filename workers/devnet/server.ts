@@ -1,4 +1,5 @@
 // startDevnet: the devnet behind a WebSocket JSON-RPC endpoint that @polkadot/api's WsProvider connects to.
+import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { Devnet, type DevnetConfig } from "./devnet";
@@ -14,6 +15,8 @@ export interface DevnetOptions extends Partial<Omit<DevnetConfig, "blockTimeMs">
   // 0 (the default) picks a free port.
   port?: number;
   host?: string;
+  // Finalized blocks whose state is kept (a pruned node; finney's public nodes keep 256); unset: an archive.
+  statePruning?: number;
   // Produce a block every blockMs; 0 (the default) produces blocks only on dev_newBlock / dev_advanceEpoch.
   blockMs?: number;
   // Chain milliseconds per wall-clock millisecond when blocks come on a timer: Timestamp.Now advances by
@@ -24,8 +27,15 @@ export interface DevnetOptions extends Partial<Omit<DevnetConfig, "blockTimeMs">
 
 export interface RunningDevnet {
   url: string;
+  /** The same chain served with every block's state whatever `statePruning` says: an archive node beside it. */
+  archiveUrl: string;
   port: number;
   devnet: Devnet;
+  /**
+   * While on, subscribers hear of no new block although the connections stay open and keep answering calls:
+   * a node whose finality stalled, or a subscription lost on the way.
+   */
+  silence(on: boolean): void;
   // Idempotent: closes every connection, stops the block timer and the server.
   stop(): Promise<void>;
 }
@@ -33,6 +43,8 @@ export interface RunningDevnet {
 const FINNEY_BLOCK_MS = 12_000;
 // A well-known dev account (//Alice) as the subnet's owner coldkey.
 const ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+
+const ARCHIVE_PATH = "/archive";
 
 let sharedMetadata: DevnetMetadata | undefined;
 
@@ -116,22 +128,30 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<RunningD
     runtimeVersion: (block) => runtimeVersion(SPEC_NAME, block.specVersion),
     storage: (block, keys) => keys.map((key) => [key, chain.readRaw(key, block.number)]),
   });
-  chain.onBlock((block, changes) => hub.onBlock(block, chain.finalized, changes));
+  let silent = false;
+  chain.onBlock((block, changes) => {
+    if (!silent) hub.onBlock(block, chain.finalized, changes);
+  });
 
-  const substrate = substrateMethods(devnet, meta.bytes, hub);
-  const methods: Record<string, Handler> = {
-    ...substrate,
-    ...devMethods(devnet),
-    // dev_* stay unlisted: polkadot.js warns about every listed method it has no definition for.
-    rpc_methods: () => ({ version: 1, methods: ["rpc_methods", ...Object.keys(substrate)].sort() }),
+  const methodsFor = (statePruning: number | undefined): Record<string, Handler> => {
+    const substrate = substrateMethods(devnet, meta.bytes, hub, { statePruning });
+    return {
+      ...substrate,
+      ...devMethods(devnet),
+      // dev_* stay unlisted: polkadot.js warns about every listed method it has no definition for.
+      rpc_methods: () => ({ version: 1, methods: ["rpc_methods", ...Object.keys(substrate)].sort() }),
+    };
   };
+  const served = methodsFor(options.statePruning);
+  const archived = methodsFor(undefined);
 
   const wss = new WebSocketServer({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
   await new Promise<void>((resolve, reject) => {
     wss.once("listening", resolve);
     wss.once("error", reject);
   });
-  wss.on("connection", (ws: WebSocket) => {
+  wss.on("connection", (ws: WebSocket, request: IncomingMessage) => {
+    const methods = request.url === ARCHIVE_PATH ? archived : served;
     const caller: Subscriber = {
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -179,5 +199,9 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<RunningD
     return stopped;
   };
   log(`devnet: ${chain.head.hash} genesis, listening on ws://${options.host ?? "127.0.0.1"}:${port}`);
-  return { url: `ws://${options.host ?? "127.0.0.1"}:${port}`, port, devnet, stop };
+  const url = `ws://${options.host ?? "127.0.0.1"}:${port}`;
+  const silence = (on: boolean) => {
+    silent = on;
+  };
+  return { url, archiveUrl: `${url}${ARCHIVE_PATH}`, port, devnet, silence, stop };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blockTimeEstimator } from "./block-times";
-import { hotkeyChangedEvents, judgedEvent } from "./king-events";
+import { replay, type KingEvent } from "@/lib/protocol/king";
+import { followSwaps, hotkeyChangedEvents, judgedEvent } from "./king-events";
 import type { SubmissionConsensus } from "./consensus";
 
 const consensus = (over: Partial<SubmissionConsensus>): SubmissionConsensus => ({
@@ -98,5 +99,35 @@ describe("blockTimeEstimator", () => {
 
   it("answers null when no time is known", () => {
     expect(blockTimeEstimator([], 12)(5)).toBeNull();
+  });
+});
+
+describe("followSwaps", () => {
+  const P = { epsilon0: 0.01, decayBlocks: 50_400, onKingGone: "clear" } as const;
+  const king = { id: "1", hotkey: "old", uid: 3, digest: "sha256:k", commitBlock: 10 };
+  const events: KingEvent[] = [
+    { type: "hotkey_changed", block: 5, uid: 3, newHotkey: "old" },
+    { type: "judged", block: 20, submission: king, consensus: { status: "scored", score: 0.5 } },
+    // The snapshot after the swap shows the UID under its new hotkey, registration unchanged.
+    { type: "hotkey_changed", block: 40, uid: 3, newHotkey: "new" },
+  ];
+  const swap = { blockNumber: 40, uid: 3, oldHotkey: "old", newHotkey: "new" };
+
+  it("keeps the reign of a king whose hotkey was swapped, under the new hotkey", () => {
+    const state = replay(followSwaps(events, [swap]), P);
+    expect(state.king).toMatchObject({ id: "1", hotkey: "new", uid: 3 });
+    expect(state.reigns).toMatchObject([{ submissionId: "1", hotkey: "new", endReason: null }]);
+  });
+
+  it("without the swap, the same snapshots end the reign as a deregistration", () => {
+    const state = replay(events, P);
+    expect(state.king).toBeNull();
+    expect(state.reigns).toMatchObject([{ submissionId: "1", endReason: "deregistered" }]);
+  });
+
+  it("follows a chain of swaps to the hotkey the UID ended with", () => {
+    const again = { blockNumber: 60, uid: 3, oldHotkey: "new", newHotkey: "newer" };
+    const more: KingEvent[] = [...events, { type: "hotkey_changed", block: 60, uid: 3, newHotkey: "newer" }];
+    expect(replay(followSwaps(more, [swap, again]), P).king).toMatchObject({ hotkey: "newer" });
   });
 });

@@ -48,3 +48,39 @@ export function hotkeyChangedEvents(changes: readonly HotkeyChangeRow[]): KingEv
     };
   });
 }
+
+/** A recorded hotkey swap (db/queries/chain.ts' hotkey_swaps): UID `uid` moved from one hotkey to another. */
+export interface HotkeySwapFact {
+  readonly blockNumber: number;
+  readonly uid: number;
+  readonly oldHotkey: string;
+  readonly newHotkey: string;
+}
+
+/**
+ * A hotkey swap moves a UID to a new hotkey without a deregistration (subtensor's do_swap_hotkey): the
+ * neuron's history follows it. The snapshot change the swap caused is dropped, and every event of the UID under
+ * a hotkey it later swapped away is read under the hotkey it ended with, so a reign continues and a submission
+ * made before the swap stays the UID's.
+ */
+export function followSwaps(events: readonly KingEvent[], swaps: readonly HotkeySwapFact[]): KingEvent[] {
+  if (swaps.length === 0) return [...events];
+  // (uid, hotkey) -> the hotkey the UID ended with, following chains of swaps in block order.
+  const final = new Map<string, string>();
+  const key = (uid: number, hotkey: string) => `${uid}:${hotkey}`;
+  for (const s of [...swaps].sort((a, b) => a.blockNumber - b.blockNumber)) {
+    for (const [k, v] of final) if (v === s.oldHotkey && k.startsWith(`${s.uid}:`)) final.set(k, s.newHotkey);
+    final.set(key(s.uid, s.oldHotkey), s.newHotkey);
+  }
+  const swapChange = new Set(swaps.map((s) => `${s.blockNumber}:${key(s.uid, s.newHotkey)}`));
+  const rename = (uid: number, hotkey: string) => final.get(key(uid, hotkey)) ?? hotkey;
+  return events.flatMap((e): KingEvent[] => {
+    if (e.type === "hotkey_changed") {
+      if (e.newHotkey === null) return [e];
+      if (swapChange.has(`${e.block}:${key(e.uid, e.newHotkey)}`)) return [];
+      return [{ ...e, newHotkey: rename(e.uid, e.newHotkey) }];
+    }
+    const s = e.submission;
+    return [{ ...e, submission: { ...s, hotkey: rename(s.uid, s.hotkey) } }];
+  });
+}

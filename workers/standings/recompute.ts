@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "@/db/client";
+import { listHotkeySwaps } from "@/db/queries/chain";
 import { publishChange } from "@/db/notify";
 import {
   getKnownHeadBlock,
@@ -26,7 +27,7 @@ import { paramsAt } from "@/lib/protocol/params";
 import { blockTimeEstimator, type KnownBlockTime } from "./block-times";
 import { submissionConsensus } from "./consensus";
 import { deriveSubmission, emissionValues, epochEmissions, reignValues } from "./derive";
-import { hotkeyChangedEvents, judgedEvent } from "./king-events";
+import { followSwaps, hotkeyChangedEvents, judgedEvent } from "./king-events";
 
 export interface RecomputeOptions {
   netuid: number;
@@ -56,8 +57,8 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
   const { netuid, network, now } = options;
   return db.transaction(async (tx) => {
     await lockStandings(tx, netuid);
-    const [rows, runs, inFlight, snapshots, changes, head, storedReigns, storedEmissions] = await Promise.all(
-      [
+    const [rows, runs, inFlight, snapshots, changes, head, storedReigns, storedEmissions, swaps] =
+      await Promise.all([
         listSubmissionsForStandings(tx, netuid),
         listRunsForConsensus(tx, netuid),
         listSubmissionsInFlight(tx, netuid),
@@ -66,8 +67,8 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
         getKnownHeadBlock(tx, network, netuid),
         listReignRows(tx, netuid),
         listEmissionRows(tx, netuid),
-      ],
-    );
+        listHotkeySwaps(tx, netuid),
+      ]);
     const latest = snapshots.at(-1);
     const permitted = latest ? await listPermittedValidators(tx, latest.id) : [];
     const stakes = new Map(permitted.map((v) => [v.hotkey, v.stakeRao]));
@@ -88,7 +89,7 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
       if (event) events.push(event);
       return { row, consensus, final: { block: finalBlock, at: finalAt } };
     });
-    const state = replay(events);
+    const state = replay(followSwaps(events, swaps));
 
     const changedSubmissionIds: number[] = [];
     for (const { row, consensus, final } of judged) {

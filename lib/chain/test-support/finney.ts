@@ -1,23 +1,17 @@
 // Test support: a type registry built from real finney metadata, read from the shared fixtures folder
-// (never copied into the project). Tests that need it skip when the folder is absent, except on CI, where a
-// missing fixture must fail loudly rather than silently skip the layout checks.
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+// (never copied into the project). Tests that need it skip when the file is absent, except on CI, where a
+// missing fixture must fail loudly rather than silently skip the layout checks (fixtures.ts).
+import { readFileSync } from "node:fs";
 import { Metadata, TypeRegistry } from "@polkadot/types";
 import type { Codec } from "@polkadot/types/types";
 import { u8aConcat } from "@polkadot/util";
+import { fixtureFile } from "./fixtures";
 
-const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const METADATA_FILE = "subtensor/finney-spec424-metadata.scale";
+export { fixturesDir } from "./fixtures";
 
 export interface FinneyFixture {
   registry: TypeRegistry;
   metadata: Metadata;
-}
-
-export function fixturesDir(): string {
-  return process.env.CACHEON_FIXTURES_DIR ?? path.resolve(REPO_ROOT, "..", "shared", "fixtures");
 }
 
 let cached: FinneyFixture | null | undefined;
@@ -25,11 +19,8 @@ let cached: FinneyFixture | null | undefined;
 // Returns null when the fixture is missing (throws instead on CI), so a suite can `describe.skipIf`.
 export function loadFinney(): FinneyFixture | null {
   if (cached !== undefined) return cached;
-  const file = path.join(fixturesDir(), METADATA_FILE);
-  if (!existsSync(file)) {
-    const message = `finney metadata fixture not found at ${file} (set CACHEON_FIXTURES_DIR)`;
-    if (process.env.CI === "true") throw new Error(message);
-    console.warn(`skipping finney layout tests: ${message}`);
+  const file = fixtureFile("finneyMetadata", "the finney spec-424 layout tests");
+  if (file === null) {
     cached = null;
     return cached;
   }
@@ -39,6 +30,13 @@ export function loadFinney(): FinneyFixture | null {
   registry.setMetadata(metadata, undefined, undefined, true);
   cached = { registry, metadata };
   return cached;
+}
+
+/** The fixture, inside a test of a suite skipped without it. */
+export function requireFinney(): FinneyFixture {
+  const f = loadFinney();
+  if (!f) throw new Error("the finney metadata fixture is missing: this suite should have been skipped");
+  return f;
 }
 
 function storageEntry(f: FinneyFixture, pallet: string, item: string) {

@@ -1,20 +1,11 @@
 // Test support: the real spec-218 subtensor runtime (RAO test network, February 2025) run offline by
 // chopsticks from the shared fixtures' chain spec. Missing fixtures skip the suite, except under CI=true.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { BuildBlockMode, defaultLogger, setupWithServer } from "@acala-network/chopsticks";
-import { fixturesDir } from "@/lib/chain/test-support/finney";
-
-const CHAIN_SPEC = "subtensor/raonet-spec218-chainspec.json";
+import { fixtureFile } from "@/lib/chain/test-support/fixtures";
 
 /** The chain spec's path, or null (with a warning) when the fixtures are absent outside CI. */
 export function spec218ChainSpec(): string | null {
-  const file = path.join(fixturesDir(), CHAIN_SPEC);
-  if (existsSync(file)) return file;
-  const message = `spec-218 chain spec not found at ${file} (set CACHEON_FIXTURES_DIR)`;
-  if (process.env.CI === "true") throw new Error(message);
-  console.warn(`skipping chopsticks tests: ${message}`);
-  return null;
+  return fixtureFile("raonetChainSpec", "the chopsticks tests on the spec-218 runtime");
 }
 
 export interface RunningChopsticks {

@@ -62,7 +62,7 @@ export async function startHarness(
     seal: async (count = 1) => {
       await harness.dev.newBlock(count);
       const head = devnet.devnet.chain.head.number;
-      await waitForCursor(database.db, NETWORK, head);
+      await waitForCursor(database.db, { network: NETWORK, netuid: 14 }, head);
       return head;
     },
     stop: async () => {

@@ -1,16 +1,16 @@
 import type { DbOrTx } from "@/db/client";
-import { getIngestCursor } from "@/db/queries/chain";
+import { getIngestCursor, type CursorKey } from "@/db/queries/chain";
 
 /** Polls until the ingest cursor reaches `block` (tests only: ingest runs on its own loop). */
 export async function waitForCursor(
   db: DbOrTx,
-  network: string,
+  key: CursorKey,
   block: number,
   timeoutMs = 20_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const cursor = await getIngestCursor(db, network);
+    const cursor = await getIngestCursor(db, key);
     if (cursor && cursor.blockNumber >= block) return;
     if (Date.now() > deadline) {
       throw new Error(

@@ -103,6 +103,15 @@ export function defineRuntimeTypes(t: TypeTable) {
           { type: accountId, typeName: "T::AccountId" },
         ],
       },
+      {
+        name: "HotkeySwapped",
+        index: 66,
+        fields: [
+          { name: "coldkey", type: accountId, typeName: "T::AccountId" },
+          { name: "old_hotkey", type: accountId, typeName: "T::AccountId" },
+          { name: "new_hotkey", type: accountId, typeName: "T::AccountId" },
+        ],
+      },
     ],
     eventParams,
   );

@@ -48,6 +48,8 @@ const schemas = {
     })
     .default({}),
   dev_runtimeUpgrade: z.object({}).default({}),
+  dev_swapHotkey: z.object({ netuid, coldkey: ss58, oldHotkey: ss58, newHotkey: ss58 }),
+  dev_reRegisterSubnet: z.object({}).default({}),
 } as const;
 
 type DevMethod = keyof typeof schemas;
@@ -94,6 +96,11 @@ export function devMethods(devnet: Devnet): Record<DevMethod, Handler> {
     dev_runtimeUpgrade: (p) => {
       parse("dev_runtimeUpgrade", p);
       return { specVersion: devnet.runtimeUpgrade() };
+    },
+    dev_swapHotkey: (p) => ({ uid: devnet.swapHotkey(parse("dev_swapHotkey", p)) }),
+    dev_reRegisterSubnet: (p) => {
+      parse("dev_reRegisterSubnet", p);
+      return { block: devnet.reRegisterSubnet() };
     },
   };
 }

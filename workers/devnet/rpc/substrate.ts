@@ -3,7 +3,7 @@ import { u8aToHex } from "@polkadot/util";
 import { blake2AsHex } from "@polkadot/util-crypto";
 import { SPEC_NAME, type DevBlock } from "../chain";
 import type { Devnet } from "../devnet";
-import { invalidParams, rejected } from "../errors";
+import { invalidParams, rejected, stateDiscarded } from "../errors";
 import { runtimeVersion, stateCall } from "../runtime/runtime-api";
 import type { Subscriber, SubscriptionHub, SubscriptionKind } from "./subscriptions";
 
@@ -30,18 +30,34 @@ function hexParam(params: readonly unknown[], i: number, name: string): string {
   return value.toLowerCase();
 }
 
+export interface SubstrateOptions {
+  /**
+   * Finalized blocks whose state the node keeps, as `--state-pruning N` (a public finney node keeps 256);
+   * undefined keeps every block's state, as an archive node.
+   */
+  statePruning?: number;
+}
+
 export function substrateMethods(
   devnet: Devnet,
   metadata: Uint8Array,
   hub: SubscriptionHub,
+  options: SubstrateOptions = {},
 ): Record<string, Handler> {
   const chain = devnet.chain;
   // An absent or null block hash means the best block, as on a node.
-  const at = (value: unknown): DevBlock => {
+  const blockAt = (value: unknown): DevBlock => {
     if (value === undefined || value === null) return chain.head;
     if (typeof value !== "string") throw invalidParams("block hash must be a hex string");
     const block = chain.blockByHash(value);
     if (!block) throw rejected(`Header was not found: unknown block ${value}`);
+    return block;
+  };
+  // Every state_* method reads a block's state: a pruned node refuses the ones it discarded, headers it keeps.
+  const at = (value: unknown): DevBlock => {
+    const block = blockAt(value);
+    const kept = options.statePruning;
+    if (kept !== undefined && block.number <= chain.finalized.number - kept) throw stateDiscarded(block.hash);
     return block;
   };
   const versionOf = (block: DevBlock) => runtimeVersion(SPEC_NAME, block.specVersion);
@@ -78,9 +94,9 @@ export function substrateMethods(
       highestBlock: chain.head.number,
     }),
     chain_getBlockHash: ([n]) => (Array.isArray(n) ? n.map(blockHashOf) : blockHashOf(n)),
-    chain_getHeader: ([hash]) => headerJson(at(hash)),
+    chain_getHeader: ([hash]) => headerJson(blockAt(hash)),
     chain_getBlock: ([hash]) => ({
-      block: { header: headerJson(at(hash)), extrinsics: [] },
+      block: { header: headerJson(blockAt(hash)), extrinsics: [] },
       justifications: null,
     }),
     chain_getFinalizedHead: () => chain.finalized.hash,

@@ -16,7 +16,7 @@ import type { State } from "./state";
 const SM = "SubtensorModule";
 type VectorKind = "bool" | "u16" | "u64";
 // Per-UID vectors a registration appends to and a replacement resets, with the value a new UID starts at.
-const VECTORS: readonly [string, VectorKind, boolean | number][] = [
+export const VECTORS: readonly [string, VectorKind, boolean | number][] = [
   ["Active", "bool", true],
   ["Consensus", "u16", 0],
   ["Incentive", "u16", 0],

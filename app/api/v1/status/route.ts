@@ -13,6 +13,7 @@ export const GET = route(async () => {
     network: env.NETWORK,
     netuid: env.NETUID,
     endpoint: env.CHAIN_ENDPOINT,
+    archiveEndpoint: env.CHAIN_ARCHIVE_ENDPOINT !== undefined,
     driver: database.driver,
     location: database.location,
     now: new Date(),
