@@ -52,6 +52,11 @@ function declareApis(t: TypeTable, r: RuntimeTypes, metagraph: number) {
       ],
       docs: [],
     },
+    {
+      name: "SwapRuntimeApi",
+      methods: [method("current_alpha_price", [["netuid", r.u16]], r.u64)],
+      docs: [],
+    },
   ];
 }
 

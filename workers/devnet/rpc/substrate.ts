@@ -135,6 +135,7 @@ export function substrateMethods(
         block: block.number,
         version: versionOf(block),
         metadata,
+        scheduling: devnet.scheduling,
       };
       return u8aToHex(stateCall(params[0], hexParam(params, 1, "data"), ctx));
     },

@@ -1,0 +1,63 @@
+// Whether a subnet's epoch ran in a block, decided from what the chain says in that block (protocol.md
+// "Emissions"), never from a schedule the explorer computes.
+//
+// Stateful scheduling (subtensor "dynamic tempo", finney spec 423 on; spec 424's metadata has every item):
+// `run_coinbase::drain_pending` runs a due epoch in `on_initialize` and then writes
+// `SubtensorModule.LastEpochBlock[netuid] = current_block`, so an epoch slot was consumed in block b exactly
+// when LastEpochBlock equals b in b's state. That covers the period-`tempo` schedule, an owner-triggered epoch
+// (`PendingEpochAt`) and a slot the per-block cap deferred (`EpochDeferred`: it runs, and is found, in the next
+// block). A consumed slot whose inputs were inconsistent emits `EpochSkipped` and writes no emission. The owner's
+// `set_tempo` also writes LastEpochBlock = b (a cycle reset, `TempoSet`) without running an epoch: in such a
+// block only `SubnetEpochIndex` (incremented once per consumed slot) tells the two apart.
+//
+// Older runtimes (no LastEpochBlock) ran the epoch where subtensor's own `blocks_until_next_epoch` is 0:
+// (block + netuid + 1) % (tempo + 1) == tempo.
+import type { SubnetEvent } from "./events";
+
+export type EpochOutcome =
+  /** The epoch ran and wrote a new Emission. */
+  | "ran"
+  /** The slot was consumed (EpochSkipped) but no emission was written. */
+  | "skipped"
+  /** No epoch in this block. */
+  | "none";
+
+export interface EpochEvidence {
+  block: number;
+  netuid: number;
+  /** Tempo in the block's state. */
+  tempo: number;
+  /** LastEpochBlock[netuid] in the block's state; null when the runtime has no such item (legacy rule). */
+  lastEpochBlock: number | null;
+  events: readonly SubnetEvent[];
+  /**
+   * Whether SubnetEpochIndex[netuid] advanced from the parent's state; asked only in a block that both set the
+   * tempo and has LastEpochBlock == block (see `needsEpochIndex`). Undefined when not known.
+   */
+  epochIndexAdvanced?: boolean;
+}
+
+/** The rule of runtimes before stateful scheduling: subtensor's `blocks_until_next_epoch(...) == 0`. */
+export function isLegacyEpochBlock(block: number, netuid: number, tempo: number): boolean {
+  return tempo > 0 && (block + netuid + 1) % (tempo + 1) === tempo;
+}
+
+function tempoReset(e: EpochEvidence): boolean {
+  return e.events.some((ev) => ev.kind === "tempo-set" && ev.netuid === e.netuid);
+}
+
+/** True when LastEpochBlock alone cannot tell an epoch from a `set_tempo` cycle reset in this block. */
+export function needsEpochIndex(e: Omit<EpochEvidence, "epochIndexAdvanced">): boolean {
+  return e.lastEpochBlock === e.block && tempoReset(e);
+}
+
+export function epochOutcome(e: EpochEvidence): EpochOutcome {
+  if (e.lastEpochBlock === null) return isLegacyEpochBlock(e.block, e.netuid, e.tempo) ? "ran" : "none";
+  if (e.lastEpochBlock !== e.block) return "none";
+  // A tempo reset wrote LastEpochBlock too: the epoch ran only if the slot counter moved.
+  if (tempoReset(e) && e.epochIndexAdvanced !== true) return "none";
+  const skipped = e.events.some(
+    (ev) => ev.kind === "epoch-skipped" && ev.netuid === e.netuid && ev.block === e.block,
+  );
+  return skipped ? "skipped" : "ran";
+}
