@@ -47,5 +47,9 @@ describe("epochOutcome", () => {
     expect(needsEpochIndex(at(700, 700, []))).toBe(false);
     expect(epochOutcome({ ...at(700, 700, [reset]), epochIndexAdvanced: false })).toBe("none");
     expect(epochOutcome({ ...at(700, 700, [reset]), epochIndexAdvanced: true })).toBe("ran");
+    // register_network seeds LastEpochBlock = block when the netuid's stagger is 0.
+    const added: SubnetEvent = { kind: "network-added", netuid: 14 };
+    expect(needsEpochIndex(at(720, 720, [added]))).toBe(true);
+    expect(epochOutcome({ ...at(720, 720, [added]), epochIndexAdvanced: false })).toBe("none");
   });
 });

@@ -7,7 +7,8 @@
 // when LastEpochBlock equals b in b's state. That covers the period-`tempo` schedule, an owner-triggered epoch
 // (`PendingEpochAt`) and a slot the per-block cap deferred (`EpochDeferred`: it runs, and is found, in the next
 // block). A consumed slot whose inputs were inconsistent emits `EpochSkipped` and writes no emission. The owner's
-// `set_tempo` also writes LastEpochBlock = b (a cycle reset, `TempoSet`) without running an epoch: in such a
+// `set_tempo` (a cycle reset, `TempoSet`) and `register_network` (`NetworkAdded`, when the netuid's stagger is 0)
+// also write LastEpochBlock = b without running an epoch: in such a
 // block only `SubnetEpochIndex` (incremented once per consumed slot) tells the two apart.
 //
 // Older runtimes (no LastEpochBlock) ran the epoch where subtensor's own `blocks_until_next_epoch` is 0:
@@ -42,20 +43,23 @@ export function isLegacyEpochBlock(block: number, netuid: number, tempo: number)
   return tempo > 0 && (block + netuid + 1) % (tempo + 1) === tempo;
 }
 
-function tempoReset(e: EpochEvidence): boolean {
-  return e.events.some((ev) => ev.kind === "tempo-set" && ev.netuid === e.netuid);
+/** Events that write LastEpochBlock = block without running an epoch. */
+function scheduleReset(e: Omit<EpochEvidence, "epochIndexAdvanced">): boolean {
+  return e.events.some(
+    (ev) => (ev.kind === "tempo-set" || ev.kind === "network-added") && ev.netuid === e.netuid,
+  );
 }
 
-/** True when LastEpochBlock alone cannot tell an epoch from a `set_tempo` cycle reset in this block. */
+/** True when LastEpochBlock alone cannot tell an epoch from a schedule reset in this block. */
 export function needsEpochIndex(e: Omit<EpochEvidence, "epochIndexAdvanced">): boolean {
-  return e.lastEpochBlock === e.block && tempoReset(e);
+  return e.lastEpochBlock === e.block && scheduleReset(e);
 }
 
 export function epochOutcome(e: EpochEvidence): EpochOutcome {
   if (e.lastEpochBlock === null) return isLegacyEpochBlock(e.block, e.netuid, e.tempo) ? "ran" : "none";
   if (e.lastEpochBlock !== e.block) return "none";
-  // A tempo reset wrote LastEpochBlock too: the epoch ran only if the slot counter moved.
-  if (tempoReset(e) && e.epochIndexAdvanced !== true) return "none";
+  // A schedule reset wrote LastEpochBlock too: the epoch ran only if the slot counter moved.
+  if (scheduleReset(e) && e.epochIndexAdvanced !== true) return "none";
   const skipped = e.events.some(
     (ev) => ev.kind === "epoch-skipped" && ev.netuid === e.netuid && ev.block === e.block,
   );

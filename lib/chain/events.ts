@@ -1,7 +1,7 @@
 // System.Events -> the subnet events the explorer reacts to. Events of other pallets are normal and ignored;
 // a known event whose fields do not match the layout below is a layout change and throws.
-// Epoch events (subtensor pallets/subtensor/src/macros/events.rs, finney spec 424 variants 52, 132, 133):
-// `TempoSet(netuid, tempo)`, `EpochDeferred { netuid, from_block, to_block }` (the per-block cap
+// Epoch events (subtensor pallets/subtensor/src/macros/events.rs, finney spec 424 variants 0, 52, 132, 133):
+// `NetworkAdded(netuid, modality)` and `TempoSet(netuid, tempo)` (both also write LastEpochBlock), `EpochDeferred { netuid, from_block, to_block }` (the per-block cap
 // `MaxEpochsPerBlock` moved the slot to the next block) and `EpochSkipped { netuid, block }` (the slot was
 // consumed but `is_epoch_input_state_consistent` failed, so no emission was written).
 import { GenericEvent } from "@polkadot/types";
@@ -14,6 +14,7 @@ export type SubnetEvent =
   | { kind: "commitment-revealed"; netuid: number; who: string }
   | { kind: "neuron-registered"; netuid: number; uid: number; hotkey: string }
   | { kind: "runtime-upgraded" }
+  | { kind: "network-added"; netuid: number }
   | { kind: "tempo-set"; netuid: number; tempo: number }
   | { kind: "epoch-deferred"; netuid: number; fromBlock: number; toBlock: number }
   | { kind: "epoch-skipped"; netuid: number; block: number };
@@ -53,6 +54,10 @@ export function decodeSubnetEvent(event: GenericEvent): SubnetEvent | null {
         uid: asNumber(uid, `${where}.1`),
         hotkey: asAccount(hotkey, `${where}.2`),
       };
+    }
+    case "subtensorModule.NetworkAdded": {
+      const [netuid] = args(event, where, 2) as [Codec, Codec];
+      return { kind: "network-added", netuid: asNumber(netuid, `${where}.0`) };
     }
     case "subtensorModule.TempoSet": {
       const [netuid, tempo] = args(event, where, 2) as [Codec, Codec];

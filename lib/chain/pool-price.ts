@@ -9,7 +9,8 @@
 import type { PoolPrice } from "@/lib/protocol/emissions";
 
 /** Where a snapshot's alpha price came from, best first. */
-export type PriceSource = "runtime-api" | "balancer" | "reserves" | "moving-price";
+export const PRICE_SOURCES = ["runtime-api", "balancer", "reserves", "moving-price"] as const;
+export type PriceSource = (typeof PRICE_SOURCES)[number];
 
 export const PERQUINTILL_ONE = 1_000_000_000_000_000_000n;
 const RAO_PER_TAO = 1_000_000_000n;

@@ -110,8 +110,9 @@ export class BlockReader {
     };
     const outcome = epochOutcome({
       ...evidence,
+      // Genesis has no parent state: nothing ran before it.
       epochIndexAdvanced: needsEpochIndex(evidence)
-        ? await this.epochIndexAdvanced(view, hash, header.parentHash)
+        ? number > 0 && (await this.epochIndexAdvanced(view, hash, header.parentHash))
         : undefined,
     });
     if (outcome === "skipped") this.options.log.info("epoch skipped by the chain", { block: number, netuid });

@@ -1,7 +1,7 @@
 // The pool's alpha price at one block, from the best source the runtime offers (protocol.md "Emissions"):
 // SwapRuntimeApi_current_alpha_price, else the Swap.SwapBalancer weights with the reserves, else the plain
 // reserve ratio (runtimes before the balancer), else SubnetMovingPrice. See lib/chain/pool-price.ts.
-import { hexToU8a } from "@polkadot/util";
+import { hexToU8a, u8aToHex } from "@polkadot/util";
 import { asBigInt, asStruct, field } from "@/lib/chain/codec";
 import { balancerPrice, priceTao, runtimeApiPrice, type PriceSource } from "@/lib/chain/pool-price";
 import type { BlockReadContext } from "./commitment-reader";
@@ -45,7 +45,8 @@ export async function readPoolPrice(
   const none = { alphaPriceRao: null, swapQuoteWeight: null };
   const outputType = useRuntimeApi ? ctx.view.callOutputType(...PRICE_API) : null;
   if (outputType) {
-    const args = ctx.view.registry.createType("u16", ctx.netuid).toHex();
+    // SCALE bytes: a number's toHex() is big-endian, not its encoding.
+    const args = u8aToHex(ctx.view.registry.createType("u16", ctx.netuid).toU8a());
     const answer = await ctx.rpc.call(PRICE_API.join("_"), args, ctx.hash);
     const rao = asBigInt(
       ctx.view.registry.createTypeUnsafe(outputType, [hexToU8a(answer)]),

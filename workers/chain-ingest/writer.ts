@@ -122,6 +122,9 @@ export class BlockWriter {
         subnetTaoRao: m.subnetTaoRao,
         subnetAlphaInRao: m.subnetAlphaInRao,
         alphaPriceTao: m.alphaPriceTao,
+        priceSource: m.priceSource,
+        alphaPriceRao: m.alphaPriceRao,
+        swapQuoteWeight: m.swapQuoteWeight,
       },
       m.neurons,
     );

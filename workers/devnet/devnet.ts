@@ -101,7 +101,13 @@ export class Devnet {
       }
     });
     const genesis = this.chain.pending();
-    createSubnet(genesis, { ...config, owner: config.subnetOwner }, 0, this.#scheduling === "stateful");
+    createSubnet(
+      genesis,
+      { ...config, owner: config.subnetOwner },
+      0,
+      this.#scheduling === "stateful",
+      this.#deposit,
+    );
     if (config.swapQuoteWeight !== undefined)
       this.#putBalancer(genesis, config.netuid, config.swapQuoteWeight);
     updateMovingPrice(genesis, config.netuid);

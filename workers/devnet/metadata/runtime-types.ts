@@ -149,6 +149,14 @@ export function defineRuntimeTypes(t: TypeTable) {
     ["pallet_subtensor", "pallet", "Event"],
     [
       {
+        name: "NetworkAdded",
+        index: 0,
+        fields: [
+          { type: u16, typeName: "NetUid" },
+          { type: u16, typeName: "u16" },
+        ],
+      },
+      {
         name: "NeuronRegistered",
         index: 6,
         fields: [

@@ -46,8 +46,15 @@ export interface NeuronRequest {
 const ROOT_NETUID = 0;
 
 // `stateful`: the runtime schedules epochs from LastEpochBlock, seeded with register_network's per-netuid stagger.
-export function createSubnet(state: State, g: SubnetGenesis, block: number, stateful: boolean): void {
+export function createSubnet(
+  state: State,
+  g: SubnetGenesis,
+  block: number,
+  stateful: boolean,
+  deposit: Deposit,
+): void {
   const args = [g.netuid];
+  deposit({ SubtensorModule: { NetworkAdded: [g.netuid, 0] } });
   if (stateful) state.put(SM, "LastEpochBlock", args, Math.max(0, block - (g.netuid % Math.max(1, g.tempo))));
   state.put(SM, "NetworksAdded", args, true);
   state.put(SM, "TotalNetworks", [], decodeU16(state.value(SM, "TotalNetworks")) + 1);
