@@ -12,6 +12,14 @@ import type { PoolPrice } from "@/lib/protocol/emissions";
 export const PRICE_SOURCES = ["runtime-api", "balancer", "reserves", "moving-price"] as const;
 export type PriceSource = (typeof PRICE_SOURCES)[number];
 
+/** How a page names each source. */
+export const PRICE_SOURCE_LABELS: Record<PriceSource, string> = {
+  "runtime-api": "the pool's spot price (SwapRuntimeApi)",
+  balancer: "the balancer's weighted reserves (Swap.SwapBalancer)",
+  reserves: "the reserves ratio (SubnetTAO / SubnetAlphaIn)",
+  "moving-price": "the moving price (SubnetMovingPrice)",
+};
+
 export const PERQUINTILL_ONE = 1_000_000_000_000_000_000n;
 const RAO_PER_TAO = 1_000_000_000n;
 const ONE_U64F64 = 1n << 64n;
