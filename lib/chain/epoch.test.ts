@@ -35,6 +35,17 @@ describe("epochOutcome", () => {
     expect(epochOutcome(at(301, 301))).toBe("ran");
   });
 
+  it("before stateful scheduling, reads LastMechansimStepBlock where the runtime has it", () => {
+    expect(epochOutcome({ ...at(346, null), lastStepBlock: 346 })).toBe("ran");
+    // The formula's block is not an epoch when the runtime's own state says otherwise.
+    expect(epochOutcome({ ...at(345, null), lastStepBlock: 300 })).toBe("none");
+  });
+
+  it("never finds one in genesis, whose LastEpochBlock and LastMechansimStepBlock read 0", () => {
+    expect(epochOutcome(at(0, 0))).toBe("none");
+    expect(epochOutcome({ ...at(0, null), lastStepBlock: 0 })).toBe("none");
+  });
+
   it("an EpochSkipped slot for the subnet wrote no emission", () => {
     const skipped: SubnetEvent = { kind: "epoch-skipped", netuid: 14, block: 500 };
     expect(epochOutcome(at(500, 500, [skipped]))).toBe("skipped");

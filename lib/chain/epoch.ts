@@ -11,8 +11,10 @@
 // also write LastEpochBlock = b without running an epoch: in such a
 // block only `SubnetEpochIndex` (incremented once per consumed slot) tells the two apart.
 //
-// Older runtimes (no LastEpochBlock) ran the epoch where subtensor's own `blocks_until_next_epoch` is 0:
-// (block + netuid + 1) % (tempo + 1) == tempo.
+// Older runtimes (no LastEpochBlock) scheduled the epoch where subtensor's own `blocks_until_next_epoch` is 0,
+// (block + netuid + 1) % (tempo + 1) == tempo, and their run_coinbase wrote
+// `SubtensorModule.LastMechansimStepBlock[netuid] = current_block` when it ran it: that state is read where the
+// runtime has it (the real spec-218 runtime does not keep to the schedule), the rule only where it has neither.
 import type { SubnetEvent } from "./events";
 
 export type EpochOutcome =
@@ -28,8 +30,10 @@ export interface EpochEvidence {
   netuid: number;
   /** Tempo in the block's state. */
   tempo: number;
-  /** LastEpochBlock[netuid] in the block's state; null when the runtime has no such item (legacy rule). */
+  /** LastEpochBlock[netuid] in the block's state; null when the runtime has no such item. */
   lastEpochBlock: number | null;
+  /** LastMechansimStepBlock[netuid] in the block's state, read where LastEpochBlock is missing; else null. */
+  lastStepBlock?: number | null;
   events: readonly SubnetEvent[];
   /**
    * Whether SubnetEpochIndex[netuid] advanced from the parent's state; asked only in a block that both set the
@@ -56,7 +60,13 @@ export function needsEpochIndex(e: Omit<EpochEvidence, "epochIndexAdvanced">): b
 }
 
 export function epochOutcome(e: EpochEvidence): EpochOutcome {
-  if (e.lastEpochBlock === null) return isLegacyEpochBlock(e.block, e.netuid, e.tempo) ? "ran" : "none";
+  // Genesis executes no block hooks; its state only holds the defaults.
+  if (e.block === 0) return "none";
+  if (e.lastEpochBlock === null) {
+    if (e.lastStepBlock !== undefined && e.lastStepBlock !== null)
+      return e.lastStepBlock === e.block ? "ran" : "none";
+    return isLegacyEpochBlock(e.block, e.netuid, e.tempo) ? "ran" : "none";
+  }
   if (e.lastEpochBlock !== e.block) return "none";
   // A schedule reset wrote LastEpochBlock too: the epoch ran only if the slot counter moved.
   if (scheduleReset(e) && e.epochIndexAdvanced !== true) return "none";

@@ -106,6 +106,7 @@ export class BlockReader {
       netuid,
       tempo: base.tempo,
       lastEpochBlock: base.lastEpochBlock,
+      lastStepBlock: base.lastStepBlock,
       events: base.events,
     };
     const outcome = epochOutcome({
@@ -178,21 +179,26 @@ export class BlockReader {
     const now = view.entry("timestamp", "now");
     const tempo = view.entry("subtensorModule", "tempo");
     const lastEpoch = view.entry("subtensorModule", "lastEpochBlock");
+    // Before stateful scheduling the epoch wrote LastMechansimStepBlock (spelled so in subtensor).
+    const lastStep = lastEpoch ? null : view.entry("subtensorModule", "lastMechansimStepBlock");
     if (!events || !now || !tempo) {
       throw new Error(
         `runtime ${view.specName}/${view.specVersion} lacks System.Events, Timestamp.Now or Tempo`,
       );
     }
     const keys = [view.key(events), view.key(now), view.key(tempo, this.options.netuid)];
-    if (lastEpoch) keys.push(view.key(lastEpoch, this.options.netuid));
-    const [eventsHex, nowHex, tempoHex, lastEpochHex] = await this.rpc.storageAt(keys, hash);
+    const scheduleItem = lastEpoch ?? lastStep;
+    if (scheduleItem) keys.push(view.key(scheduleItem, this.options.netuid));
+    const [eventsHex, nowHex, tempoHex, scheduleHex] = await this.rpc.storageAt(keys, hash);
+    const scheduleBlock = scheduleItem
+      ? Number(decodeU64(decodeStorage(view, scheduleItem, scheduleHex ?? null), "LastEpochBlock"))
+      : null;
     return {
       events: eventsHex ? decodeSubnetEvents(decodeStorage(view, events, eventsHex)) : [],
       now: decodeU64(decodeStorage(view, now, nowHex ?? null), "Timestamp.Now"),
       tempo: decodeU16(decodeStorage(view, tempo, tempoHex ?? null), "Tempo"),
-      lastEpochBlock: lastEpoch
-        ? Number(decodeU64(decodeStorage(view, lastEpoch, lastEpochHex ?? null), "LastEpochBlock"))
-        : null,
+      lastEpochBlock: lastEpoch ? scheduleBlock : null,
+      lastStepBlock: lastStep ? scheduleBlock : null,
     };
   }
 }

@@ -135,7 +135,9 @@ async function viaStorage(ctx: BlockReadContext): Promise<SubnetRead | null> {
     ]),
     hash,
   );
-  const [taoWeightHex] = taoWeight ? await rpc.storageAt([view.key(taoWeight)], hash) : [null];
+  // Some runtimes (spec 218) keep TaoWeight per subnet, later ones as one global value.
+  const taoWeightKey = taoWeight && view.key(taoWeight, ...(taoWeight.meta.type.isMap ? [netuid] : []));
+  const [taoWeightHex] = taoWeightKey ? await rpc.storageAt([taoWeightKey], hash) : [null];
   const weight = taoWeight
     ? decodeU64(decodeStorage(view, taoWeight, taoWeightHex ?? null), "TaoWeight")
     : 0n;

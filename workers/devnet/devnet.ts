@@ -2,7 +2,7 @@
 // the per-block hooks (timelock reveals, epochs). Operations land in the pending block; sealing makes them
 // visible to RPC readers, exactly like an extrinsic included in the next block.
 import { DevChain, type DevBlock } from "./chain";
-import type { DevnetMetadata } from "./metadata/build";
+import { buildDevnetMetadata, type DevnetMetadata } from "./metadata/build";
 import { commit, commitTimelocked, drandRoundAt, revealDue } from "./runtime/commitments";
 import {
   epochSlot,
@@ -71,6 +71,9 @@ export class Devnet {
   readonly #weights = new Map<number, Map<number, number>>();
   readonly #faults: SlotFaults = { defer: false, skip: false };
   #scheduling: Scheduling;
+  // A devnet started on the legacy runtime: its metadata until the upgrade, and the block that set new code.
+  readonly #legacy: DevnetMetadata | null;
+  #upgradedAt: number | null = null;
   /** What the subnet's epoch slot did in each block that had one. */
   readonly slots = new Map<number, Exclude<SlotOutcome, null>>();
 
@@ -80,7 +83,11 @@ export class Devnet {
   ) {
     this.chain = new DevChain(meta, config);
     this.#scheduling = config.scheduling ?? "stateful";
+    this.#legacy = this.#scheduling === "legacy" ? buildDevnetMetadata({ legacy: true }) : null;
     this.chain.onInitialize(({ number, timestamp, state, deposit }) => {
+      // The first block of the new runtime runs its migrations before anything else.
+      if (this.#upgradedAt !== null && number === this.#upgradedAt + 1 && this.#scheduling === "legacy")
+        this.#migrateToStateful(state, number);
       revealDue(state, number, drandRoundAt(timestamp), deposit);
       const outcome = epochSlot(
         state,
@@ -108,7 +115,7 @@ export class Devnet {
       this.#scheduling === "stateful",
       this.#deposit,
     );
-    if (config.swapQuoteWeight !== undefined)
+    if (config.swapQuoteWeight !== undefined && !this.#legacy)
       this.#putBalancer(genesis, config.netuid, config.swapQuoteWeight);
     updateMovingPrice(genesis, config.netuid);
     this.chain.seal();
@@ -254,7 +261,30 @@ export class Devnet {
     return this.#scheduling;
   }
 
+  // Sets new code in the pending block. A legacy devnet's upgrade is to spec 424's runtime: new metadata from
+  // that block's state on, and the migrations in the next block.
   runtimeUpgrade(): number {
+    if (this.#legacy && this.#upgradedAt === null) this.#upgradedAt = this.chain.pendingNumber;
     return this.chain.scheduleRuntimeUpgrade();
+  }
+
+  /** The metadata of the runtime in a block's state; null where it is the devnet's one metadata. */
+  metadataBytesAt(number: number): Uint8Array | null {
+    if (!this.#legacy) return null;
+    return this.#upgradedAt === null || number < this.#upgradedAt ? this.#legacy.bytes : null;
+  }
+
+  // subtensor's migrate_dynamic_tempo (the first stateful epoch fires where the legacy one would have) and
+  // migrate_swapv3_to_balancer (the pool becomes a balancer).
+  #migrateToStateful(state: ReturnType<DevChain["pending"]>, number: number): void {
+    const { netuid } = this.config;
+    const tempo = decodeU16(state.value("SubtensorModule", "Tempo", [netuid]));
+    if (tempo > 0) {
+      const untilNext = tempo - ((number + netuid + 1) % (tempo + 1));
+      state.put("SubtensorModule", "LastEpochBlock", [netuid], Math.max(0, number + untilNext - tempo));
+    }
+    if (this.config.swapQuoteWeight !== undefined)
+      this.#putBalancer(state, netuid, this.config.swapQuoteWeight);
+    this.#scheduling = "stateful";
   }
 }
