@@ -5,6 +5,7 @@ import { decodeSubnetEvents } from "@/lib/chain/events";
 import { finneyCallOutput, finneyStorageValue, loadFinney } from "@/lib/chain/test-support/finney";
 import { Devnet } from "./devnet";
 import { buildDevnetMetadata } from "./metadata/build";
+import { testDevnetConfig } from "./test-config";
 import { selectiveMetagraph } from "./runtime/metagraph";
 import { runtimeVersion, stateCall } from "./runtime/runtime-api";
 import { stakeWeightRao } from "@/lib/chain/stake-weight";
@@ -20,22 +21,11 @@ const CHARLIE = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
 // a reveal, epochs (automatic, owner-triggered, deferred, skipped), a tempo change, an unequal balancer, root
 // stake and a runtime upgrade.
 function populated(): Devnet {
-  const devnet = new Devnet(buildDevnetMetadata(), {
-    netuid: 14,
+  const devnet = new Devnet(
+    buildDevnetMetadata(),
     // Long enough for an owner to trigger an epoch (it must be ADMIN_FREEZE_WINDOW blocks ahead of the next).
-    tempo: 20,
-    maxUids: 8,
-    immunityPeriod: 0,
-    genesisTime: 1_750_000_000_000,
-    blockTimeMs: 12_000,
-    finalityLag: 0,
-    specVersion: 424,
-    alphaPerBlock: 1_000_000_000n,
-    taoIn: 9_500_000_000_000n,
-    alphaIn: 1_000_000_000_000_000n,
-    subnetOwner: ALICE,
-    swapQuoteWeight: 300_000_000_000_000_000n,
-  });
+    testDevnetConfig({ tempo: 20, swapQuoteWeight: 300_000_000_000_000_000n }),
+  );
   for (const hotkey of [ALICE, BOB, CHARLIE]) devnet.registerNeuron({ hotkey, coldkey: ALICE });
   devnet.setValidatorPermit({ uid: 0, permit: true });
   devnet.setStake({ hotkey: ALICE, alpha: 5_000_000_000n });

@@ -1,25 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { decodeU64 } from "@/lib/chain/subnet";
-import { Devnet, type DevnetConfig } from "../devnet";
+import { Devnet } from "../devnet";
 import { buildDevnetMetadata } from "../metadata/build";
+import { testDevnetConfig } from "../test-config";
 import { ADMIN_FREEZE_WINDOW, nextLegacyEpochBlock } from "./epoch";
 
 const meta = buildDevnetMetadata();
-const ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const base: DevnetConfig = {
-  netuid: 14,
-  tempo: 10,
-  maxUids: 8,
-  immunityPeriod: 0,
-  genesisTime: 1_750_000_000_000,
-  blockTimeMs: 12_000,
-  finalityLag: 0,
-  specVersion: 424,
-  alphaPerBlock: 1_000n,
-  taoIn: 1_000n,
-  alphaIn: 100_000n,
-  subnetOwner: ALICE,
-};
+const base = testDevnetConfig({ alphaPerBlock: 1_000n, taoIn: 1_000n, alphaIn: 100_000n });
 const lastEpochBlock = (d: Devnet) =>
   Number(decodeU64(d.chain.stateAt(d.chain.head.number).value("SubtensorModule", "LastEpochBlock", [14])));
 const ran = (d: Devnet) => [...d.slots].filter(([, o]) => o === "ran").map(([b]) => b);
