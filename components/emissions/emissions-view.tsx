@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
+import { PRICE_SOURCES, PRICE_SOURCE_LABELS } from "@/lib/chain/pool-price";
 import { formatRaoUnits } from "@/lib/format";
 import { useApi } from "@/lib/client/use-api";
 import type { EmissionsResponse } from "@/lib/schemas/emissions";
@@ -12,6 +13,14 @@ const EmissionsChart = dynamic(() => import("./emissions-chart").then((m) => m.E
   ssr: false,
   loading: () => <div className="h-64" aria-hidden />,
 });
+
+/** The price sources used in the range, in the words of PRICE_SOURCE_LABELS. */
+function priceSources(data: EmissionsResponse): string {
+  const used = new Set(data.epochs.map((e) => e.priceSource));
+  const named = PRICE_SOURCES.filter((s) => used.has(s)).map((s) => PRICE_SOURCE_LABELS[s]);
+  if (used.has(null)) named.push("the reserves ratio (epochs stored before the source was recorded)");
+  return named.length > 0 ? named.join("; ") : "no price";
+}
 
 const units = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
 
@@ -46,6 +55,9 @@ export function EmissionsView({ path }: { path: string }) {
         Total in range: <strong className="font-mono">{formatRaoUnits(data.total.alphaRao, 1)} α</strong> ·{" "}
         <strong className="font-mono">{formatRaoUnits(data.total.taoRao, 2)} τ</strong> over{" "}
         {data.total.epochs} epochs.
+      </p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">
+        TAO at each epoch&apos;s alpha price, from {priceSources(data)}.
       </p>
       <EmissionsChart series={series} />
       {kings && kings.reigns.length > 0 ? (

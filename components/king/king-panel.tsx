@@ -14,6 +14,7 @@ import {
   formatTtftMs,
   formatUtc,
 } from "@/lib/format";
+import { PRICE_SOURCE_LABELS } from "@/lib/chain/pool-price";
 import { useApi } from "@/lib/client/use-api";
 import type { KingResponse } from "@/lib/schemas/king";
 import type { KingsResponse } from "@/lib/schemas/kings";
@@ -113,7 +114,10 @@ export function KingPanel() {
             <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
               From the snapshot at {formatBlock(emission.snapshotBlock)}:{" "}
               {formatRaoUnits(emission.perEpochRao, 2)} α per {emission.tempo}-block epoch
-              {emission.alphaPriceTao !== null ? `, at ${emission.alphaPriceTao} τ per α` : ""}. Every reign:{" "}
+              {emission.alphaPriceTao !== null ? `, at ${emission.alphaPriceTao} τ per α` : ""}
+              {emission.priceSource ? ` (${PRICE_SOURCE_LABELS[emission.priceSource]})` : ""}. Per day:{" "}
+              {emission.epochsObserved} epochs the chain ran in the last {emission.observedBlocks} blocks,
+              each at its own price. Every reign:{" "}
               <a href="/kings" className="underline underline-offset-2">
                 Kings
               </a>

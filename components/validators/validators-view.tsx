@@ -22,14 +22,16 @@ export function ValidatorsView({ now }: { now: string }) {
   return (
     <>
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-300">
-        Stake and permits from the snapshot at {formatBlock(data.snapshotBlock)}.
+        Stake weights and permits from the snapshot at {formatBlock(data.snapshotBlock)}. A stake weight is
+        the chain&apos;s own, the one its consensus weighs validators by: alpha stake plus TaoWeight × root
+        TAO stake, in α.
       </p>
       <Table label="Validators">
         <thead>
           <tr>
             <Th sticky>Hotkey</Th>
             <Th align="right">UID</Th>
-            <Th align="right">Stake (α)</Th>
+            <Th align="right">Stake weight (α)</Th>
             <Th>Permit</Th>
             <Th align="right">Runs posted</Th>
             <Th>Last seen</Th>

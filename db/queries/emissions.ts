@@ -39,6 +39,7 @@ export async function listEmissionsView(
       kingHotkey,
       emissionRao: raoToString(e.emissionRao),
       alphaPriceTao: e.alphaPriceTao,
+      priceSource: e.priceSource,
       taoValueRao: e.taoValueRao === null ? null : raoToString(e.taoValueRao),
       tempo: e.tempo,
     };

@@ -1,13 +1,12 @@
-import { and, desc, eq, or, sql } from "drizzle-orm";
-import { alphaPerDayRao, taoPerDayRao } from "@/lib/protocol/emissions";
+import { and, asc, desc, eq, gt, min, or, sql } from "drizzle-orm";
+import { observedPerDay } from "@/lib/protocol/emissions";
 import { blockWhenMarginZero, epsilonAt, scoreToBeat } from "@/lib/protocol/margin";
 import { paramsAt } from "@/lib/protocol/params";
 import { raoToString } from "@/lib/protocol/rao";
 import type { KingResponse } from "@/lib/schemas/king";
 import type { DbOrTx } from "../client";
-import { metagraphNeurons, metagraphSnapshots, reigns, submissions } from "../schema";
+import { emissions, metagraphNeurons, metagraphSnapshots, reigns, submissions } from "../schema";
 import { getKnownHeadBlock } from "./standings";
-import { snapshotPriceOf } from "./snapshot-price";
 
 /** The newest reign with its submission: the king when it is still open, else why the throne is empty. */
 function getLatestReign(db: DbOrTx, netuid: number) {
@@ -27,6 +26,26 @@ function getLatestSnapshot(db: DbOrTx, netuid: number) {
     .where(eq(metagraphSnapshots.netuid, netuid))
     .orderBy(desc(metagraphSnapshots.blockNumber))
     .limit(1);
+}
+
+/** What each epoch after `afterBlock` paid the king in force, and the first block the explorer has. */
+async function getEpochsAfter(db: DbOrTx, netuid: number, afterBlock: number) {
+  const [rows, [first]] = await Promise.all([
+    db
+      .select({
+        block: emissions.blockNumber,
+        alphaRao: emissions.emissionRao,
+        taoRao: emissions.taoValueRao,
+      })
+      .from(emissions)
+      .where(and(eq(emissions.netuid, netuid), gt(emissions.blockNumber, afterBlock)))
+      .orderBy(asc(emissions.blockNumber)),
+    db
+      .select({ block: min(metagraphSnapshots.blockNumber) })
+      .from(metagraphSnapshots)
+      .where(eq(metagraphSnapshots.netuid, netuid)),
+  ]);
+  return { epochs: rows, firstBlock: first?.block ?? null };
 }
 
 /** The king UID's neuron and the top-incentive neuron (ties: lower UID) of one snapshot, in one query. */
@@ -123,20 +142,24 @@ export async function getKingView(
   }
   const kingNeuron = neurons.find((n) => n.uid === reign.uid);
   if (snapshot && kingNeuron) {
-    const price = snapshotPriceOf(snapshot);
-    const taoPerDay =
-      price === null
-        ? null
-        : taoPerDayRao(kingNeuron.emissionRao, snapshot.tempo, price, params.blocksPerDay);
+    // A day of the epochs the chain actually ran, each at its own price (protocol.md "Emissions").
+    const until = head ?? snapshot.blockNumber;
+    const observed = await getEpochsAfter(db, ctx.netuid, until - params.blocksPerDay);
+    const perDay = observedPerDay(observed.epochs, {
+      headBlock: until,
+      firstBlock: Number(observed.firstBlock ?? snapshot.blockNumber),
+      blocksPerDay: params.blocksPerDay,
+    });
     response.emission = {
       snapshotBlock: snapshot.blockNumber,
       tempo: snapshot.tempo,
       perEpochRao: raoToString(kingNeuron.emissionRao),
-      alphaPerDayRao: raoToString(
-        alphaPerDayRao(kingNeuron.emissionRao, snapshot.tempo, params.blocksPerDay),
-      ),
-      taoPerDayRao: taoPerDay === null ? null : raoToString(taoPerDay),
+      alphaPerDayRao: raoToString(perDay?.alphaPerDayRao ?? 0n),
+      taoPerDayRao: perDay === null || perDay.taoPerDayRao === null ? null : raoToString(perDay.taoPerDayRao),
+      epochsObserved: perDay?.epochs ?? 0,
+      observedBlocks: perDay?.spanBlocks ?? 0,
       alphaPriceTao: snapshot.alphaPriceTao,
+      priceSource: snapshot.priceSource,
     };
   }
   return response;

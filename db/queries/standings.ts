@@ -99,13 +99,19 @@ export function listSnapshots(db: DbOrTx, netuid: number) {
       subnetTaoRao: metagraphSnapshots.subnetTaoRao,
       subnetAlphaInRao: metagraphSnapshots.subnetAlphaInRao,
       alphaPriceTao: metagraphSnapshots.alphaPriceTao,
+      priceSource: metagraphSnapshots.priceSource,
+      alphaPriceRao: metagraphSnapshots.alphaPriceRao,
+      swapQuoteWeight: metagraphSnapshots.swapQuoteWeight,
     })
     .from(metagraphSnapshots)
     .where(eq(metagraphSnapshots.netuid, netuid))
     .orderBy(asc(metagraphSnapshots.blockNumber));
 }
 
-/** Hotkey and stake of every permitted validator in a snapshot. */
+/**
+ * Hotkey and stake of every permitted validator in a snapshot. `stakeRao` is the chain's stake weight (alpha +
+ * TaoWeight × root TAO, RAO), as the chain's own consensus weighs validators.
+ */
 export function listPermittedValidators(db: DbOrTx, snapshotId: number) {
   return db
     .select({ hotkey: metagraphNeurons.hotkey, stakeRao: metagraphNeurons.stakeRao })

@@ -11,6 +11,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { PRICE_SOURCES } from "@/lib/chain/pool-price";
 import { rao, utc } from "./columns";
 
 /**
@@ -38,8 +39,18 @@ export const metagraphSnapshots = pgTable(
     /** Price inputs kept as read (RAO), so the price can be recomputed exactly. */
     subnetTaoRao: rao("subnet_tao_rao"),
     subnetAlphaInRao: rao("subnet_alpha_in_rao"),
-    /** TAO per alpha, as the explorer derived it (SubnetTAO / SubnetAlphaIn, or the moving price). */
+    /** TAO per alpha from `priceSource`, as a float for display. */
     alphaPriceTao: doublePrecision("alpha_price_tao"),
+    /**
+     * Which source gave the price (lib/chain/pool-price.ts): the runtime API, the balancer weights with the
+     * reserves, the plain reserves (before the balancer) or the moving price. Null on rows stored before the
+     * source was recorded, which priced by the reserves.
+     */
+    priceSource: text("price_source", { enum: PRICE_SOURCES }),
+    /** SwapRuntimeApi_current_alpha_price: TAO-RAO per alpha, when that was the source. */
+    alphaPriceRao: rao("alpha_price_rao"),
+    /** Swap.SwapBalancer's quote (TAO) weight in parts of 10^18, when the balancer was the source. */
+    swapQuoteWeight: rao("swap_quote_weight"),
   },
   (t) => [uniqueIndex("metagraph_snapshots_netuid_block").on(t.netuid, t.blockNumber)],
 );
@@ -53,6 +64,10 @@ export const metagraphNeurons = pgTable(
     uid: integer("uid").notNull(),
     hotkey: text("hotkey").notNull(),
     coldkey: text("coldkey").notNull(),
+    /**
+     * The chain's validator stake weight, RAO: alpha + TaoWeight × root TAO (the selective metagraph's
+     * total_stake), what the chain's own consensus weighs validators by.
+     */
     stakeRao: rao("stake_rao").notNull(),
     validatorPermit: boolean("validator_permit").notNull(),
     /** Incentive as a fraction in [0, 1] (the chain's u16 / 65535). */

@@ -10,6 +10,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { PRICE_SOURCES } from "@/lib/chain/pool-price";
 import { rao, utc } from "./columns";
 import { submissions } from "./submissions";
 
@@ -63,6 +64,8 @@ export const emissions = pgTable(
     kingUid: integer("king_uid"),
     emissionRao: rao("emission_rao").notNull(),
     alphaPriceTao: doublePrecision("alpha_price_tao"),
+    /** The snapshot's price source (metagraph_snapshots.price_source). */
+    priceSource: text("price_source", { enum: PRICE_SOURCES }),
     taoValueRao: rao("tao_value_rao"),
     tempo: integer("tempo").notNull(),
   },

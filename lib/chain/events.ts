@@ -1,5 +1,9 @@
 // System.Events -> the subnet events the explorer reacts to. Events of other pallets are normal and ignored;
 // a known event whose fields do not match the layout below is a layout change and throws.
+// Epoch events (subtensor pallets/subtensor/src/macros/events.rs, finney spec 424 variants 0, 52, 132, 133):
+// `NetworkAdded(netuid, modality)` and `TempoSet(netuid, tempo)` (both also write LastEpochBlock), `EpochDeferred { netuid, from_block, to_block }` (the per-block cap
+// `MaxEpochsPerBlock` moved the slot to the next block) and `EpochSkipped { netuid, block }` (the slot was
+// consumed but `is_epoch_input_state_consistent` failed, so no emission was written).
 import { GenericEvent } from "@polkadot/types";
 import type { Codec } from "@polkadot/types/types";
 import { ChainLayoutError, asAccount, asBigInt, asList, asNumber, asStruct, field } from "./codec";
@@ -9,7 +13,11 @@ export type SubnetEvent =
   | { kind: "timelock-commitment"; netuid: number; who: string; revealRound: bigint }
   | { kind: "commitment-revealed"; netuid: number; who: string }
   | { kind: "neuron-registered"; netuid: number; uid: number; hotkey: string }
-  | { kind: "runtime-upgraded" };
+  | { kind: "runtime-upgraded" }
+  | { kind: "network-added"; netuid: number }
+  | { kind: "tempo-set"; netuid: number; tempo: number }
+  | { kind: "epoch-deferred"; netuid: number; fromBlock: number; toBlock: number }
+  | { kind: "epoch-skipped"; netuid: number; block: number };
 
 function args(event: GenericEvent, where: string, count: number): Codec[] {
   const data = [...event.data] as Codec[];
@@ -45,6 +53,35 @@ export function decodeSubnetEvent(event: GenericEvent): SubnetEvent | null {
         netuid: asNumber(netuid, `${where}.0`),
         uid: asNumber(uid, `${where}.1`),
         hotkey: asAccount(hotkey, `${where}.2`),
+      };
+    }
+    case "subtensorModule.NetworkAdded": {
+      const [netuid] = args(event, where, 2) as [Codec, Codec];
+      return { kind: "network-added", netuid: asNumber(netuid, `${where}.0`) };
+    }
+    case "subtensorModule.TempoSet": {
+      const [netuid, tempo] = args(event, where, 2) as [Codec, Codec];
+      return {
+        kind: "tempo-set",
+        netuid: asNumber(netuid, `${where}.0`),
+        tempo: asNumber(tempo, `${where}.1`),
+      };
+    }
+    case "subtensorModule.EpochDeferred": {
+      const [netuid, from, to] = args(event, where, 3) as [Codec, Codec, Codec];
+      return {
+        kind: "epoch-deferred",
+        netuid: asNumber(netuid, `${where}.netuid`),
+        fromBlock: asNumber(from, `${where}.from_block`),
+        toBlock: asNumber(to, `${where}.to_block`),
+      };
+    }
+    case "subtensorModule.EpochSkipped": {
+      const [netuid, block] = args(event, where, 2) as [Codec, Codec];
+      return {
+        kind: "epoch-skipped",
+        netuid: asNumber(netuid, `${where}.netuid`),
+        block: asNumber(block, `${where}.block`),
       };
     }
     case "system.CodeUpdated":

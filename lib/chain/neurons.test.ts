@@ -9,7 +9,7 @@ const base: SubnetVectors = {
   incentive: [0, 65_535],
   dividends: [65_535, 0],
   emission: [10n, 20n],
-  alphaStake: [1000n, 0n],
+  stakeWeight: [1000n, 0n],
   registeredAt: [5, 9],
 };
 
@@ -23,7 +23,7 @@ describe("assembleNeurons", () => {
       incentive: 65_535,
       dividends: 0,
       emission: 20n,
-      alphaStake: 0n,
+      stakeWeight: 0n,
       registeredAt: 9,
     });
   });

@@ -11,8 +11,8 @@ export interface NeuronInfo {
   dividends: number;
   // Alpha RAO this UID received in the subnet's last epoch.
   emission: bigint;
-  // The hotkey's total alpha stake on the subnet (TotalHotkeyAlpha).
-  alphaStake: bigint;
+  // The hotkey's stake weight on the subnet (RAO): alpha + TaoWeight × root TAO, see stake-weight.ts.
+  stakeWeight: bigint;
   registeredAt: number;
 }
 
@@ -23,7 +23,7 @@ export interface SubnetVectors {
   incentive: readonly number[];
   dividends: readonly number[];
   emission: readonly bigint[];
-  alphaStake: readonly bigint[];
+  stakeWeight: readonly bigint[];
   registeredAt: readonly number[];
 }
 
@@ -54,7 +54,7 @@ export function assembleNeurons(v: SubnetVectors): NeuronInfo[] {
     incentive: orZero(v.incentive, uid, 0, "Incentive"),
     dividends: orZero(v.dividends, uid, 0, "Dividends"),
     emission: orZero(v.emission, uid, 0n, "Emission"),
-    alphaStake: at(v.alphaStake, uid, "TotalHotkeyAlpha"),
+    stakeWeight: at(v.stakeWeight, uid, "StakeWeight"),
     registeredAt: at(v.registeredAt, uid, "BlockAtRegistration"),
   }));
 }

@@ -35,6 +35,8 @@ export const METAGRAPH_INDEX = {
   incentives: 62,
   blockAtRegistration: 66,
   alphaStake: 67,
+  // alpha + TaoWeight × root TAO: get_stake_weights_for_network's total, the stake weight consensus uses.
+  totalStake: 69,
 } as const;
 
 export interface SelectiveMetagraph {
@@ -57,6 +59,7 @@ export interface SelectiveMetagraph {
   incentives?: number[];
   blockAtRegistration?: number[];
   alphaStake?: bigint[];
+  totalStake?: bigint[];
 }
 
 const WHERE = "SelectiveMetagraph";
@@ -96,5 +99,6 @@ export function decodeSelectiveMetagraph(codec: Codec): SelectiveMetagraph | nul
     incentives: optional(s, "incentives", list(asNumber)),
     blockAtRegistration: optional(s, "blockAtRegistration", list(asNumber)),
     alphaStake: optional(s, "alphaStake", list(asBigInt)),
+    totalStake: optional(s, "totalStake", list(asBigInt)),
   };
 }

@@ -1,34 +1,14 @@
 import { describe, expect, it } from "vitest";
 
 import {
-  alphaPerDayRao,
   cumulativeEmission,
-  epochsPerDay,
+  observedPerDay,
   reignEmission,
-  taoPerDayRao,
   taoValueRao,
   type EpochEmission,
 } from "./emissions";
 
 const ALPHA = 1_000_000_000n;
-
-describe("epochsPerDay", () => {
-  it("counts an epoch every tempo + 1 blocks (7200 / 361 at the default tempo)", () => {
-    expect(epochsPerDay(360)).toBeCloseTo(7_200 / 361, 12);
-  });
-});
-
-describe("alphaPerDayRao", () => {
-  it("scales one epoch's Emission by the epochs in a day, rounding down", () => {
-    expect(alphaPerDayRao(361n * ALPHA, 360)).toBe(7_200n * ALPHA);
-    expect(alphaPerDayRao(1n, 360)).toBe(19n);
-  });
-
-  it("rejects a negative or fractional tempo", () => {
-    expect(() => alphaPerDayRao(1n, -1)).toThrow(RangeError);
-    expect(() => alphaPerDayRao(1n, 1.5)).toThrow(RangeError);
-  });
-});
 
 describe("taoValueRao", () => {
   it("prices alpha at SubnetTAO / SubnetAlphaIn, exactly in bigint", () => {
@@ -48,12 +28,42 @@ describe("taoValueRao", () => {
   });
 });
 
-describe("taoPerDayRao", () => {
-  it("is the day's alpha at the price: about 28 TAO/day at seed-like figures", () => {
-    // ~70.4 alpha per epoch to the king at 0.02 TAO/alpha is about 28 TAO a day.
-    const perEpoch = 70_400_000_000n;
-    const tao = taoPerDayRao(perEpoch, 360, { taoRao: 20_000n * ALPHA, alphaInRao: 1_000_000n * ALPHA });
-    expect(Number(tao) / 1e9).toBeCloseTo(28.08, 1);
+describe("observedPerDay", () => {
+  const day = { headBlock: 20_000, firstBlock: 0, blocksPerDay: 7_200 };
+  const epoch = (block: number, alpha: bigint, tao: bigint | null = alpha / 50n) => ({
+    block,
+    alphaRao: alpha,
+    taoRao: tao,
+  });
+
+  it("sums the epochs observed in the last day, whatever their spacing", () => {
+    // An owner-triggered epoch adds one to the day: four epochs, not 7200 / 361 of them.
+    const epochs = [
+      epoch(12_800, 99n * ALPHA), // exactly a day before the head: outside
+      epoch(12_801, 10n * ALPHA),
+      epoch(15_000, 10n * ALPHA),
+      epoch(15_100, 10n * ALPHA),
+      epoch(20_000, 10n * ALPHA),
+      epoch(20_001, 99n * ALPHA), // after the head
+    ];
+    expect(observedPerDay(epochs, day)).toEqual({
+      alphaPerDayRao: 40n * ALPHA,
+      taoPerDayRao: (40n * ALPHA) / 50n,
+      epochs: 4,
+      spanBlocks: 7_200,
+    });
+  });
+
+  it("scales a shorter history to a day, and leaves unpriced epochs out of TAO", () => {
+    const epochs = [epoch(19_000, 10n * ALPHA), epoch(19_500, 10n * ALPHA, null)];
+    expect(observedPerDay(epochs, { ...day, firstBlock: 18_201 })).toEqual({
+      alphaPerDayRao: 80n * ALPHA,
+      taoPerDayRao: (4n * 10n * ALPHA) / 50n,
+      epochs: 2,
+      spanBlocks: 1_800,
+    });
+    expect(observedPerDay([epoch(19_500, ALPHA, null)], day)?.taoPerDayRao).toBeNull();
+    expect(observedPerDay([], { ...day, firstBlock: 20_001 })).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
-// Emission to the king (protocol.md "Emissions"). Subtensor runs a subnet's epoch when
-// (block + netuid + 1) % (tempo + 1) == 0, i.e. every tempo + 1 blocks, so a day holds
-// blocksPerDay / (tempo + 1) epochs (7200 / 361 ≈ 19.94 at the default tempo), not blocksPerDay / tempo.
+// Emission to the king (protocol.md "Emissions"). Epochs are what the chain ran (lib/chain/epoch.ts): an
+// owner-triggered, deferred or skipped slot and a tempo change all move them, so a day's emission is summed
+// over the epochs observed in it, never derived from the tempo.
 
 /** SubnetTAO / SubnetAlphaIn, both RAO: the pool price of one alpha in TAO. */
 export interface PoolPrice {
@@ -14,17 +14,6 @@ export type AlphaPrice = PoolPrice | number;
 // A moving price (a float) is applied in fixed point so the result stays an exact bigint.
 const PRICE_SCALE = 1_000_000_000_000n;
 
-export function epochsPerDay(tempo: number, blocksPerDay = 7_200): number {
-  return blocksPerDay / (tempo + 1);
-}
-
-/** Alpha per day (RAO) from one epoch's per-UID Emission; rounds down. */
-export function alphaPerDayRao(emissionPerEpochRao: bigint, tempo: number, blocksPerDay = 7_200): bigint {
-  if (!Number.isInteger(tempo) || tempo < 0)
-    throw new RangeError(`tempo must be a non-negative integer, got ${tempo}`);
-  return (emissionPerEpochRao * BigInt(blocksPerDay)) / BigInt(tempo + 1);
-}
-
 /** The TAO value (RAO) of an alpha amount; rounds down; null when there is no usable price. */
 export function taoValueRao(alphaRao: bigint, price: AlphaPrice): bigint | null {
   if (typeof price === "number") {
@@ -35,14 +24,47 @@ export function taoValueRao(alphaRao: bigint, price: AlphaPrice): bigint | null 
   return (alphaRao * price.taoRao) / price.alphaInRao;
 }
 
-/** TAO per day (RAO) to a UID from one epoch's Emission, at `price`; null without a usable price. */
-export function taoPerDayRao(
-  emissionPerEpochRao: bigint,
-  tempo: number,
-  price: AlphaPrice,
-  blocksPerDay = 7_200,
-): bigint | null {
-  return taoValueRao(alphaPerDayRao(emissionPerEpochRao, tempo, blocksPerDay), price);
+export interface ObservedEpoch {
+  readonly block: number;
+  /** Alpha paid to the king at this epoch. */
+  readonly alphaRao: bigint;
+  /** Its TAO value at the epoch's own price; null without a price. */
+  readonly taoRao: bigint | null;
+}
+
+export interface PerDay {
+  readonly alphaPerDayRao: bigint;
+  /** Null when no epoch of the window had a price. */
+  readonly taoPerDayRao: bigint | null;
+  readonly epochs: number;
+  /** Blocks the window covers: a day, or less when the explorer's history starts later. */
+  readonly spanBlocks: number;
+}
+
+/**
+ * Alpha and TAO a day from the epochs observed in the day up to `headBlock` (blocks in (head − day, head]).
+ * When the explorer's history (from `firstBlock`) covers less than a day, the sum is scaled to a day; null
+ * when it covers nothing yet.
+ */
+export function observedPerDay(
+  epochs: readonly ObservedEpoch[],
+  window: { headBlock: number; firstBlock: number; blocksPerDay: number },
+): PerDay | null {
+  const { headBlock, firstBlock, blocksPerDay } = window;
+  const after = Math.max(headBlock - blocksPerDay, firstBlock - 1);
+  const span = headBlock - after;
+  if (span <= 0) return null;
+  const inside = epochs.filter((e) => e.block > after && e.block <= headBlock);
+  const scale = (rao: bigint) => (rao * BigInt(blocksPerDay)) / BigInt(span);
+  const alpha = inside.reduce((sum, e) => sum + e.alphaRao, 0n);
+  const priced = inside.filter((e) => e.taoRao !== null);
+  const tao = priced.reduce((sum, e) => sum + (e.taoRao ?? 0n), 0n);
+  return {
+    alphaPerDayRao: scale(alpha),
+    taoPerDayRao: inside.length > 0 && priced.length === 0 ? null : scale(tao),
+    epochs: inside.length,
+    spanBlocks: span,
+  };
 }
 
 export interface EpochEmission {

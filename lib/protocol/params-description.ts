@@ -137,13 +137,13 @@ const ROWS: readonly Row[] = [
     "blocksPerDay",
     "Blocks per day",
     (p) => num(p.blocksPerDay),
-    "Used to turn per-epoch emission into per-day emission.",
+    "The window of the per-day emission: the epochs the chain ran in the last this many blocks.",
   ],
   [
     "defaultTempo",
     "Default tempo",
     (p) => `${num(p.defaultTempo)} blocks`,
-    "Blocks between epochs when the chain value is not known yet (an epoch runs every tempo + 1 blocks).",
+    "The subnet's tempo before the chain's is known; epochs themselves are read from the chain, never computed.",
   ],
   [
     "epistula.maxClockSkewMs",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PRICE_SOURCES } from "@/lib/chain/pool-price";
 import { block, formatParam, isoDateTime, raoString } from "./common";
 
 // GET /api/v1/emissions – per-epoch emission to the king's UID over a time range.
@@ -20,6 +21,8 @@ export const epochEmissionSchema = z.object({
   kingHotkey: z.string().nullable(),
   emissionRao: raoString,
   alphaPriceTao: z.number().nullable(),
+  /** Which source priced alpha at this epoch (lib/chain/pool-price.ts); null on rows from before it was kept. */
+  priceSource: z.enum(PRICE_SOURCES).nullable(),
   taoValueRao: raoString.nullable(),
   tempo: z.number().int(),
 });

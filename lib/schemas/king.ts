@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PRICE_SOURCES } from "@/lib/chain/pool-price";
 import { block, isoDateTime, raoString } from "./common";
 
 // GET /api/v1/king – the reigning submission, the live margin, its emission and the on-chain cross-check.
@@ -38,10 +39,16 @@ export const kingEmissionSchema = z.object({
   tempo: z.number().int(),
   /** The king UID's Emission in the latest snapshot (alpha RAO per epoch). */
   perEpochRao: raoString,
+  /** Summed over the epochs observed in the last day (scaled to a day when the history is shorter). */
   alphaPerDayRao: raoString,
-  /** Null when the snapshot has no usable price. */
+  /** Each of those epochs at its own price; null when none had a price. */
   taoPerDayRao: raoString.nullable(),
+  /** How many epochs the chain ran in that window, and how many blocks it covers. */
+  epochsObserved: z.number().int(),
+  observedBlocks: z.number().int(),
   alphaPriceTao: z.number().nullable(),
+  /** Which source priced alpha at the snapshot (lib/chain/pool-price.ts). */
+  priceSource: z.enum(PRICE_SOURCES).nullable(),
 });
 
 export const crossCheckSchema = z.object({

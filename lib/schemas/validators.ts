@@ -7,6 +7,7 @@ export const validatorViewSchema = z.object({
   hotkey: z.string(),
   /** From the latest snapshot; null when the hotkey is not registered there. */
   uid: z.number().int().nullable(),
+  /** The chain's stake weight (alpha + TaoWeight × root TAO), RAO; null when not in the snapshot. */
   stakeRao: raoString.nullable(),
   permit: z.boolean(),
   runsPosted: z.number().int(),

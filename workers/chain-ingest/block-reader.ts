@@ -1,6 +1,7 @@
 // The read stage: a range of finalized blocks into BlockData, many blocks in parallel. Every block costs a
-// header and one storage query (events, time, tempo); commitments and the metagraph are read only at blocks
-// whose events call for them, at epoch boundaries and at the start-up block.
+// header and one storage query (events, time, tempo, LastEpochBlock); commitments and the metagraph are read
+// only at blocks whose events call for them, at epoch blocks and at the start-up block.
+import { epochOutcome, needsEpochIndex, type EpochEvidence } from "@/lib/chain/epoch";
 import { decodeSubnetEvents, type SubnetEvent } from "@/lib/chain/events";
 import { decodeU16, decodeU64 } from "@/lib/chain/subnet";
 import type { Logger } from "@/lib/log";
@@ -29,11 +30,6 @@ export interface BlockReaderOptions {
   /** Requests in flight at once against the node. */
   concurrency: number;
   log: Logger;
-}
-
-/** Subtensor runs a subnet's epoch in blocks where (block + netuid + 1) % (tempo + 1) == 0. */
-export function isEpochBlock(block: number, netuid: number, tempo: number): boolean {
-  return tempo > 0 && (block + netuid + 1) % (tempo + 1) === 0;
 }
 
 function touchedHotkeys(events: readonly SubnetEvent[], netuid: number): string[] {
@@ -105,7 +101,24 @@ export class BlockReader {
     const view = await this.views.get(version, hash);
     const base = await this.readBase(view, hash);
     const ctx: BlockReadContext = { rpc: this.rpc, view, hash, netuid };
-    const epoch = isEpochBlock(number, netuid, base.tempo);
+    const evidence = {
+      block: number,
+      netuid,
+      tempo: base.tempo,
+      lastEpochBlock: base.lastEpochBlock,
+      lastStepBlock: base.lastStepBlock,
+      events: base.events,
+    };
+    const outcome = epochOutcome({
+      ...evidence,
+      // Genesis has no parent state: nothing ran before it.
+      epochIndexAdvanced: needsEpochIndex(evidence)
+        ? number > 0 && (await this.epochIndexAdvanced(view, hash, header.parentHash))
+        : undefined,
+    });
+    if (outcome === "skipped") this.options.log.info("epoch skipped by the chain", { block: number, netuid });
+    // A skipped slot wrote no emission: no epoch snapshot, so nothing is paid for it.
+    const epoch = outcome === "ran";
     const hotkeys = new Set(touchedHotkeys(base.events, netuid));
     if (epoch || flags.fullScanAt === number) {
       for (const hotkey of await scanCommitmentHotkeys(ctx)) hotkeys.add(hotkey);
@@ -139,25 +152,53 @@ export class BlockReader {
     };
   }
 
-  /** Events, Timestamp.Now and the subnet's tempo, in one query. */
-  private async readBase(view: RuntimeView, hash: string) {
+  /** Whether SubnetEpochIndex[netuid] moved from the parent's state to this block's (a consumed epoch slot). */
+  private async epochIndexAdvanced(view: RuntimeView, hash: string, parentHash: string): Promise<boolean> {
+    const index = view.entry("subtensorModule", "subnetEpochIndex");
+    // A runtime with LastEpochBlock but no counter: the tempo reset is taken for what it says.
+    if (!index) return false;
+    const key = view.key(index, this.options.netuid);
+    const [[now], [before]] = await Promise.all([
+      this.rpc.storageAt([key], hash),
+      this.rpc.storageAt([key], parentHash),
+    ]);
+    const at = (hex: string | null | undefined) =>
+      decodeU64(decodeStorage(view, index, hex ?? null), "SubnetEpochIndex");
+    return at(now) !== at(before);
+  }
+
+  /**
+   * Events, Timestamp.Now, the subnet's tempo and, where the runtime schedules epochs with state,
+   * SubtensorModule.LastEpochBlock[netuid], in one query.
+   */
+  private async readBase(
+    view: RuntimeView,
+    hash: string,
+  ): Promise<Omit<EpochEvidence, "block" | "netuid"> & { now: bigint }> {
     const events = view.entry("system", "events");
     const now = view.entry("timestamp", "now");
     const tempo = view.entry("subtensorModule", "tempo");
+    const lastEpoch = view.entry("subtensorModule", "lastEpochBlock");
+    // Before stateful scheduling the epoch wrote LastMechansimStepBlock (spelled so in subtensor).
+    const lastStep = lastEpoch ? null : view.entry("subtensorModule", "lastMechansimStepBlock");
     if (!events || !now || !tempo) {
       throw new Error(
         `runtime ${view.specName}/${view.specVersion} lacks System.Events, Timestamp.Now or Tempo`,
       );
     }
-    const [eventsHex, nowHex, tempoHex] = await this.rpc.storageAt(
-      [view.key(events), view.key(now), view.key(tempo, this.options.netuid)],
-      hash,
-    );
+    const keys = [view.key(events), view.key(now), view.key(tempo, this.options.netuid)];
+    const scheduleItem = lastEpoch ?? lastStep;
+    if (scheduleItem) keys.push(view.key(scheduleItem, this.options.netuid));
+    const [eventsHex, nowHex, tempoHex, scheduleHex] = await this.rpc.storageAt(keys, hash);
+    const scheduleBlock = scheduleItem
+      ? Number(decodeU64(decodeStorage(view, scheduleItem, scheduleHex ?? null), "LastEpochBlock"))
+      : null;
     return {
-      // Most blocks of a quiet devnet hold no events at all; decoding is skipped for them.
       events: eventsHex ? decodeSubnetEvents(decodeStorage(view, events, eventsHex)) : [],
       now: decodeU64(decodeStorage(view, now, nowHex ?? null), "Timestamp.Now"),
       tempo: decodeU16(decodeStorage(view, tempo, tempoHex ?? null), "Tempo"),
+      lastEpochBlock: lastEpoch ? scheduleBlock : null,
+      lastStepBlock: lastStep ? scheduleBlock : null,
     };
   }
 }

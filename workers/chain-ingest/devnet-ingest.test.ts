@@ -173,8 +173,16 @@ describeEachDatabase("chain ingest against the devnet", (driver) => {
     const epoch = await h.dev.advanceEpoch({ weights: { [king]: 1 } });
     await h.seal();
     const { snapshot, neurons } = await snapshotAt(epoch.number);
-    expect(snapshot).toMatchObject({ kind: "epoch", tempo: 20, alphaPriceTao: 0.0095 });
-    expect(snapshot?.subnetTaoRao).toBe(9_500_000_000_000n);
+    // The seed's balancer (quote weight 0.6) prices 14,250 TAO against 1,000,000 alpha at about 0.0095 TAO,
+    // as the runtime API answers it (U64F64 truncation: 9,499,999 RAO), not at the reserves' 0.01425.
+    expect(snapshot).toMatchObject({
+      kind: "epoch",
+      tempo: 20,
+      priceSource: "runtime-api",
+      alphaPriceRao: 9_499_999n,
+      alphaPriceTao: 0.009499999,
+    });
+    expect(snapshot?.subnetTaoRao).toBe(14_250_000_000_000n);
     expect(neurons[king]?.emissionRao).toBeGreaterThan(0n);
     expect(neurons[king]?.incentive).toBe(1);
     expect(neurons[uid.validator ?? -1]).toMatchObject({ validatorPermit: true, stakeRao: 10n ** 15n });

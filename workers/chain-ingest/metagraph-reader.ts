@@ -1,7 +1,11 @@
 // A snapshot of the subnet at one block: one SubnetInfoRuntimeApi_get_selective_metagraph call where the
-// runtime has it (finney), else the storage items one by one (older runtimes such as spec 218).
+// runtime has it (finney), else the storage items one by one (older runtimes such as spec 218). Each neuron's
+// stake is the chain's stake weight (lib/chain/stake-weight.ts): the metagraph's `total_stake`, or from storage
+// TotalHotkeyAlpha[hotkey, netuid] + TaoWeight × TotalHotkeyAlpha[hotkey, 0] (without child-key inheritance,
+// which only the runtime API applies). The price comes from price-reader.ts.
 import { hexToU8a } from "@polkadot/util";
 import { ChainLayoutError } from "@/lib/chain/codec";
+import { stakeWeightRao } from "@/lib/chain/stake-weight";
 import { assembleNeurons, type NeuronInfo } from "@/lib/chain/neurons";
 import { METAGRAPH_INDEX, decodeSelectiveMetagraph } from "@/lib/chain/selective-metagraph";
 import {
@@ -15,6 +19,7 @@ import {
 } from "@/lib/chain/subnet";
 import type { Logger } from "@/lib/log";
 import type { BlockReadContext } from "./commitment-reader";
+import { readPoolPrice } from "./price-reader";
 import { decodeStorage, type RuntimeView } from "./runtime-view";
 import type { MetagraphData, NeuronRow, SnapshotKind } from "./types";
 
@@ -31,26 +36,23 @@ const FIELDS = [
   "emission",
   "incentives",
   "blockAtRegistration",
-  "alphaStake",
+  "totalStake",
 ] as const;
 
 type Snapshot = Omit<MetagraphData, "kind">;
+type SubnetRead = Omit<Snapshot, "priceSource" | "alphaPriceTao" | "alphaPriceRao" | "swapQuoteWeight"> & {
+  movingPriceTao: number | null;
+};
 
 // Runtimes whose selective metagraph did not decode: read storage from then on, and warn once.
 const unusableApi = new WeakSet<RuntimeView>();
-
-/** TAO per alpha from the pool reserves, else the moving price, else unknown. */
-function price(taoIn: bigint | null, alphaIn: bigint | null, moving: number | null): number | null {
-  if (taoIn !== null && alphaIn !== null && alphaIn > 0n) return Number(taoIn) / Number(alphaIn);
-  return moving;
-}
 
 function rows(neurons: NeuronInfo[]): NeuronRow[] {
   return neurons.map((n) => ({
     uid: n.uid,
     hotkey: n.hotkey,
     coldkey: n.coldkey ?? "",
-    stakeRao: n.alphaStake,
+    stakeRao: n.stakeWeight,
     validatorPermit: n.validatorPermit,
     incentive: n.incentive / U16_MAX,
     emissionRao: n.emission,
@@ -58,7 +60,7 @@ function rows(neurons: NeuronInfo[]): NeuronRow[] {
   }));
 }
 
-async function viaRuntimeApi(ctx: BlockReadContext, outputType: string): Promise<Snapshot | null> {
+async function viaRuntimeApi(ctx: BlockReadContext, outputType: string): Promise<SubnetRead | null> {
   const { registry } = ctx.view;
   const indexes = FIELDS.map((f) => METAGRAPH_INDEX[f]);
   const args = registry.createType("(u16, Vec<u16>)", [ctx.netuid, indexes]).toHex();
@@ -76,7 +78,7 @@ async function viaRuntimeApi(ctx: BlockReadContext, outputType: string): Promise
     incentive: m.incentives ?? [],
     dividends: [],
     emission: m.emission ?? [],
-    alphaStake: m.alphaStake ?? [],
+    stakeWeight: m.totalStake ?? [],
     registeredAt: m.blockAtRegistration ?? [],
   });
   return {
@@ -85,7 +87,7 @@ async function viaRuntimeApi(ctx: BlockReadContext, outputType: string): Promise
     neurons: rows(neurons),
     subnetTaoRao: m.taoIn ?? null,
     subnetAlphaInRao: m.alphaIn ?? null,
-    alphaPriceTao: price(m.taoIn ?? null, m.alphaIn ?? null, m.movingPrice ?? null),
+    movingPriceTao: m.movingPrice ?? null,
   };
 }
 
@@ -95,7 +97,7 @@ function required(view: RuntimeView, method: string) {
   return entry;
 }
 
-async function viaStorage(ctx: BlockReadContext): Promise<Snapshot | null> {
+async function viaStorage(ctx: BlockReadContext): Promise<SubnetRead | null> {
   const { view, netuid, rpc, hash } = ctx;
   const item = (m: string) => required(view, m);
   // The moving price is newer than some runtimes; a pool price needs only SubnetTAO and SubnetAlphaIn.
@@ -123,25 +125,37 @@ async function viaStorage(ctx: BlockReadContext): Promise<Snapshot | null> {
   const registeredAt = uids.map((uid) =>
     Number(decodeU64(decodeStorage(view, item("blockAtRegistration"), perUid[2 * uid + 1] ?? null))),
   );
+  // TaoWeight is newer than some runtimes: without it, stake is alpha only.
+  const taoWeight = view.entry("subtensorModule", "taoWeight");
   const perHotkey = await rpc.storageAt(
-    hotkeys.flatMap((h) => [view.key(item("owner"), h), view.key(item("totalHotkeyAlpha"), h, netuid)]),
+    hotkeys.flatMap((h) => [
+      view.key(item("owner"), h),
+      view.key(item("totalHotkeyAlpha"), h, netuid),
+      view.key(item("totalHotkeyAlpha"), h, 0),
+    ]),
     hash,
   );
+  // Some runtimes (spec 218) keep TaoWeight per subnet, later ones as one global value.
+  const taoWeightKey = taoWeight && view.key(taoWeight, ...(taoWeight.meta.type.isMap ? [netuid] : []));
+  const [taoWeightHex] = taoWeightKey ? await rpc.storageAt([taoWeightKey], hash) : [null];
+  const weight = taoWeight
+    ? decodeU64(decodeStorage(view, taoWeight, taoWeightHex ?? null), "TaoWeight")
+    : 0n;
+  const hotkeyU64 = (i: number, column: number) =>
+    decodeU64(decodeStorage(view, item("totalHotkeyAlpha"), perHotkey[3 * i + column] ?? null));
   const taoIn = decodeU64(value("subnetTAO", 3), "SubnetTAO");
   const alphaIn = decodeU64(value("subnetAlphaIn", 4), "SubnetAlphaIn");
   const movingHex = moving ? (first[firstKeys.length - 1] ?? null) : null;
   const neurons = assembleNeurons({
     hotkeys,
     coldkeys: hotkeys.map((_, i) =>
-      decodeAccount(decodeStorage(view, item("owner"), perHotkey[2 * i] ?? null)),
+      decodeAccount(decodeStorage(view, item("owner"), perHotkey[3 * i] ?? null)),
     ),
     validatorPermit: decodeBoolVector(value("validatorPermit", 5), "ValidatorPermit"),
     incentive: decodeU16Vector(value("incentive", 6), "Incentive"),
     dividends: [],
     emission: decodeU64Vector(value("emission", 7), "Emission"),
-    alphaStake: hotkeys.map((_, i) =>
-      decodeU64(decodeStorage(view, item("totalHotkeyAlpha"), perHotkey[2 * i + 1] ?? null)),
-    ),
+    stakeWeight: hotkeys.map((_, i) => stakeWeightRao(hotkeyU64(i, 1), hotkeyU64(i, 2), weight)),
     registeredAt,
   });
   return {
@@ -150,11 +164,8 @@ async function viaStorage(ctx: BlockReadContext): Promise<Snapshot | null> {
     neurons: rows(neurons),
     subnetTaoRao: taoIn,
     subnetAlphaInRao: alphaIn,
-    alphaPriceTao: price(
-      taoIn,
-      alphaIn,
+    movingPriceTao:
       moving && movingHex !== null ? decodeFixedI128(decodeStorage(view, moving, movingHex)) : null,
-    ),
   };
 }
 
@@ -170,10 +181,19 @@ export async function readMetagraph(
 ): Promise<MetagraphData | null> {
   const usable = useRuntimeApi && !unusableApi.has(ctx.view);
   const outputType = usable ? ctx.view.callOutputType(...METAGRAPH_API) : null;
+  const priced = async (read: SubnetRead | null): Promise<MetagraphData | null> => {
+    if (!read) return null;
+    const { movingPriceTao, ...snapshot } = read;
+    const price = await readPoolPrice(ctx, useRuntimeApi, {
+      taoRao: read.subnetTaoRao,
+      alphaInRao: read.subnetAlphaInRao,
+      movingPriceTao,
+    });
+    return { kind, ...snapshot, ...price };
+  };
   if (outputType) {
     try {
-      const snapshot = await viaRuntimeApi(ctx, outputType);
-      return snapshot && { kind, ...snapshot };
+      return await priced(await viaRuntimeApi(ctx, outputType));
     } catch (error) {
       if (!(error instanceof ChainLayoutError)) throw error;
       // Older finney runtimes answer a shorter SelectiveMetagraph; the storage items still hold the truth.
@@ -184,6 +204,5 @@ export async function readMetagraph(
       });
     }
   }
-  const snapshot = await viaStorage(ctx);
-  return snapshot && { kind, ...snapshot };
+  return priced(await viaStorage(ctx));
 }

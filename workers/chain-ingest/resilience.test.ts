@@ -71,6 +71,9 @@ const withCommitment = (n: number) =>
       subnetTaoRao: null,
       subnetAlphaInRao: null,
       alphaPriceTao: null,
+      priceSource: null,
+      alphaPriceRao: null,
+      swapQuoteWeight: null,
     },
   });
 

@@ -1,5 +1,6 @@
 // What the read stage hands the write stage for one finalized block: plain values, no codecs, so a block can
 // be read ahead of its turn and written later in order.
+import type { PriceSource } from "@/lib/chain/pool-price";
 
 /** A commitment as read at a block, before the explorer decides what it is. */
 export interface CommitmentObservation {
@@ -20,6 +21,7 @@ export interface NeuronRow {
   uid: number;
   hotkey: string;
   coldkey: string;
+  /** The chain's stake weight (alpha + TaoWeight × root TAO), RAO. */
   stakeRao: bigint;
   validatorPermit: boolean;
   /** Incentive as a fraction in [0, 1]. */
@@ -40,6 +42,12 @@ export interface MetagraphData {
   subnetTaoRao: bigint | null;
   subnetAlphaInRao: bigint | null;
   alphaPriceTao: number | null;
+  /** Which source gave the price (lib/chain/pool-price.ts); null when there was none. */
+  priceSource: PriceSource | null;
+  /** SwapRuntimeApi_current_alpha_price's answer (TAO-RAO per alpha), when that was the source. */
+  alphaPriceRao: bigint | null;
+  /** Swap.SwapBalancer's quote weight (parts of 10^18), when the balancer was the source. */
+  swapQuoteWeight: bigint | null;
 }
 
 export interface BlockData {

@@ -165,6 +165,9 @@ export class BlockWriter {
         subnetTaoRao: m.subnetTaoRao,
         subnetAlphaInRao: m.subnetAlphaInRao,
         alphaPriceTao: m.alphaPriceTao,
+        priceSource: m.priceSource,
+        alphaPriceRao: m.alphaPriceRao,
+        swapQuoteWeight: m.swapQuoteWeight,
       },
       m.neurons,
     );

@@ -52,6 +52,15 @@ export function devClient(provider: RpcSender) {
       (await call<{ uid: number }>("dev_swapHotkey", req)).uid,
     // Answers the block (the pending one) where the netuid is registered again.
     reRegisterSubnet: async () => (await call<{ block: number }>("dev_reRegisterSubnet")).block,
+    // The subnet owner's trigger_epoch; resolves to the block the epoch fires at.
+    triggerEpoch: async () => (await call<{ firesAt: number }>("dev_triggerEpoch")).firesAt,
+    faultNextEpoch: (fault: "defer" | "skip") => call<true>("dev_faultNextEpoch", { fault }),
+    setRootStake: (req: { hotkey: string; tao: bigint }) =>
+      call<true>("dev_setRootStake", { ...req, tao: req.tao.toString() }),
+    setTaoWeight: (weight: bigint) => call<true>("dev_setTaoWeight", { weight: weight.toString() }),
+    // The balancer's quote (TAO) weight in parts of 10^18.
+    setSwapBalancer: (req: { quote: bigint; netuid?: number }) =>
+      call<true>("dev_setSwapBalancer", { ...req, quote: req.quote.toString() }),
   };
 }
 

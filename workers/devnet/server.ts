@@ -67,10 +67,13 @@ function config(o: DevnetOptions): DevnetConfig {
     finalityLag: o.finalityLag ?? 0,
     specVersion: o.specVersion ?? 424,
     alphaPerBlock: o.alphaPerBlock ?? 1_000_000_000n,
-    // About 0.0095 TAO per alpha: with 1 alpha a block, a king earns on the order of 28 TAO a day.
-    taoIn: o.taoIn ?? 9_500_000_000_000n,
+    // About 0.0095 TAO per alpha: with 1 alpha a block, a king earns on the order of 28 TAO a day. The pool is
+    // a balancer with unequal weights (quote 0.6: w_base / w_quote = 2/3), so the reserves ratio alone is off.
+    taoIn: o.taoIn ?? 14_250_000_000_000n,
     alphaIn: o.alphaIn ?? 1_000_000_000_000_000n,
     subnetOwner: o.subnetOwner ?? ALICE,
+    scheduling: o.scheduling ?? "stateful",
+    swapQuoteWeight: o.swapQuoteWeight ?? 600_000_000_000_000_000n,
   };
 }
 

@@ -108,6 +108,7 @@ export function emissionValues(
       blockNumber: s.blockNumber,
       blockTime: s.blockTime,
       alphaPriceTao: s.alphaPriceTao,
+      priceSource: s.priceSource,
       tempo: s.tempo,
     };
     for (const reign of reigns) {

@@ -246,15 +246,18 @@ describeEachDatabase("king history scenario", (driver) => {
     expect(body.margin?.scoreToBeat).toBeCloseTo(0.0504970238, 10);
     // ε reaches 0 at 50100 + 50400 = 100500, (100500 − 50400) × 12 s = 601,200 s after now.
     expect(body.margin).toMatchObject({ zeroAtBlock: 100_500, zeroAt: "2026-01-14T23:00:00.000Z" });
-    // 5 alpha per epoch × 7200 / 361 epochs a day = 99.722991689… alpha (rounded down in RAO), at 0.02 TAO
-    // (2000/100000): 99722991689 / 50 = 1994459833.78 → 1994459833 RAO.
+    // Per day from the epochs observed in (43200, 50400]: the snapshots at 50000 (no king: nothing paid) and
+    // 50400 (5 alpha to F's UID 6), so 5 alpha, at 0.02 TAO (2000/100000) = 0.1 TAO. Not 5 × 7200 / 361.
     expect(body.emission).toEqual({
       snapshotBlock: 50_400,
       tempo: 360,
       perEpochRao: "5000000000",
-      alphaPerDayRao: "99722991689",
-      taoPerDayRao: "1994459833",
+      alphaPerDayRao: "5000000000",
+      taoPerDayRao: "100000000",
+      epochsObserved: 2,
+      observedBlocks: 7_200,
       alphaPriceTao: 0.02,
+      priceSource: null,
     });
     expect(body.chain).toEqual({
       snapshotBlock: 50_400,

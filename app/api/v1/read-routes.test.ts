@@ -167,7 +167,7 @@ describeEachDatabase("read routes", (driver) => {
     expect(body.total).toEqual({ alphaRao: "2000000000", taoRao: "1000000000", epochs: 2 });
     const csv = await (await list(getEmissions, "/api/v1/emissions?from=2026-01-01&format=csv")).text();
     expect(csv.split("\r\n")[0]).toBe(
-      "block,time,king_submission_id,king_uid,king_hotkey,emission_rao,alpha_price_tao,tao_value_rao,tempo",
+      "block,time,king_submission_id,king_uid,king_hotkey,emission_rao,alpha_price_tao,price_source,tao_value_rao,tempo",
     );
   });
 

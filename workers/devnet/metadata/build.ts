@@ -52,6 +52,11 @@ function declareApis(t: TypeTable, r: RuntimeTypes, metagraph: number) {
       ],
       docs: [],
     },
+    {
+      name: "SwapRuntimeApi",
+      methods: [method("current_alpha_price", [["netuid", r.u16]], r.u64)],
+      docs: [],
+    },
   ];
 }
 
@@ -112,12 +117,24 @@ function storageEntry(item: StorageItemDecl, t: TypeTable) {
   return { name: item.name, modifier: item.optional ? "Optional" : "Default", type, docs: [] };
 }
 
-export function buildDevnetMetadata(): DevnetMetadata {
+// Items and APIs a runtime before stateful epoch scheduling and the Swap balancer lacks (the devnet's "legacy"
+// runtime, which a runtime upgrade replaces with spec 424's metadata).
+const STATEFUL_ITEMS = new Set(["LastEpochBlock", "PendingEpochAt", "SubnetEpochIndex"]);
+const BALANCER_PALLETS = new Set(["Swap"]);
+const BALANCER_APIS = new Set(["SwapRuntimeApi"]);
+
+/** finney spec 424's layout; `legacy` drops stateful epoch scheduling and the Swap balancer. */
+export function buildDevnetMetadata(options: { legacy?: boolean } = {}): DevnetMetadata {
   const t = new TypeTable();
   const types = defineRuntimeTypes(t);
   const metagraph = defineMetagraphType(t, types);
-  const pallets = declarePallets(t, types);
-  const apis = declareApis(t, types, metagraph);
+  const full = declarePallets(t, types);
+  const pallets = options.legacy
+    ? full
+        .filter((p) => !BALANCER_PALLETS.has(p.name))
+        .map((p) => ({ ...p, storage: p.storage.filter((i) => !STATEFUL_ITEMS.has(i.name)) }))
+    : full;
+  const apis = declareApis(t, types, metagraph).filter((a) => !options.legacy || !BALANCER_APIS.has(a.name));
   const ext = declareExtrinsic(t, types);
   // Map keys of several parts need their tuple types registered before the table is frozen.
   const entryTypes = pallets.map((p) => p.storage.map((item) => storageEntry(item, t)));

@@ -60,6 +60,8 @@ export function declarePallets(t: TypeTable, r: RuntimeTypes): PalletDecl[] {
       constants: [{ name: "SS58Prefix", type: r.u16, value: "0x2a00" }],
       events: r.systemEvent,
     },
+    // Only its events: every finney block withdraws fees, so the devnet's blocks carry Balances events too.
+    { name: "Balances", index: 5, storage: [], events: r.balancesEvent },
     {
       name: "Timestamp",
       index: 2,
@@ -87,6 +89,13 @@ export function declarePallets(t: TypeTable, r: RuntimeTypes): PalletDecl[] {
         perSubnet("NetworkRegisteredAt", r.u64),
         perSubnet("BlocksSinceLastStep", r.u64),
         perSubnet("LastMechansimStepBlock", r.u64),
+        // Stateful epoch scheduling (subtensor's dynamic tempo): the last consumed slot, an owner-triggered
+        // slot, and the slot counter.
+        perSubnet("LastEpochBlock", r.u64),
+        perSubnet("PendingEpochAt", r.u64),
+        perSubnet("SubnetEpochIndex", r.u64),
+        // u64::MAX is a weight of 1; finney's default is about 0.0527.
+        { name: "TaoWeight", value: r.u64, fallback: "0xfc62e03efa3c7c0d" },
         perSubnet("SubnetOwner", r.accountId),
         perSubnet("MaxAllowedUids", r.u16, "0x0001"),
         perSubnet("ImmunityPeriod", r.u16, "0x0010"),
@@ -125,6 +134,19 @@ export function declarePallets(t: TypeTable, r: RuntimeTypes): PalletDecl[] {
         { name: "FieldDeposit", type: r.u64, value: "0x0000000000000000" },
       ],
       events: r.commitmentsEvent,
+    },
+    {
+      name: "Swap",
+      index: 28,
+      storage: [
+        {
+          name: "SwapBalancer",
+          keys: [{ hasher: "Twox64Concat", type: r.u16 }],
+          value: r.balancer,
+          // Equal weights: quote = 0.5.
+          fallback: "0x0000b2d3595bf006",
+        },
+      ],
     },
   ];
 }

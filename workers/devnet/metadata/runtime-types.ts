@@ -86,14 +86,76 @@ export function defineRuntimeTypes(t: TypeTable) {
 
   // Only the variants the devnet emits: an enum subset encodes identically, variant by variant.
   const eventParams = [{ name: "T", type: null }];
+  const weight = t.composite(
+    ["sp_weights", "weight_v2", "Weight"],
+    [
+      { name: "ref_time", type: t.compact(u64), typeName: "u64" },
+      { name: "proof_size", type: t.compact(u64), typeName: "u64" },
+    ],
+  );
+  const dispatchClass = t.variant(
+    ["frame_support", "dispatch", "DispatchClass"],
+    [
+      { name: "Normal", index: 0 },
+      { name: "Operational", index: 1 },
+      { name: "Mandatory", index: 2 },
+    ],
+  );
+  const pays = t.variant(
+    ["frame_support", "dispatch", "Pays"],
+    [
+      { name: "Yes", index: 0 },
+      { name: "No", index: 1 },
+    ],
+  );
+  const dispatchEventInfo = t.composite(
+    ["frame_system", "DispatchEventInfo"],
+    [
+      { name: "weight", type: weight, typeName: "Weight" },
+      { name: "class", type: dispatchClass, typeName: "DispatchClass" },
+      { name: "pays_fee", type: pays, typeName: "Pays" },
+    ],
+  );
   const systemEvent = t.variant(
     ["frame_system", "pallet", "Event"],
-    [{ name: "CodeUpdated", index: 2 }],
+    [
+      {
+        name: "ExtrinsicSuccess",
+        index: 0,
+        fields: [{ name: "dispatch_info", type: dispatchEventInfo, typeName: "DispatchEventInfo" }],
+      },
+      { name: "CodeUpdated", index: 2 },
+    ],
     eventParams,
+  );
+  const balancesEvent = t.variant(
+    ["pallet_balances", "pallet", "Event"],
+    [
+      {
+        name: "Withdraw",
+        index: 8,
+        fields: [
+          { name: "who", type: accountId, typeName: "T::AccountId" },
+          { name: "amount", type: u64, typeName: "T::Balance" },
+        ],
+      },
+    ],
+    [
+      { name: "T", type: null },
+      { name: "I", type: null },
+    ],
   );
   const subtensorEvent = t.variant(
     ["pallet_subtensor", "pallet", "Event"],
     [
+      {
+        name: "NetworkAdded",
+        index: 0,
+        fields: [
+          { type: u16, typeName: "NetUid" },
+          { type: u16, typeName: "u16" },
+        ],
+      },
       {
         name: "NeuronRegistered",
         index: 6,
@@ -110,6 +172,40 @@ export function defineRuntimeTypes(t: TypeTable) {
           { name: "coldkey", type: accountId, typeName: "T::AccountId" },
           { name: "old_hotkey", type: accountId, typeName: "T::AccountId" },
           { name: "new_hotkey", type: accountId, typeName: "T::AccountId" },
+        ],
+      },
+      {
+        name: "TempoSet",
+        index: 52,
+        fields: [
+          { type: u16, typeName: "NetUid" },
+          { type: u16, typeName: "u16" },
+        ],
+      },
+      {
+        name: "EpochTriggered",
+        index: 131,
+        fields: [
+          { name: "netuid", type: u16, typeName: "NetUid" },
+          { name: "by", type: accountId, typeName: "T::AccountId" },
+          { name: "fires_at", type: u64, typeName: "u64" },
+        ],
+      },
+      {
+        name: "EpochDeferred",
+        index: 132,
+        fields: [
+          { name: "netuid", type: u16, typeName: "NetUid" },
+          { name: "from_block", type: u64, typeName: "u64" },
+          { name: "to_block", type: u64, typeName: "u64" },
+        ],
+      },
+      {
+        name: "EpochSkipped",
+        index: 133,
+        fields: [
+          { name: "netuid", type: u16, typeName: "NetUid" },
+          { name: "block", type: u64, typeName: "u64" },
         ],
       },
     ],
@@ -136,6 +232,11 @@ export function defineRuntimeTypes(t: TypeTable) {
     ["node_subtensor_runtime", "RuntimeEvent"],
     [
       { name: "System", index: 0, fields: [{ type: systemEvent, typeName: "frame_system::Event<Runtime>" }] },
+      {
+        name: "Balances",
+        index: 5,
+        fields: [{ type: balancesEvent, typeName: "pallet_balances::Event<Runtime>" }],
+      },
       {
         name: "SubtensorModule",
         index: 7,
@@ -172,6 +273,16 @@ export function defineRuntimeTypes(t: TypeTable) {
     ["substrate_fixed", "FixedI128"],
     [{ name: "bits", type: i128, typeName: "i128" }],
     [{ name: "Frac", type: null }],
+  );
+
+  // Swap.SwapBalancer: only the quote (TAO) weight is stored; the base (alpha) weight is 1 - quote.
+  const perquintill = t.composite(
+    ["sp_arithmetic", "per_things", "Perquintill"],
+    [{ type: u64, typeName: "u64" }],
+  );
+  const balancer = t.composite(
+    ["pallet_subtensor_swap", "pallet", "balancer", "Balancer"],
+    [{ name: "quote", type: perquintill, typeName: "Perquintill" }],
   );
 
   const apisVec = t.sequence(t.tuple([a8, u32]));
@@ -211,11 +322,13 @@ export function defineRuntimeTypes(t: TypeTable) {
     eventRecord,
     runtimeEvent,
     systemEvent,
+    balancesEvent,
     subtensorEvent,
     commitmentsEvent,
     ...commitments,
     fixedU128,
     fixedI128,
+    balancer,
     runtimeVersion,
     opaqueMetadata,
   };

@@ -50,6 +50,11 @@ const schemas = {
   dev_runtimeUpgrade: z.object({}).default({}),
   dev_swapHotkey: z.object({ netuid, coldkey: ss58, oldHotkey: ss58, newHotkey: ss58 }),
   dev_reRegisterSubnet: z.object({}).default({}),
+  dev_triggerEpoch: z.object({}).default({}),
+  dev_faultNextEpoch: z.object({ fault: z.enum(["defer", "skip"]) }),
+  dev_setRootStake: z.object({ hotkey: ss58, tao: rao }),
+  dev_setTaoWeight: z.object({ weight: rao.refine((w) => w < 1n << 64n, "must be a u64") }),
+  dev_setSwapBalancer: z.object({ netuid, quote: rao }),
 } as const;
 
 type DevMethod = keyof typeof schemas;
@@ -101,6 +106,26 @@ export function devMethods(devnet: Devnet): Record<DevMethod, Handler> {
     dev_reRegisterSubnet: (p) => {
       parse("dev_reRegisterSubnet", p);
       return { block: devnet.reRegisterSubnet() };
+    },
+    dev_triggerEpoch: (p) => {
+      parse("dev_triggerEpoch", p);
+      return { firesAt: devnet.triggerEpoch() };
+    },
+    dev_faultNextEpoch: (p) => {
+      devnet.faultNextEpoch(parse("dev_faultNextEpoch", p).fault);
+      return true;
+    },
+    dev_setRootStake: (p) => {
+      devnet.setRootStake(parse("dev_setRootStake", p));
+      return true;
+    },
+    dev_setTaoWeight: (p) => {
+      devnet.setTaoWeight(parse("dev_setTaoWeight", p).weight);
+      return true;
+    },
+    dev_setSwapBalancer: (p) => {
+      devnet.setSwapBalancer(parse("dev_setSwapBalancer", p));
+      return true;
     },
   };
 }

@@ -111,11 +111,8 @@ export function substrateMethods(
     state_unsubscribeRuntimeVersion: unsubscribe("runtimeVersion"),
     state_subscribeStorage: subscribe("storage"),
     state_unsubscribeStorage: unsubscribe("storage"),
-    // Every spec version shares one metadata: upgrades change the version, not the layouts.
-    state_getMetadata: ([hash]) => {
-      at(hash);
-      return u8aToHex(metadata);
-    },
+    // The metadata of the runtime in the block's state: a legacy devnet's upgrade changes it.
+    state_getMetadata: ([hash]) => u8aToHex(devnet.metadataBytesAt(at(hash).number) ?? metadata),
     state_getStorage: (params) => storageAt(hexParam(params, 0, "key"), at(params[1])),
     state_getStorageHash: (params) => {
       const value = storageAt(hexParam(params, 0, "key"), at(params[1]));
@@ -150,7 +147,8 @@ export function substrateMethods(
         state,
         block: block.number,
         version: versionOf(block),
-        metadata,
+        metadata: devnet.metadataBytesAt(block.number) ?? metadata,
+        scheduling: devnet.scheduling,
       };
       return u8aToHex(stateCall(params[0], hexParam(params, 1, "data"), ctx));
     },

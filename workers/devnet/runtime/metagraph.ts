@@ -5,7 +5,7 @@ import { hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
 import { decodeAccount, decodeU16, decodeU64 } from "@/lib/chain/subnet";
 import { METAGRAPH_FIELDS } from "../metadata/metagraph-type";
 import type { State } from "./state";
-import { readVector, subnetSize } from "./subtensor";
+import { readVector, stakeWeight, subnetSize } from "./subtensor";
 
 const SM = "SubtensorModule";
 const METAGRAPH_PATH = "pallet_subtensor::rpc_info::metagraph::SelectiveMetagraph";
@@ -47,7 +47,8 @@ function modelled(state: State, netuid: number, block: number): Record<string, u
       decodeU64(state.value(SM, "BlockAtRegistration", [netuid, uid])),
     ),
     alpha_stake: alphaStake,
-    total_stake: alphaStake,
+    tao_stake: hotkeys.map((h) => decodeU64(state.value(SM, "TotalHotkeyAlpha", [h, 0]))),
+    total_stake: hotkeys.map((h) => stakeWeight(state, netuid, h)),
     validators: uids.filter((uid) => permits[uid] === true),
     // As get_commitments: every CommitmentOf entry of the subnet, the account and the encoded Registration.
     commitments: state

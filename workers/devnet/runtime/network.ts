@@ -4,6 +4,7 @@
 import { decodeU16 } from "@/lib/chain/subnet";
 import { rejected } from "../errors";
 import type { State } from "./state";
+import type { Deposit } from "./events";
 import { createSubnet, hotkeyOf, subnetSize, VECTORS, type SubnetGenesis } from "./subtensor";
 
 const SM = "SubtensorModule";
@@ -25,7 +26,13 @@ export function dissolveNetwork(state: State, netuid: number): void {
 }
 
 /** Dissolves the subnet and registers a new one on its netuid at `block`. */
-export function reRegisterNetwork(state: State, genesis: SubnetGenesis, block: number): void {
+export function reRegisterNetwork(
+  state: State,
+  genesis: SubnetGenesis,
+  block: number,
+  stateful: boolean,
+  deposit: Deposit,
+): void {
   dissolveNetwork(state, genesis.netuid);
-  createSubnet(state, genesis, block);
+  createSubnet(state, genesis, block, stateful, deposit);
 }

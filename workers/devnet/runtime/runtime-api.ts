@@ -3,16 +3,19 @@ import type { TypeRegistry } from "@polkadot/types";
 import { compactAddLength, hexToU8a, u8aConcat } from "@polkadot/util";
 import { blake2AsHex } from "@polkadot/util-crypto";
 import { rejected } from "../errors";
-import { nextEpochBlock } from "./epoch";
+import { asBigInt, asStruct, field } from "@/lib/chain/codec";
+import { runtimeAlphaPriceRao } from "@/lib/chain/pool-price";
+import { nextEpochStart, type Scheduling } from "./epoch";
 import { selectiveMetagraph } from "./metagraph";
 import type { State } from "./state";
-import { decodeU16 } from "@/lib/chain/subnet";
+import { decodeU16, decodeU64 } from "@/lib/chain/subnet";
 
 // The versions finney 424 reports for the APIs the devnet implements.
 const API_VERSIONS: readonly [string, number][] = [
   ["Core", 5],
   ["Metadata", 2],
   ["SubnetInfoRuntimeApi", 2],
+  ["SwapRuntimeApi", 1],
 ];
 const METADATA_VERSION = 15;
 
@@ -46,6 +49,7 @@ export interface CallContext {
   block: number;
   version: RuntimeVersionJson;
   metadata: Uint8Array;
+  scheduling: Scheduling;
 }
 
 export function stateCall(method: string, data: string, ctx: CallContext): Uint8Array {
@@ -77,9 +81,24 @@ export function stateCall(method: string, data: string, ctx: CallContext): Uint8
     case "SubnetInfoRuntimeApi_get_next_epoch_start_block": {
       const netuid = registry.createType("u16", args).toNumber();
       const exists = ctx.state.has("SubtensorModule", "NetworksAdded", [netuid]);
-      const tempo = decodeU16(ctx.state.value("SubtensorModule", "Tempo", [netuid]));
-      const next = exists ? nextEpochBlock(ctx.block, netuid, tempo) : null;
+      const next = exists ? nextEpochStart(ctx.state, netuid, ctx.scheduling, ctx.block) : null;
       return registry.createType("Option<u64>", next).toU8a();
+    }
+    // pallet_subtensor_swap current_price × 10^9: the balancer price of a dynamic subnet, 1 for a stable one.
+    case "SwapRuntimeApi_current_alpha_price": {
+      const netuid = registry.createType("u16", args).toNumber();
+      const u64 = (pallet: string, item: string) => decodeU64(ctx.state.value(pallet, item, [netuid]));
+      const stable = decodeU16(ctx.state.value("SubtensorModule", "SubnetMechanism", [netuid])) !== 1;
+      const balancer = asStruct(ctx.state.value("Swap", "SwapBalancer", [netuid]), "SwapBalancer", ["quote"]);
+      const quote = asBigInt(field(balancer, "quote", "SwapBalancer"), "SwapBalancer.quote");
+      const price = stable
+        ? 1_000_000_000n
+        : runtimeAlphaPriceRao(
+            u64("SubtensorModule", "SubnetTAO"),
+            u64("SubtensorModule", "SubnetAlphaIn"),
+            quote,
+          );
+      return registry.createType("u64", price).toU8a();
     }
     default:
       throw rejected(`Exported method ${method} is not found`);

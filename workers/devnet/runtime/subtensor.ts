@@ -9,6 +9,7 @@ import {
   decodeU64Vector,
   decodeUid,
 } from "@/lib/chain/subnet";
+import { stakeWeightRao } from "@/lib/chain/stake-weight";
 import { rejected } from "../errors";
 import type { Deposit } from "./events";
 import type { State } from "./state";
@@ -42,8 +43,19 @@ export interface NeuronRequest {
   coldkey: string;
 }
 
-export function createSubnet(state: State, g: SubnetGenesis, block: number): void {
+const ROOT_NETUID = 0;
+
+// `stateful`: the runtime schedules epochs from LastEpochBlock, seeded with register_network's per-netuid stagger.
+export function createSubnet(
+  state: State,
+  g: SubnetGenesis,
+  block: number,
+  stateful: boolean,
+  deposit: Deposit,
+): void {
   const args = [g.netuid];
+  deposit({ SubtensorModule: { NetworkAdded: [g.netuid, 0] } });
+  if (stateful) state.put(SM, "LastEpochBlock", args, Math.max(0, block - (g.netuid % Math.max(1, g.tempo))));
   state.put(SM, "NetworksAdded", args, true);
   state.put(SM, "TotalNetworks", [], decodeU16(state.value(SM, "TotalNetworks")) + 1);
   state.put(SM, "NetworkRegisteredAt", args, block);
@@ -182,4 +194,18 @@ export function setValidatorPermit(state: State, netuid: number, uid: number, pe
 export function setStake(state: State, netuid: number, hotkey: string, alpha: bigint): void {
   requireSubnet(state, netuid);
   state.put(SM, "TotalHotkeyAlpha", [hotkey, netuid], alpha);
+}
+
+/** Root (netuid 0) stake: the TAO half of a validator's stake weight. */
+export function setRootStake(state: State, hotkey: string, tao: bigint): void {
+  state.put(SM, "TotalHotkeyAlpha", [hotkey, ROOT_NETUID], tao);
+}
+
+/** The hotkey's stake weight on the subnet, as get_stake_weights_for_hotkey_on_subnet (no child keys here). */
+export function stakeWeight(state: State, netuid: number, hotkey: string): bigint {
+  return stakeWeightRao(
+    decodeU64(state.value(SM, "TotalHotkeyAlpha", [hotkey, netuid])),
+    decodeU64(state.value(SM, "TotalHotkeyAlpha", [hotkey, ROOT_NETUID])),
+    decodeU64(state.value(SM, "TaoWeight")),
+  );
 }

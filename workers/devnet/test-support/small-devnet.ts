@@ -1,11 +1,12 @@
-// Test support: an in-process devnet (no server) with a small subnet 14, tempo 10 and 8 UIDs, owned by Alice.
+// Test support: an in-process devnet (no server) with a small subnet 14, tempo 10 and 8 UIDs, owned by Alice,
+// and its configuration, overridable field by field.
 import { Devnet, type DevnetConfig } from "../devnet";
 import { buildDevnetMetadata } from "../metadata/build";
 
 export const ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 
-export function smallDevnet(overrides: Partial<DevnetConfig> = {}): Devnet {
-  return new Devnet(buildDevnetMetadata(), {
+export function smallDevnetConfig(overrides: Partial<DevnetConfig> = {}): DevnetConfig {
+  return {
     netuid: 14,
     tempo: 10,
     maxUids: 8,
@@ -19,5 +20,9 @@ export function smallDevnet(overrides: Partial<DevnetConfig> = {}): Devnet {
     alphaIn: 1_000_000_000_000_000n,
     subnetOwner: ALICE,
     ...overrides,
-  });
+  };
+}
+
+export function smallDevnet(overrides: Partial<DevnetConfig> = {}): Devnet {
+  return new Devnet(buildDevnetMetadata(), smallDevnetConfig(overrides));
 }

@@ -29,6 +29,7 @@ const COLUMNS: CsvColumn<EpochEmissionView>[] = [
   { header: "king_hotkey", value: (e) => e.kingHotkey },
   { header: "emission_rao", value: (e) => e.emissionRao },
   { header: "alpha_price_tao", value: (e) => e.alphaPriceTao },
+  { header: "price_source", value: (e) => e.priceSource },
   { header: "tao_value_rao", value: (e) => e.taoValueRao },
   { header: "tempo", value: (e) => e.tempo },
 ];
