@@ -11,8 +11,10 @@ export interface ConsensusRun {
   /** Ignored for failed runs, which count as 0 in the median. */
   readonly score: number;
   readonly failureReason?: RunFailureReason;
-  /** ISO 8601; the latest run per validator counts. */
-  readonly finishedAt: string;
+  /** The run's anchor block; the latest run per validator counts (protocol.md "Several validators"). */
+  readonly anchorBlock: number;
+  /** ISO 8601, when the explorer accepted the run: orders runs of one anchor block. */
+  readonly receivedAt: string;
 }
 
 export interface ValidatorAgreement {
@@ -33,15 +35,24 @@ export type ConsensusResult = ConsensusVerdict & {
   readonly agreement: readonly ValidatorAgreement[];
 };
 
-const finishedMs = (run: ConsensusRun): number => {
-  const ms = Date.parse(run.finishedAt);
-  return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
-};
-
-/** Later finish wins; equal times fall back to the larger runId so the choice is deterministic. */
-function isLater(a: ConsensusRun, b: ConsensusRun): boolean {
-  return finishedMs(a) - finishedMs(b) > 0 || (finishedMs(a) === finishedMs(b) && a.runId > b.runId);
+/**
+ * The explorer's order of runs: anchor block, then acceptance time, then runId, so the choice is the same on
+ * every rebuild. A validator's own finishedAt decides nothing.
+ */
+export function compareRunOrder(
+  a: Pick<ConsensusRun, "anchorBlock" | "receivedAt" | "runId">,
+  b: Pick<ConsensusRun, "anchorBlock" | "receivedAt" | "runId">,
+): number {
+  const received = (r: { receivedAt: string }) => {
+    const ms = Date.parse(r.receivedAt);
+    return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+  };
+  if (a.anchorBlock !== b.anchorBlock) return a.anchorBlock - b.anchorBlock;
+  if (received(a) !== received(b)) return received(a) < received(b) ? -1 : 1;
+  return a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0;
 }
+
+const isLater = (a: ConsensusRun, b: ConsensusRun): boolean => compareRunOrder(a, b) > 0;
 
 export interface WeightedValue {
   readonly value: number;
@@ -72,7 +83,7 @@ export function weightedMedian(items: readonly WeightedValue[]): number {
  * fault and never counts against the miner, so the validator's previous verdict stands). Failed when failed
  * runs hold a strict stake majority; the reason is the stake-weighted plurality of their reasons, ties going
  * to the earliest stage of the pipeline. Otherwise the score is the stake-weighted median with failed runs
- * at 0. With zero total stake every validator weighs 1, so a fresh subnet still reaches a verdict. A failed
+ * at 0. A validator with zero stake never decides: with zero total stake the verdict stays pending. A failed
  * run without a reason is treated as runner_error: an unknown cause is not held against the miner.
  */
 export function computeConsensus(runs: readonly ConsensusRun[], tolerance: number): ConsensusResult {
@@ -85,14 +96,13 @@ export function computeConsensus(runs: readonly ConsensusRun[], tolerance: numbe
     if (current === undefined || isLater(run, current)) latest.set(run.validatorHotkey, run);
   }
   const counted = [...latest.values()].sort((a, b) => (a.validatorHotkey < b.validatorHotkey ? -1 : 1));
-  const totalStake = counted.reduce((sum, r) => sum + (r.stake > 0n ? r.stake : 0n), 0n);
-  const weight = (r: ConsensusRun): bigint => (totalStake === 0n ? 1n : r.stake > 0n ? r.stake : 0n);
-  const total = totalStake === 0n ? BigInt(counted.length) : totalStake;
+  const weight = (r: ConsensusRun): bigint => (r.stake > 0n ? r.stake : 0n);
+  const total = counted.reduce((sum, r) => sum + weight(r), 0n);
 
   let verdict: ConsensusVerdict;
   const failedRuns = counted.filter((r) => r.outcome === "failed");
   const failedStake = failedRuns.reduce((sum, r) => sum + weight(r), 0n);
-  if (counted.length === 0) {
+  if (total === 0n) {
     verdict = { status: "pending" };
   } else if (2n * failedStake > total) {
     verdict = { status: "failed", reason: pluralityReason(failedRuns, weight), score: 0 };

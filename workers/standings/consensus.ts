@@ -34,7 +34,8 @@ function toConsensusRun(run: ConsensusRunRow, stake: bigint): ConsensusRun {
     score: run.score,
     // An unknown reason is left out, which computeConsensus treats as runner_error: never held against a miner.
     ...(isRunFailureReason(run.failureReason) ? { failureReason: run.failureReason } : {}),
-    finishedAt: run.finishedAt.toISOString(),
+    anchorBlock: 0,
+    receivedAt: run.finishedAt.toISOString(),
   };
 }
 
