@@ -55,7 +55,7 @@ export const submissions = pgTable(
     finalBlock: bigint("final_block", { mode: "number" }),
     /** When the explorer first saw the verdict final; the time of `final_block` as far as we know it. */
     finalAt: utc("final_at"),
-    /** The king state machine's verdict: `king`, `former_king`, `ranked`, `duplicate_of_king`, ... */
+    /** The king state machine's verdict: `king`, `former_king`, `ranked`, `duplicate`, ... */
     standing: text("standing"),
     /** The king it was judged against and the score it had to exceed (null when not compared). */
     judgedAgainstId: bigint("judged_against_id", { mode: "number" }),

@@ -111,16 +111,46 @@ export function computeConsensus(runs: readonly ConsensusRun[], tolerance: numbe
     verdict = { status: "scored", score: weightedMedian(items) };
   }
 
-  const agreement = [...validators].sort().map((hotkey): ValidatorAgreement => {
-    const run = latest.get(hotkey);
-    if (run === undefined || verdict.status === "pending") {
-      return { validatorHotkey: hotkey, runId: run?.runId ?? null, agrees: null };
-    }
-    const sameOutcome = (run.outcome === "failed") === (verdict.status === "failed");
-    const close = verdict.status === "failed" || Math.abs(runScore(run) - verdict.score) <= tolerance;
-    return { validatorHotkey: hotkey, runId: run.runId, agrees: sameOutcome && close };
-  });
+  const agreement = [...validators]
+    .sort()
+    .map((hotkey) => agreementOf(hotkey, latest.get(hotkey), verdict, tolerance));
   return { ...verdict, countedRunIds: counted.map((r) => r.runId), agreement };
+}
+
+function agreementOf(
+  hotkey: string,
+  run: ConsensusRun | undefined,
+  verdict: ConsensusVerdict,
+  tolerance: number,
+): ValidatorAgreement {
+  if (run === undefined || verdict.status === "pending") {
+    return { validatorHotkey: hotkey, runId: run?.runId ?? null, agrees: null };
+  }
+  const sameOutcome = (run.outcome === "failed") === (verdict.status === "failed");
+  const close = verdict.status === "failed" || Math.abs(runScore(run) - verdict.score) <= tolerance;
+  return { validatorHotkey: hotkey, runId: run.runId, agrees: sameOutcome && close };
+}
+
+/**
+ * Each validator's agreement with a verdict already reached (a frozen one): its latest run that is not a
+ * runner_error, in the explorer's order, runs after the verdict included.
+ */
+export function agreementWith(
+  verdict: ConsensusVerdict,
+  runs: readonly Omit<ConsensusRun, "stake">[],
+  tolerance: number,
+): ValidatorAgreement[] {
+  const latest = new Map<string, ConsensusRun>();
+  const validators = new Set<string>();
+  for (const run of runs) {
+    validators.add(run.validatorHotkey);
+    if (run.outcome === "failed" && (run.failureReason ?? "runner_error") === "runner_error") continue;
+    const current = latest.get(run.validatorHotkey);
+    if (current === undefined || isLater({ ...run, stake: 0n }, current)) {
+      latest.set(run.validatorHotkey, { ...run, stake: 0n });
+    }
+  }
+  return [...validators].sort().map((hotkey) => agreementOf(hotkey, latest.get(hotkey), verdict, tolerance));
 }
 
 const runScore = (run: ConsensusRun): number =>

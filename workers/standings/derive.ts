@@ -14,7 +14,7 @@ export function deriveSubmission(
   final: { block: number | null; at: Date | null },
   inFlight: boolean,
 ): SubmissionDerived {
-  const duplicate = verdict?.kind === "duplicate_of_king";
+  const duplicate = verdict?.kind === "duplicate";
   const status =
     consensus.status === "pending"
       ? inFlight
@@ -33,7 +33,7 @@ export function deriveSubmission(
     consensusThroughputTps: consensus.throughputTps,
     consensusRuns: consensus.agreement,
     // A copy is disqualified by the explorer itself: shown as a failure with the explorer's reason.
-    failureReason: duplicate ? "duplicate_of_king" : consensus.failureReason,
+    failureReason: duplicate ? "duplicate" : consensus.failureReason,
     validatorsAgreeing: consensus.validatorsAgreeing,
     validatorsTotal: consensus.validatorsTotal,
     finalBlock: final.block,
