@@ -235,9 +235,11 @@ export function submissionFinality(
       ...progress,
     };
   }
+  // The progress of the last check made: quorum is only ever checked at a counted run's anchor block.
+  const lastRun = own.filter((r) => r.anchorBlock <= timeoutBlock).at(-1) as FinalityRun;
   const progress = progressAt(
-    ingestedBlock,
-    lastPositionBefore(counted, ingestedBlock),
+    lastRun.anchorBlock,
+    counted.positionOf(lastRun.runId) as number,
     new Set(own.map((r) => r.validatorHotkey)),
   );
   return { status: "pending", firstCountedBlock: first.anchorBlock, timeoutBlock, ...progress };
