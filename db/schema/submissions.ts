@@ -40,6 +40,10 @@ export type SubmissionFinality =
       quorumStakeRao: string;
       activeStakeRao: string;
       countedRuns: FinalityCountedRun[];
+      /** The frozen verdict, as computed from the counted runs at finality. */
+      verdict: { status: "scored"; score: number } | { status: "failed"; reason: string };
+      /** Runs after this one in the explorer's order (anchor block, acceptance time, runId) came after it. */
+      after: { anchorBlock: number; receivedAt: string; runId: string };
       /** The judging block J, null while it waits for an earlier submission. */
       judgedBlock: number | null;
       /** The earlier submission it waited for (or still waits for), null when none. */

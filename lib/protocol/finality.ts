@@ -132,6 +132,8 @@ export type Finality =
       readonly countedRunIds: readonly string[];
       /** The stake each counted run weighed with (its validator's at its anchor block). */
       readonly countedStakes: ReadonlyMap<string, bigint>;
+      /** The validator of each counted run. */
+      readonly countedValidators: ReadonlyMap<string, string>;
       readonly verdict: ConsensusResult;
       /** Runs ordered after this key came after the verdict (the finalizing run, or the timeout block). */
       readonly after: { readonly anchorBlock: number; readonly receivedAt: string; readonly runId: string };
@@ -157,7 +159,7 @@ function verdictOf(runs: readonly FinalityRun[], counted: CountedRuns, tolerance
     runs.map((r) => ({ ...r, stake: stakes.get(r.runId) ?? 0n })),
     tolerance,
   );
-  return { verdict, stakes };
+  return { verdict, stakes, validators: new Map(runs.map((r) => [r.runId, r.validatorHotkey])) };
 }
 
 /**
@@ -205,7 +207,11 @@ export function submissionFinality(
     const progress = progressAt(run.anchorBlock, upTo, ran);
     if (reachesQuorum(progress.quorumStake, progress.activeStake, paramsAt(run.anchorBlock).quorum)) {
       const runs = own.slice(0, k + 1);
-      const { verdict, stakes } = verdictOf(runs, counted, paramsAt(run.anchorBlock).agreementTolerance);
+      const { verdict, stakes, validators } = verdictOf(
+        runs,
+        counted,
+        paramsAt(run.anchorBlock).agreementTolerance,
+      );
       const { anchorBlock, receivedAt, runId } = run;
       return {
         status: "final",
@@ -213,6 +219,7 @@ export function submissionFinality(
         how: "quorum",
         countedRunIds: runs.map((r) => r.runId),
         countedStakes: stakes,
+        countedValidators: validators,
         verdict,
         after: { anchorBlock, receivedAt, runId },
         ...progress,
@@ -223,13 +230,18 @@ export function submissionFinality(
     const runs = own.filter((r) => r.anchorBlock <= timeoutBlock);
     const upTo = lastPositionBefore(counted, timeoutBlock);
     const progress = progressAt(timeoutBlock, upTo, new Set(runs.map((r) => r.validatorHotkey)));
-    const { verdict, stakes } = verdictOf(runs, counted, paramsAt(timeoutBlock).agreementTolerance);
+    const { verdict, stakes, validators } = verdictOf(
+      runs,
+      counted,
+      paramsAt(timeoutBlock).agreementTolerance,
+    );
     return {
       status: "final",
       block: timeoutBlock,
       how: "timeout",
       countedRunIds: runs.map((r) => r.runId),
       countedStakes: stakes,
+      countedValidators: validators,
       verdict,
       after: endOfBlock(timeoutBlock),
       ...progress,

@@ -149,16 +149,18 @@ describe("standings – properties over generated worlds", () => {
         (world, cut, extraRuns, extraSnapshots) => {
           const past = knownAt(world, cut);
           const before = computeStandings(past, paramsAt);
-          // New runs, for any submission (final ones included), anchored after the cut; new snapshots too.
+          // New runs for any submission (final ones included), anchored at the cut or later as a run accepted
+          // then would be, and accepted after every run already there; new snapshots after the cut.
           const later: FinalityRun[] = extraRuns.map((r, i) => {
             const s = world.submissions[r.submission % world.submissions.length] as SubmissionRef;
-            const anchorBlock = cut + 1 + r.delay;
+            // Half of them at the cut itself: a run accepted now is anchored at the ingested block.
+            const anchorBlock = cut + (r.delay % 2 === 0 ? 0 : r.delay);
             return {
               runId: `late${i}`,
               submissionId: s.id,
               validatorHotkey: VALIDATORS[r.validator] as string,
               anchorBlock,
-              receivedAt: new Date(Date.UTC(2026, 0, 1) + anchorBlock * 12_000).toISOString(),
+              receivedAt: new Date(Date.UTC(2026, 0, 1) + anchorBlock * 12_000 + 10 + i).toISOString(),
               outcome: "scored",
               score: r.score,
             };
@@ -183,10 +185,10 @@ describe("standings – properties over generated worlds", () => {
     fc.assert(
       fc.property(worldArb, (world) => {
         const copies = findCopies(world.submissions);
-        const { frozen } = computeStandings(world, paramsAt);
-        for (const reign of frozen.king.reigns) expect(copies.has(reign.submissionId)).toBe(false);
+        const { king } = computeStandings(world, paramsAt);
+        for (const reign of king.reigns) expect(copies.has(reign.submissionId)).toBe(false);
         for (const id of copies.keys()) {
-          const verdict = frozen.king.verdicts[id];
+          const verdict = king.verdicts[id];
           if (verdict !== undefined)
             expect(verdict.kind === "duplicate" || verdict.kind === "deregistered").toBe(true);
         }
@@ -270,11 +272,64 @@ describe("standings – properties over generated worlds", () => {
           const incremental = advanceStandings(frozen, world, paramsAt);
           const rebuilt = computeStandings(world, paramsAt);
           expect(incremental.frozen).toEqual(rebuilt.frozen);
+          expect(incremental.king).toEqual(rebuilt.king);
           expect(incremental.finality).toEqual(rebuilt.finality);
           expect(incremental.runs).toEqual(rebuilt.runs);
         },
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("advanceStandings", () => {
+  it("freezes only what lies before the ingested block: a run of that block accepted later still counts", () => {
+    const s0: SubmissionRef = {
+      id: "s0",
+      hotkey: "hk0",
+      uid: 0,
+      digest: DIGESTS[0] as string,
+      commitBlock: 0,
+    };
+    const run = (
+      runId: string,
+      validatorHotkey: string,
+      anchorBlock: number,
+      score: number,
+      submissionId = "s0",
+    ) => ({
+      runId,
+      submissionId,
+      validatorHotkey,
+      anchorBlock,
+      receivedAt: new Date(Date.UTC(2026, 0, 1) + anchorBlock * 12_000).toISOString(),
+      outcome: "scored" as const,
+      score,
+    });
+    const world: StandingsWorld = {
+      submissions: [s0],
+      // v1 (900) is active from its run for another submission; v0 (100) alone never reaches the quorum.
+      runs: [run("a", "v1", 5, 0.1, "other"), run("b", "v0", 10, 0.1)],
+      snapshots: [
+        {
+          block: 0,
+          stakes: new Map([
+            ["v0", 100n],
+            ["v1", 900n],
+          ]),
+        },
+      ],
+      hotkeyChanges: [],
+      ingestedBlock: 70,
+    };
+    // Final by timeout at 10 + 60 = 70, the ingested block, with v0's run alone.
+    const first = computeStandings(world, paramsAt);
+    expect(first.finality.get("s0")).toMatchObject({ status: "final", how: "timeout", block: 70 });
+    expect(first.frozen.finality.has("s0")).toBe(false);
+    // v1's run accepted next, still anchored at 70: it counts, for the incremental state and a rebuild alike.
+    const later = { ...world, runs: [...world.runs, run("c", "v1", 70, 0.3)], ingestedBlock: 71 };
+    const next = advanceStandings(first.frozen, later, paramsAt);
+    expect(next.finality.get("s0")).toMatchObject({ status: "final", block: 70, verdict: { score: 0.3 } });
+    expect(next.finality).toEqual(computeStandings(later, paramsAt).finality);
   });
 });

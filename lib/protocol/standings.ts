@@ -51,7 +51,10 @@ export interface RunStanding {
 }
 
 export interface Standings {
-  readonly frozen: FrozenStandings;
+  /** What can no longer change: everything before the ingested block. */
+  readonly frozen: FrozenStandings & { readonly block: number };
+  /** The king state at the ingested block (the frozen one plus the events of that block). */
+  readonly king: KingState;
   readonly finality: ReadonlyMap<string, Finality>;
   readonly judging: ReadonlyMap<string, Judging>;
   /** Copy id → original id. */
@@ -87,6 +90,9 @@ export function advanceStandings(
   paramsAt: (block: number) => StandingsParams,
 ): Standings {
   const { ingestedBlock } = world;
+  // A run accepted from now on is anchored at the ingested block or later, so only what lies before it can
+  // be frozen: a verdict final at the ingested block may still gain runs of that block.
+  const freezeAt = Math.max(ingestedBlock - 1, frozen.block ?? -1);
   if (frozen.block !== null && ingestedBlock < frozen.block) {
     throw new RangeError(`ingest went back: block ${ingestedBlock} after frozen block ${frozen.block}`);
   }
@@ -100,7 +106,7 @@ export function advanceStandings(
     const kept = frozen.finality.get(s.id);
     const f = kept ?? submissionFinality(s.id, counted, ingestedBlock, paramsAt);
     finality.set(s.id, f);
-    if (f.status === "final") finalNow.set(s.id, f);
+    if (f.status === "final" && f.block <= freezeAt) finalNow.set(s.id, f);
   }
 
   const copies = findCopies(world.submissions);
@@ -135,7 +141,16 @@ export function advanceStandings(
       ...(duplicateOf === undefined ? {} : { duplicateOf }),
     });
   }
-  const king = replay(events, paramsAt, frozen.king);
+  const frozenKing = replay(
+    events.filter((e) => e.block <= freezeAt),
+    paramsAt,
+    frozen.king,
+  );
+  const king = replay(
+    events.filter((e) => e.block > freezeAt),
+    paramsAt,
+    frozenKing,
+  );
 
   const runs = new Map<string, RunStanding>();
   for (const run of usable) {
@@ -147,7 +162,8 @@ export function advanceStandings(
     });
   }
   return {
-    frozen: { block: ingestedBlock, king, finality: finalNow },
+    frozen: { block: freezeAt, king: frozenKing, finality: finalNow },
+    king,
     finality,
     judging,
     copies,

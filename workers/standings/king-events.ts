@@ -1,8 +1,7 @@
 import type { HotkeyChangeRow } from "@/db/queries/standings";
 import type { KingEvent, SubmissionRef } from "@/lib/protocol/king-state";
-import type { SubmissionConsensus } from "./consensus";
 
-// The king's input events, built from stored facts only; the rules themselves live in lib/protocol/king.
+// The king's input facts, built from stored rows only; the rules themselves live in lib/protocol.
 
 export interface JudgedSubmission {
   readonly id: number;
@@ -14,20 +13,6 @@ export interface JudgedSubmission {
 
 export function submissionRef(s: JudgedSubmission): SubmissionRef {
   return { id: String(s.id), hotkey: s.hotkey, uid: s.uid, digest: s.digest, commitBlock: s.commitBlock };
-}
-
-/** The `judged` event of a submission whose verdict is final at `finalBlock`; null while pending. */
-export function judgedEvent(
-  submission: JudgedSubmission,
-  finalBlock: number | null,
-  consensus: SubmissionConsensus,
-): KingEvent | null {
-  if (finalBlock === null || consensus.status === "pending") return null;
-  const verdict =
-    consensus.status === "scored"
-      ? { status: "scored" as const, score: consensus.score ?? 0 }
-      : { status: "failed" as const, score: 0, failureReason: consensus.failureReason ?? "runner_error" };
-  return { type: "judged", block: finalBlock, submission: submissionRef(submission), consensus: verdict };
 }
 
 /**
