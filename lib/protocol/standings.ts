@@ -110,10 +110,12 @@ export function advanceStandings(
   }
 
   const copies = findCopies(world.submissions);
+  // A copy is disqualified from its commit on, whatever its runs say, so it never holds a later one back.
   const judging = judgingBlocks(
     world.submissions.map((s) => {
       const f = finality.get(s.id);
-      return { ...s, finalBlock: f?.status === "final" ? f.block : null };
+      const finalBlock = copies.has(s.id) ? s.commitBlock : f?.status === "final" ? f.block : null;
+      return { ...s, finalBlock };
     }),
     ingestedBlock,
     paramsAt,
@@ -124,8 +126,10 @@ export function advanceStandings(
   for (const s of world.submissions) {
     const j = judging.get(s.id);
     const f = finality.get(s.id);
-    if (j?.status !== "judged" || f?.status !== "final" || !after(j.block) || j.block > ingestedBlock)
-      continue;
+    if (j?.status !== "judged" || f?.status !== "final") continue;
+    // A copy's judging block may precede its own finality; its verdict is recorded once it is final.
+    const block = Math.max(j.block, f.block);
+    if (!after(block) || block > ingestedBlock) continue;
     const { verdict } = f;
     if (verdict.status === "pending") continue;
     const consensus =
@@ -135,7 +139,7 @@ export function advanceStandings(
     const duplicateOf = copies.get(s.id);
     events.push({
       type: "judged",
-      block: j.block,
+      block,
       submission: s,
       consensus,
       ...(duplicateOf === undefined ? {} : { duplicateOf }),

@@ -30,10 +30,11 @@ export function deriveSubmission(f: SubmissionFacts): SubmissionDerived {
   const final = f.finality.status === "final" ? f.finality : null;
   const verdict = final?.verdict;
   const failed = verdict?.status === "failed";
-  const status =
-    final === null ? (f.inFlight ? "evaluating" : "pending") : failed || duplicate ? "failed" : "scored";
-  // A copy is disqualified by the explorer itself: shown as a failure with the explorer's reason, board score 0.
-  const score = final === null ? null : duplicate || verdict?.status !== "scored" ? 0 : verdict.score;
+  // A copy is disqualified by the explorer itself from its commit on: shown as a failure with the explorer's
+  // reason and a board score of 0, whether or not (and whatever) a validator measured.
+  const open = f.inFlight ? "evaluating" : "pending";
+  const status = duplicate ? "failed" : final === null ? open : failed ? "failed" : "scored";
+  const score = duplicate ? 0 : final === null ? null : verdict?.status !== "scored" ? 0 : verdict.score;
   const judged = f.judging?.status === "judged" ? f.judging : null;
   const waiting = f.judging?.status === "waiting" ? f.judging : null;
   return {

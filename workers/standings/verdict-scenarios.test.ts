@@ -121,7 +121,7 @@ describeEachDatabase("verdict scenarios", (driver) => {
       block: 1_100,
       judgedBlock: null,
       waitedForId: original,
-      waitUntilBlock: 2_900,
+      waitUntilBlock: 2_850,
     });
 
     // The original is evaluated later, slower: it is judged first in commit order and crowned at 1200.
