@@ -81,7 +81,8 @@ const PROMPT_KEYS = [
 /**
  * A run's anchor block, evaluated as the run is inserted: the newest finalized block the explorer has seen,
  * that is the chain follower's finalized head (its status row) or the ingest cursor when that is newer (the
- * follower writes its head after ingest has heard of it). 0 when neither is known yet.
+ * follower writes its head after ingest has heard of it). 0 when neither is known yet. Stores take the greater
+ * of it and the submission's commit block: a run cannot precede the commitment it evaluates.
  */
 export const ANCHOR_BLOCK_NOW = sql`greatest(
   coalesce((select (${workerStatus.detail} ->> 'finalizedBlock')::bigint from ${workerStatus}
@@ -111,7 +112,7 @@ const STORE_RUNS = prepareStatement(sql`
   ),
   run as (
     insert into runs (submission_id, anchor_block, ${columnNames(runs, RUN_KEYS)})
-    select submission_id, ${ANCHOR_BLOCK_NOW}, ${columnNames(runs, RUN_KEYS)} from matched
+    select submission_id, greatest(${ANCHOR_BLOCK_NOW}, claim_block), ${columnNames(runs, RUN_KEYS)} from matched
     where submission_id is not null
     on conflict (run_id) do nothing
     returning run_id, submission_id, validator_hotkey, runner_version, received_at
@@ -227,7 +228,7 @@ export async function insertRun(
     .values({
       ...runRow(row),
       submissionId: row.submissionId,
-      anchorBlock: row.anchorBlock ?? ANCHOR_BLOCK_NOW,
+      anchorBlock: row.anchorBlock ?? sql`greatest(${ANCHOR_BLOCK_NOW}, ${row.run.submission.commitBlock})`,
     })
     .onConflictDoNothing({ target: runs.runId })
     .returning({ runId: runs.runId });
