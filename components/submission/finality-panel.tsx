@@ -15,11 +15,11 @@ export function FinalityPanel({
     <div className="mt-3 space-y-2 text-sm" data-testid="finality">
       {duplicateOfId !== null ? (
         <p>
-          A copy of{" "}
+          The original:{" "}
           <a href={`/submissions/${duplicateOfId}`} className="underline underline-offset-2">
             submission #{duplicateOfId}
-          </a>{" "}
-          (same image digest, committed earlier by another hotkey): never crowned, board score 0.
+          </a>
+          , the same image digest committed earlier by another hotkey.
         </p>
       ) : null}
       {finality === null ? (

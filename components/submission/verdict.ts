@@ -17,6 +17,8 @@ export function verdictSentence(detail: SubmissionDetail): string {
     return `The reigning king, with a consensus score of ${formatScore(s.score)} (${validators}).`;
   if (s.standing === "former_king")
     return `A former king, with a consensus score of ${formatScore(s.score)} (${validators}).`;
+  if (s.duplicateOfId !== null)
+    return `Disqualified: a copy of submission #${s.duplicateOfId}. It is never crowned and scores 0 on the board.`;
   if (verdict.failure) {
     const against = verdict.failure.countsAgainstMiner
       ? ""
