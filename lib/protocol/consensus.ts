@@ -52,7 +52,18 @@ export function compareRunOrder(
   return a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0;
 }
 
-const isLater = (a: ConsensusRun, b: ConsensusRun): boolean => compareRunOrder(a, b) > 0;
+/** Each validator's latest run that is not a runner_error (the validator's own fault), and every validator. */
+function latestPerValidator<R extends Omit<ConsensusRun, "stake">>(runs: readonly R[]) {
+  const latest = new Map<string, R>();
+  const validators = new Set<string>();
+  for (const run of runs) {
+    validators.add(run.validatorHotkey);
+    if (run.outcome === "failed" && (run.failureReason ?? "runner_error") === "runner_error") continue;
+    const current = latest.get(run.validatorHotkey);
+    if (current === undefined || compareRunOrder(run, current) > 0) latest.set(run.validatorHotkey, run);
+  }
+  return { latest, validators };
+}
 
 export interface WeightedValue {
   readonly value: number;
@@ -87,14 +98,7 @@ export function weightedMedian(items: readonly WeightedValue[]): number {
  * run without a reason is treated as runner_error: an unknown cause is not held against the miner.
  */
 export function computeConsensus(runs: readonly ConsensusRun[], tolerance: number): ConsensusResult {
-  const latest = new Map<string, ConsensusRun>();
-  const validators = new Set<string>();
-  for (const run of runs) {
-    validators.add(run.validatorHotkey);
-    if (run.outcome === "failed" && (run.failureReason ?? "runner_error") === "runner_error") continue;
-    const current = latest.get(run.validatorHotkey);
-    if (current === undefined || isLater(run, current)) latest.set(run.validatorHotkey, run);
-  }
+  const { latest, validators } = latestPerValidator(runs);
   const counted = [...latest.values()].sort((a, b) => (a.validatorHotkey < b.validatorHotkey ? -1 : 1));
   const weight = (r: ConsensusRun): bigint => (r.stake > 0n ? r.stake : 0n);
   const total = counted.reduce((sum, r) => sum + weight(r), 0n);
@@ -119,7 +123,7 @@ export function computeConsensus(runs: readonly ConsensusRun[], tolerance: numbe
 
 function agreementOf(
   hotkey: string,
-  run: ConsensusRun | undefined,
+  run: Omit<ConsensusRun, "stake"> | undefined,
   verdict: ConsensusVerdict,
   tolerance: number,
 ): ValidatorAgreement {
@@ -140,20 +144,11 @@ export function agreementWith(
   runs: readonly Omit<ConsensusRun, "stake">[],
   tolerance: number,
 ): ValidatorAgreement[] {
-  const latest = new Map<string, ConsensusRun>();
-  const validators = new Set<string>();
-  for (const run of runs) {
-    validators.add(run.validatorHotkey);
-    if (run.outcome === "failed" && (run.failureReason ?? "runner_error") === "runner_error") continue;
-    const current = latest.get(run.validatorHotkey);
-    if (current === undefined || isLater({ ...run, stake: 0n }, current)) {
-      latest.set(run.validatorHotkey, { ...run, stake: 0n });
-    }
-  }
+  const { latest, validators } = latestPerValidator(runs);
   return [...validators].sort().map((hotkey) => agreementOf(hotkey, latest.get(hotkey), verdict, tolerance));
 }
 
-const runScore = (run: ConsensusRun): number =>
+const runScore = (run: Omit<ConsensusRun, "stake">): number =>
   run.outcome === "failed" || !Number.isFinite(run.score) || run.score < 0 ? 0 : run.score;
 
 function pluralityReason(
