@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { serverApi } from "@/app/_server/api";
 import type { Status } from "@/lib/schemas/status";
+import { FinalitySection } from "@/components/methodology/finality-section";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatBlock } from "@/lib/format";
 import { describeParams } from "@/lib/protocol/params-description";
@@ -53,15 +54,17 @@ score = ${version.params.ttftWeight} × ttft_improvement + ${version.params.thro
           only matches vLLM.
         </p>
       </section>
+      <FinalitySection params={version.params} />
       <section aria-labelledby="m-king" className="space-y-2">
         <h2 id="m-king" className="text-lg font-semibold">
           The king and the margin
         </h2>
         <p>
-          Submissions are judged in commit order. A challenger is crowned when its consensus score strictly
-          exceeds king_score × (1 + ε(age)), with ε(age) = {version.params.epsilon0 * 100} % × max(0, 1 − age
-          / {version.params.decayBlocks.toLocaleString("en-US")}) and age in blocks since the coronation. A
-          copy of the king&apos;s digest by another hotkey is disqualified.
+          Submissions are judged in commit order, at their judging block. A challenger is crowned when its
+          consensus score strictly exceeds king_score × (1 + ε(age)), with ε(age) ={" "}
+          {version.params.epsilon0 * 100} % × max(0, 1 − age /{" "}
+          {version.params.decayBlocks.toLocaleString("en-US")}) and age in blocks from the coronation to the
+          judging block. A copy of any earlier-committed digest by another hotkey is disqualified.
         </p>
         <p>
           <strong>When the king&apos;s hotkey leaves its UID</strong> (rule in force:{" "}

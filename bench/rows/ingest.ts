@@ -79,7 +79,10 @@ export async function ingestReference(database: Database, plan: IngestPlan, conc
         epistulaUuid: crypto.randomUUID(),
         receivedAt: new Date(),
       };
-      return { run: { ...runRow(row), submissionId }, prompts: promptRows(row.run) };
+      return {
+        run: { ...runRow(row), submissionId, anchorBlock: run.seed.block },
+        prompts: promptRows(row.run),
+      };
     });
   const insertAll = async (rows: ReturnType<typeof toRows>) => {
     let next = 0;

@@ -159,7 +159,7 @@ export function KingPanel() {
 
 function KingMeasurements({ submissionId }: { submissionId: number }) {
   const { data } = useApi<SubmissionDetail>(`/api/v1/submissions/${submissionId}`);
-  const run = data?.runs.find((r) => r.counted && r.outcome === "scored");
+  const run = data?.runs.find((r) => r.inVerdict && r.outcome === "scored");
   if (!data || !run) return null;
   return (
     <p className="mt-3 text-sm text-slate-600 dark:text-slate-300">

@@ -4,6 +4,7 @@ import { Hotkey } from "@/components/ui/hotkey";
 import { formatImprovement, formatRate, formatScore, formatTps, formatTtftMs, formatUtc } from "@/lib/format";
 import type { RunView } from "@/lib/schemas/submission-detail";
 import { DivergenceDetail } from "./divergence";
+import { RunStandingBadges } from "./run-standing";
 
 const PromptCharts = dynamic(() => import("./prompt-charts").then((m) => m.PromptCharts), {
   loading: () => <div className="h-56" aria-hidden />,
@@ -21,7 +22,7 @@ export function RunCard({ run }: { run: RunView }) {
         <span className="text-slate-500 dark:text-slate-400">Validator</span>
         <Hotkey hotkey={run.validatorHotkey} link={false} />
         <Badge tone={run.outcome === "scored" ? "good" : "bad"}>{run.outcome}</Badge>
-        {run.counted ? <Badge tone="neutral">counted</Badge> : <Badge tone="neutral">superseded</Badge>}
+        <RunStandingBadges run={run} />
         {run.agrees === false ? <Badge tone="warn">disagrees with consensus</Badge> : null}
         <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">
           runner {run.runnerVersion} · seed block {run.seedBlock} · finished{" "}

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/submissions/status-badge";
 import { formatBlock } from "@/lib/format";
 import { useApi } from "@/lib/client/use-api";
 import type { SubmissionDetail } from "@/lib/schemas/submission-detail";
+import { FinalityPanel } from "./finality-panel";
 import { RunCard } from "./run-card";
 import { verdictSentence } from "./verdict";
 
@@ -43,6 +44,7 @@ export function SubmissionView({ id }: { id: number }) {
         <p className="mt-1 text-base" data-testid="verdict">
           {verdictSentence(data)}
         </p>
+        <FinalityPanel finality={verdict.finality} duplicateOfId={s.duplicateOfId} />
       </section>
       {verdict.failure ? (
         <section

@@ -8,7 +8,7 @@ const TONE: Record<SubmissionSummary["status"], Tone> = {
   evaluating: "warn",
 };
 
-/** The status, and the standing where it says more ("king", "ranked", "duplicate_of_king"). */
+/** The status, and the standing where it says more ("king", "ranked", "duplicate"). */
 export function StatusBadge({ s }: { s: Pick<SubmissionSummary, "status" | "standing" | "failureReason"> }) {
   if (s.standing === "king") return <Badge tone="good">king</Badge>;
   const label =

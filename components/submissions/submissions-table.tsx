@@ -10,6 +10,7 @@ import {
   splitImageRegistry,
 } from "@/lib/format";
 import type { SubmissionSummary } from "@/lib/schemas/submissions";
+import { DuplicateLink } from "./duplicate-link";
 import { StatusBadge } from "./status-badge";
 
 export type Column = "score" | "ttft" | "throughput" | "tokenMatchRate" | "commitBlock";
@@ -64,6 +65,7 @@ export function SubmissionsTable({
             <Td align="right">{formatScore(s.score)}</Td>
             <Td>
               <StatusBadge s={s} />
+              <DuplicateLink duplicateOfId={s.duplicateOfId} />
             </Td>
             <Td>
               <Hotkey hotkey={s.hotkey} />

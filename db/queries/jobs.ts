@@ -93,7 +93,7 @@ export async function listJobs(
     .where(
       and(
         eq(submissions.netuid, netuid),
-        sql`${submissions.standing} is distinct from 'duplicate_of_king'`,
+        sql`${submissions.standing} is distinct from 'duplicate'`,
         notExists(countedRunBy(db, submissions.id, hotkey)),
       ),
     )

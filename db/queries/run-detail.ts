@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { RunDetail } from "@/lib/schemas/run-detail";
 import type { DbOrTx } from "../client";
 import { runs, submissions } from "../schema";
-import { listPromptsOfRuns, toRunView } from "./run-view";
+import { listPromptsOfRuns, toRunView, verdictRunIds } from "./run-view";
 
 function parseEnvelope(bytes: Uint8Array): Record<string, unknown> | null {
   try {
@@ -19,7 +19,12 @@ function parseEnvelope(bytes: Uint8Array): Record<string, unknown> | null {
 export async function getRunDetail(db: DbOrTx, netuid: number, runId: string): Promise<RunDetail | null> {
   const [[found], prompts] = await Promise.all([
     db
-      .select({ run: runs, status: submissions.status, consensusRuns: submissions.consensusRuns })
+      .select({
+        run: runs,
+        status: submissions.status,
+        consensusRuns: submissions.consensusRuns,
+        finality: submissions.finality,
+      })
       .from(runs)
       .innerJoin(submissions, eq(submissions.id, runs.submissionId))
       .where(and(eq(runs.runId, runId), eq(submissions.netuid, netuid))),
@@ -36,7 +41,7 @@ export async function getRunDetail(db: DbOrTx, netuid: number, runId: string): P
       envelopeBytes: envelope.length,
       epistulaUuid: run.epistulaUuid,
       receivedAt: run.receivedAt.toISOString(),
-      run: toRunView(run, prompts, found.consensusRuns),
+      run: toRunView(run, prompts, found.consensusRuns, verdictRunIds(found.finality)),
     },
   };
 }

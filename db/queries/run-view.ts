@@ -1,5 +1,5 @@
 import { asc, getTableColumns, inArray, type SQL } from "drizzle-orm";
-import type { ConsensusAgreement } from "@/db/schema";
+import type { ConsensusAgreement, SubmissionFinality } from "@/db/schema";
 import { divergenceSchema, type RunPromptView, type RunView } from "@/lib/schemas/submission-detail";
 import type { DbOrTx } from "../client";
 import { runPrompts, runs } from "../schema";
@@ -45,14 +45,20 @@ function toPromptView(p: PromptRow): RunPromptView {
   };
 }
 
+/** The runs a submission's verdict was computed from, as its stored finality lists them. */
+export function verdictRunIds(finality: SubmissionFinality | null): ReadonlySet<string> {
+  return new Set(finality?.status === "final" ? finality.countedRuns.map((r) => r.runId) : []);
+}
+
 export function toRunView(
   run: RunRow,
   prompts: readonly PromptRow[],
   agreement: readonly ConsensusAgreement[],
+  inVerdict: ReadonlySet<string>,
 ): RunView {
   const views = prompts.filter((p) => p.runId === run.runId).map(toPromptView);
   const failing = views.find((p) => !p.passed && p.divergence !== null);
-  const counted = agreement.find((a) => a.runId === run.runId);
+  const measured = agreement.find((a) => a.runId === run.runId);
   return {
     runId: run.runId,
     validatorHotkey: run.validatorHotkey,
@@ -71,8 +77,11 @@ export function toRunView(
             stage: run.failureStage ?? "",
           }
         : null,
-    counted: counted !== undefined,
-    agrees: counted?.agrees ?? null,
+    anchorBlock: run.anchorBlock,
+    counted: run.counted,
+    inVerdict: inVerdict.has(run.runId),
+    afterVerdict: run.afterVerdict,
+    agrees: measured?.agrees ?? null,
     summary: {
       medianTtftMs: run.medianTtftMs,
       medianThroughputTps: run.medianThroughputTps,

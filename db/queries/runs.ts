@@ -4,7 +4,8 @@ import type { RunV1 } from "@/lib/protocol/run-schema";
 import { createBatcher, perDatabase } from "../batch";
 import { executePrepared, prepareStatement, type Db, type DbOrTx } from "../client";
 import { CHANGES_CHANNEL } from "../notify";
-import { jobLeases, runProgress, runPrompts, runs, submissions } from "../schema";
+import { chainCursor, jobLeases, runProgress, runPrompts, runs, submissions, workerStatus } from "../schema";
+import { CHAIN_WORKER } from "./status";
 import { columnArrays, columnArrayValues, columnNames } from "./raw-rows";
 
 export async function listSubmissionsOfHotkey(db: DbOrTx, netuid: number, hotkey: string) {
@@ -77,6 +78,17 @@ const PROMPT_KEYS = [
   "divergence",
 ] as const satisfies readonly (keyof typeof runPrompts.$inferInsert)[];
 
+/**
+ * A run's anchor block, evaluated as the run is inserted: the newest finalized block the explorer has seen,
+ * that is the chain follower's finalized head (its status row) or the ingest cursor when that is newer (the
+ * follower writes its head after ingest has heard of it). 0 when neither is known yet. Stores take the greater
+ * of it and the submission's commit block: a run cannot precede the commitment it evaluates.
+ */
+export const ANCHOR_BLOCK_NOW = sql`greatest(
+  coalesce((select (${workerStatus.detail} ->> 'finalizedBlock')::bigint from ${workerStatus}
+            where ${workerStatus.worker} = ${sql.raw(`'${CHAIN_WORKER}'`)}), 0),
+  coalesce((select max(${chainCursor.blockNumber}) from ${chainCursor}), 0))`;
+
 // Stores a batch of posted runs in one statement (one round trip; each run with all of its rows or nothing):
 // for each, the submission it names (same hotkey, digest and commit block), the run, its prompts, the
 // validator's counters, and the `run` change notification (db/notify.ts's shape, built in SQL because only
@@ -99,8 +111,9 @@ const STORE_RUNS = prepareStatement(sql`
     from req
   ),
   run as (
-    insert into runs (submission_id, ${columnNames(runs, RUN_KEYS)})
-    select submission_id, ${columnNames(runs, RUN_KEYS)} from matched where submission_id is not null
+    insert into runs (submission_id, anchor_block, ${columnNames(runs, RUN_KEYS)})
+    select submission_id, greatest(${ANCHOR_BLOCK_NOW}, claim_block), ${columnNames(runs, RUN_KEYS)} from matched
+    where submission_id is not null
     on conflict (run_id) do nothing
     returning run_id, submission_id, validator_hotkey, runner_version, received_at
   ),
@@ -205,10 +218,18 @@ export const storeRun = perDatabase((db: Db) =>
  * Inserts a run and its prompts as they are, for seeds and fixtures (the API stores with `storeRun`); false
  * when the runId is already stored.
  */
-export async function insertRun(tx: DbOrTx, row: NewRun & { submissionId: number }): Promise<boolean> {
+/** Inserts one run; its anchor block is the given one (seeds, tests) or the explorer's head now. */
+export async function insertRun(
+  tx: DbOrTx,
+  row: NewRun & { submissionId: number; anchorBlock?: number },
+): Promise<boolean> {
   const inserted = await tx
     .insert(runs)
-    .values({ ...runRow(row), submissionId: row.submissionId })
+    .values({
+      ...runRow(row),
+      submissionId: row.submissionId,
+      anchorBlock: row.anchorBlock ?? sql`greatest(${ANCHOR_BLOCK_NOW}, ${row.run.submission.commitBlock})`,
+    })
     .onConflictDoNothing({ target: runs.runId })
     .returning({ runId: runs.runId });
   if (inserted.length === 0) return false;
@@ -217,7 +238,9 @@ export async function insertRun(tx: DbOrTx, row: NewRun & { submissionId: number
 }
 
 /** The `runs` row of a posted run but its submission id, which the stored submission gives. */
-export function runRow(row: NewRun): Omit<typeof runs.$inferInsert, "submissionId"> & { receivedAt: Date } {
+export function runRow(
+  row: NewRun,
+): Omit<typeof runs.$inferInsert, "submissionId" | "anchorBlock"> & { receivedAt: Date } {
   const { run, summary } = row;
   const failure = run.outcome === "failed" ? run.failure : null;
   return {

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { emissions, reigns, submissions } from "../schema";
+import type { KingState } from "@/lib/protocol/king-state";
+import { emissions, reigns, runs, standingsState, submissions } from "../schema";
 import type { EmissionRow, ReignRow } from "./standings";
 
 // The writes of the standings recompute. Each one writes only what differs from the stored rows, so a
@@ -33,18 +34,85 @@ export type SubmissionDerived = Pick<
   | "standing"
   | "judgedAgainstId"
   | "judgedThreshold"
+  | "finality"
+  | "duplicateOfId"
 >;
 
-export async function updateSubmissionDerived(
+/** Writes the derived columns of many submissions in one statement. */
+export async function updateSubmissionsDerived(
   tx: DbOrTx,
-  id: number,
-  derived: SubmissionDerived,
+  rows: readonly { id: number; derived: SubmissionDerived }[],
   now: Date,
 ): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map(({ id, derived: d }) => ({
+    id,
+    status: d.status,
+    consensus_score: d.consensusScore,
+    consensus_ttft_improvement: d.consensusTtftImprovement,
+    consensus_throughput_improvement: d.consensusThroughputImprovement,
+    consensus_token_match_rate: d.consensusTokenMatchRate,
+    consensus_ttft_ms: d.consensusTtftMs,
+    consensus_throughput_tps: d.consensusThroughputTps,
+    consensus_runs: d.consensusRuns,
+    failure_reason: d.failureReason,
+    validators_agreeing: d.validatorsAgreeing,
+    validators_total: d.validatorsTotal,
+    final_block: d.finalBlock,
+    final_at: d.finalAt?.toISOString() ?? null,
+    standing: d.standing,
+    judged_against_id: d.judgedAgainstId,
+    judged_threshold: d.judgedThreshold,
+    finality: d.finality,
+    duplicate_of_id: d.duplicateOfId,
+  }));
+  await tx.execute(sql`
+    update ${submissions} s set
+      status = v.status, consensus_score = v.consensus_score,
+      consensus_ttft_improvement = v.consensus_ttft_improvement,
+      consensus_throughput_improvement = v.consensus_throughput_improvement,
+      consensus_token_match_rate = v.consensus_token_match_rate, consensus_ttft_ms = v.consensus_ttft_ms,
+      consensus_throughput_tps = v.consensus_throughput_tps, consensus_runs = v.consensus_runs,
+      failure_reason = v.failure_reason, validators_agreeing = v.validators_agreeing,
+      validators_total = v.validators_total, final_block = v.final_block, final_at = v.final_at,
+      standing = v.standing, judged_against_id = v.judged_against_id, judged_threshold = v.judged_threshold,
+      finality = v.finality, duplicate_of_id = v.duplicate_of_id, updated_at = ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(
+      id bigint, status text, consensus_score double precision, consensus_ttft_improvement double precision,
+      consensus_throughput_improvement double precision, consensus_token_match_rate double precision,
+      consensus_ttft_ms double precision, consensus_throughput_tps double precision, consensus_runs jsonb,
+      failure_reason text, validators_agreeing integer, validators_total integer, final_block bigint,
+      final_at timestamptz, standing text, judged_against_id bigint, judged_threshold double precision,
+      finality jsonb, duplicate_of_id bigint)
+    where s.id = v.id`);
+}
+
+/** Writes whether runs counted and came after their verdict, in one statement. */
+export async function updateRunStandings(
+  tx: DbOrTx,
+  rows: readonly { runId: string; counted: boolean; afterVerdict: boolean }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    update ${runs} r set counted = v.counted, after_verdict = v.after_verdict
+    from jsonb_to_recordset(${JSON.stringify(
+      rows.map((r) => ({ run_id: r.runId, counted: r.counted, after_verdict: r.afterVerdict })),
+    )}::jsonb) as v(run_id uuid, counted boolean, after_verdict boolean)
+    where r.run_id = v.run_id`);
+}
+
+/** Stores the king state at the new frozen block. */
+export async function saveStandingsState(
+  tx: DbOrTx,
+  netuid: number,
+  state: { block: number; king: KingState },
+  now: Date,
+): Promise<void> {
+  const values = { netuid, block: state.block, king: state.king, updatedAt: now };
   await tx
-    .update(submissions)
-    .set({ ...derived, updatedAt: now })
-    .where(eq(submissions.id, id));
+    .insert(standingsState)
+    .values(values)
+    .onConflictDoUpdate({ target: standingsState.netuid, set: values });
 }
 
 export type ReignValues = Omit<ReignRow, "id">;

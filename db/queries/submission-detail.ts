@@ -1,9 +1,9 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { IGNORED_REASON } from "@/lib/protocol/commitment";
-import type { CommitmentView, SubmissionDetail } from "@/lib/schemas/submission-detail";
+import { finalitySchema, type CommitmentView, type SubmissionDetail } from "@/lib/schemas/submission-detail";
 import type { DbOrTx } from "../client";
 import { commitments, runs, submissions } from "../schema";
-import { listPromptsOfRuns, RUN_COLUMNS, toRunView } from "./run-view";
+import { listPromptsOfRuns, RUN_COLUMNS, toRunView, verdictRunIds } from "./run-view";
 import { bytesToHex, failureInfo, toSubmissionSummary } from "./views";
 
 export function toCommitmentView(c: typeof commitments.$inferSelect): CommitmentView {
@@ -46,14 +46,15 @@ export async function getSubmissionDetail(
       .select(RUN_COLUMNS)
       .from(runs)
       .where(eq(runs.submissionId, id))
-      .orderBy(desc(runs.finishedAt), desc(runs.runId)),
+      .orderBy(desc(runs.anchorBlock), desc(runs.receivedAt), desc(runs.runId)),
     listPromptsOfRuns(db, sql`(${runIds})`),
   ]);
   if (!found) return null;
   const { submission, commitment } = found;
-  const runViews = runRows.map((r) => toRunView(r, prompts, submission.consensusRuns));
+  const inVerdict = verdictRunIds(submission.finality);
+  const runViews = runRows.map((r) => toRunView(r, prompts, submission.consensusRuns, inVerdict));
   const tail =
-    runViews.find((r) => r.counted && r.outcome === "failed" && r.logTail !== null) ??
+    runViews.find((r) => r.inVerdict && r.outcome === "failed" && r.logTail !== null) ??
     runViews.find((r) => r.logTail !== null);
   return {
     submission: {
@@ -66,6 +67,8 @@ export async function getSubmissionDetail(
       judgedAgainstId: submission.judgedAgainstId,
       judgedThreshold: submission.judgedThreshold,
       failure: failureInfo(submission.failureReason),
+      // Written by the standings worker; a shape this version does not know is shown as not known yet.
+      finality: finalitySchema.safeParse(submission.finality).data ?? null,
     },
     runs: runViews,
     logTail: tail?.logTail ?? null,

@@ -40,6 +40,7 @@ export function toSubmissionSummary(row: typeof submissions.$inferSelect): Submi
     throughputTps: row.consensusThroughputTps,
     tokenMatchRate: row.consensusTokenMatchRate,
     failureReason: row.failureReason,
+    duplicateOfId: row.duplicateOfId,
     validatorsAgreeing: row.validatorsAgreeing,
     validatorsTotal: row.validatorsTotal,
     finalBlock: row.finalBlock,

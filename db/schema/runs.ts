@@ -47,8 +47,18 @@ export const runs = pgTable(
     envelopeSha256: text("envelope_sha256").notNull(),
     epistulaUuid: uuid("epistula_uuid").notNull(),
     receivedAt: utc("received_at").notNull().defaultNow(),
+    /**
+     * The newest finalized block the explorer had seen when it accepted the run (the chain follower's head, or
+     * the ingest cursor when that is newer). Standings use the run once ingest has reached it.
+     */
+    anchorBlock: bigint("anchor_block", { mode: "number" }).notNull(),
+    /** Whether the run counts (permit and stake > 0 at its anchor block); null until ingest reaches it. */
+    counted: boolean("counted"),
+    /** Accepted after its submission's verdict became final: shown, but it changes nothing. */
+    afterVerdict: boolean("after_verdict").notNull().default(false),
   },
   (t) => [
+    index("runs_anchor").on(t.anchorBlock),
     index("runs_submission").on(t.submissionId, t.validatorHotkey, t.finishedAt),
     index("runs_validator").on(t.validatorHotkey, t.receivedAt),
     index("runs_received").on(t.receivedAt),

@@ -5,12 +5,14 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   smallint,
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { PRICE_SOURCES } from "@/lib/chain/pool-price";
+import type { KingState } from "../../lib/protocol/king-state";
 import { rao, utc } from "./columns";
 import { submissions } from "./submissions";
 
@@ -74,3 +76,14 @@ export const emissions = pgTable(
     index("emissions_time").on(t.netuid, t.blockTime),
   ],
 );
+
+/**
+ * The standings at the last frozen point: every king event at or before `block` is applied to `king` (lib/protocol
+ * KingState, plain JSON), so a pass only replays what came after it.
+ */
+export const standingsState = pgTable("standings_state", {
+  netuid: smallint("netuid").primaryKey(),
+  block: bigint("block", { mode: "number" }).notNull(),
+  king: jsonb("king").$type<KingState>().notNull(),
+  updatedAt: utc("updated_at").notNull().defaultNow(),
+});

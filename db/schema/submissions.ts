@@ -20,6 +20,46 @@ export interface ConsensusAgreement {
   agrees: boolean | null;
 }
 
+/** A counted run a verdict was computed from, with the stake it weighed with (RAO, decimal string). */
+export interface FinalityCountedRun {
+  runId: string;
+  validatorHotkey: string;
+  stakeRao: string;
+}
+
+/**
+ * How a verdict became final, or what a pending one waits for (lib/protocol finality.ts and judging.ts).
+ * Stakes are RAO as decimal strings; the quorum is the fraction in force at the block of the check.
+ */
+export type SubmissionFinality =
+  | {
+      status: "final";
+      how: "quorum" | "timeout";
+      block: number;
+      quorum: number;
+      quorumStakeRao: string;
+      activeStakeRao: string;
+      countedRuns: FinalityCountedRun[];
+      /** The frozen verdict, as computed from the counted runs at finality. */
+      verdict: { status: "scored"; score: number } | { status: "failed"; reason: string };
+      /** Runs after this one in the explorer's order (anchor block, acceptance time, runId) came after it. */
+      after: { anchorBlock: number; receivedAt: string; runId: string };
+      /** The judging block J, null while it waits for an earlier submission. */
+      judgedBlock: number | null;
+      /** The earlier submission it waited for (or still waits for), null when none. */
+      waitedForId: number | null;
+      /** While waiting: the block it is judged at even if that submission is still not final. */
+      waitUntilBlock: number | null;
+    }
+  | {
+      status: "pending";
+      quorum: number;
+      quorumStakeRao: string;
+      activeStakeRao: string;
+      firstCountedBlock: number | null;
+      timeoutBlock: number | null;
+    };
+
 /**
  * A submission: one committed image (hotkey, image, digest, commit block). One per hotkey registration.
  * The consensus and standing columns are derived (recomputed by the standings worker from runs and chain state).
@@ -55,7 +95,11 @@ export const submissions = pgTable(
     finalBlock: bigint("final_block", { mode: "number" }),
     /** When the explorer first saw the verdict final; the time of `final_block` as far as we know it. */
     finalAt: utc("final_at"),
-    /** The king state machine's verdict: `king`, `former_king`, `ranked`, `duplicate_of_king`, ... */
+    /** How the verdict became final (quorum or timeout, counted runs and stakes), or what it waits for. */
+    finality: jsonb("finality").$type<SubmissionFinality>(),
+    /** The earlier submission of the same digest by another hotkey that this one copies (`duplicate`). */
+    duplicateOfId: bigint("duplicate_of_id", { mode: "number" }),
+    /** The king state machine's verdict: `king`, `former_king`, `ranked`, `duplicate`, ... */
     standing: text("standing"),
     /** The king it was judged against and the score it had to exceed (null when not compared). */
     judgedAgainstId: bigint("judged_against_id", { mode: "number" }),

@@ -128,7 +128,8 @@ function statements(s: BenchShape): [string, SQL][] {
       sql`insert into runs (run_id, submission_id, validator_hotkey, runner_version, runner, seed_block,
           seed_block_hash, started_at, finished_at, outcome, failure_reason, failure_message, failure_stage,
           log_tail, baseline, median_ttft_ms, median_throughput_tps, token_match_rate, correctness_passed,
-          ttft_improvement, throughput_improvement, score, envelope, envelope_sha256, epistula_uuid, received_at)
+          ttft_improvement, throughput_improvement, score, envelope, envelope_sha256, epistula_uuid, received_at,
+          anchor_block)
         select md5('run' || s.id || ':' || k)::uuid, s.id, (${validatorList})[1 + (s.id + k) % ${v}],
           'cacheon-runner/1.4.0',
           '{"version":"cacheon-runner/1.4.0","gpu":{"model":"NVIDIA H200","count":4,"driver":"570.86.15"},"host":"pod-7"}'::jsonb,
@@ -148,7 +149,8 @@ function statements(s: BenchShape): [string, SQL][] {
           convert_to('{"schema":"cacheon.run.v1","runId":"' || md5('run' || s.id || ':' || k)::uuid || '"}', 'UTF8'),
           md5('env' || s.id || ':' || k) || md5('env2' || s.id || ':' || k),
           md5('uuid' || s.id || ':' || k)::uuid,
-          s.created_at + interval '41 minutes' + k * interval '1 minute'
+          s.created_at + interval '41 minutes' + k * interval '1 minute',
+          s.commit_block + 205 + 5 * k
         from submissions s cross join generate_series(0, ${s.runsPerSubmission - 1}) k`,
     ],
     [

@@ -93,7 +93,7 @@ test("the arena: coronations, a decayed margin, every failure explained, emissio
   expect((nearMissDetail.verdict.judgedThreshold ?? 0) / second.score - 1).toBeGreaterThan(
     DEFAULT_PARAMS.epsilon0 / 2,
   );
-  expect(of(all, MINERS.copycat.uri)).toMatchObject({ status: "failed", failureReason: "duplicate_of_king" });
+  expect(of(all, MINERS.copycat.uri)).toMatchObject({ status: "failed", failureReason: "duplicate" });
   expect(of(all, MINERS.unhealthy.uri)).toMatchObject({ status: "failed", failureReason: "health_timeout" });
   const wrong = of(all, MINERS.wrongModel.uri);
   expect(wrong).toMatchObject({ status: "failed", failureReason: "correctness_failed" });

@@ -10,7 +10,8 @@ const run = (over: Partial<ConsensusRun> & Pick<ConsensusRun, "validatorHotkey">
   stake: 100n,
   outcome: "scored",
   score: 0.2,
-  finishedAt: "2026-05-01T00:00:00Z",
+  anchorBlock: 100,
+  receivedAt: "2026-05-01T00:00:00Z",
   ...over,
 });
 const TOL = 0.02;
@@ -77,8 +78,8 @@ describe("computeConsensus", () => {
   it("counts only the latest run per validator", () => {
     const result = computeConsensus(
       [
-        run({ validatorHotkey: "A", score: 0.5, finishedAt: "2026-05-02T00:00:00Z" }),
-        run({ validatorHotkey: "A", score: 0.1, finishedAt: "2026-05-01T00:00:00Z" }),
+        run({ validatorHotkey: "A", score: 0.5, receivedAt: "2026-05-02T00:00:00Z" }),
+        run({ validatorHotkey: "A", score: 0.1, receivedAt: "2026-05-01T00:00:00Z" }),
       ],
       TOL,
     );
@@ -89,12 +90,12 @@ describe("computeConsensus", () => {
   it("never counts a runner_error against the miner: the validator's previous run stands", () => {
     const result = computeConsensus(
       [
-        run({ validatorHotkey: "A", score: 0.4, finishedAt: "2026-05-01T00:00:00Z" }),
+        run({ validatorHotkey: "A", score: 0.4, receivedAt: "2026-05-01T00:00:00Z" }),
         run({
           validatorHotkey: "A",
           outcome: "failed",
           failureReason: "runner_error",
-          finishedAt: "2026-05-03T00:00:00Z",
+          receivedAt: "2026-05-03T00:00:00Z",
         }),
         run({ validatorHotkey: "B", outcome: "failed", failureReason: "runner_error", stake: 10_000n }),
       ],
@@ -141,16 +142,31 @@ describe("computeConsensus", () => {
     expect(result).toMatchObject({ status: "failed", reason: "pull_failed" });
   });
 
-  it("weighs every validator equally when the total stake is zero", () => {
+  it("stays pending when only zero-stake validators ran: they never decide", () => {
     const result = computeConsensus(
       [
         run({ validatorHotkey: "A", stake: 0n, score: 0.1 }),
         run({ validatorHotkey: "B", stake: 0n, score: 0.2 }),
-        run({ validatorHotkey: "C", stake: 0n, score: 0.9 }),
       ],
       TOL,
     );
-    expect(result).toMatchObject({ status: "scored", score: 0.2 });
+    expect(result.status).toBe("pending");
+    const withStake = computeConsensus(
+      [run({ validatorHotkey: "A", stake: 0n, score: 0.1 }), run({ validatorHotkey: "C", score: 0.9 })],
+      TOL,
+    );
+    expect(withStake).toMatchObject({ status: "scored", score: 0.9 });
+  });
+
+  it("takes a validator's latest run by anchor block, not by its own finish time", () => {
+    const result = computeConsensus(
+      [
+        run({ validatorHotkey: "A", score: 0.5, anchorBlock: 90, receivedAt: "2026-05-09T00:00:00Z" }),
+        run({ validatorHotkey: "A", score: 0.1, anchorBlock: 91, receivedAt: "2026-05-01T00:00:00Z" }),
+      ],
+      TOL,
+    );
+    expect(result).toMatchObject({ status: "scored", score: 0.1 });
   });
 
   it("reports per validator whether its run agreed with the consensus", () => {
@@ -176,7 +192,7 @@ describe("computeConsensus", () => {
       run({ validatorHotkey: "A", stake: 5n, score: 0.1 }),
       run({ validatorHotkey: "B", stake: 3n, score: 0.3 }),
       run({ validatorHotkey: "C", stake: 2n, outcome: "failed", failureReason: "oom" }),
-      run({ validatorHotkey: "A", stake: 5n, score: 0.2, finishedAt: "2026-05-01T00:00:00Z" }),
+      run({ validatorHotkey: "A", stake: 5n, score: 0.2, receivedAt: "2026-05-01T00:00:00Z" }),
     ];
     const expected = computeConsensus(runs, TOL);
     fc.assert(

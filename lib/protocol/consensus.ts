@@ -11,8 +11,10 @@ export interface ConsensusRun {
   /** Ignored for failed runs, which count as 0 in the median. */
   readonly score: number;
   readonly failureReason?: RunFailureReason;
-  /** ISO 8601; the latest run per validator counts. */
-  readonly finishedAt: string;
+  /** The run's anchor block; the latest run per validator counts (protocol.md "Several validators"). */
+  readonly anchorBlock: number;
+  /** ISO 8601, when the explorer accepted the run: orders runs of one anchor block. */
+  readonly receivedAt: string;
 }
 
 export interface ValidatorAgreement {
@@ -33,14 +35,34 @@ export type ConsensusResult = ConsensusVerdict & {
   readonly agreement: readonly ValidatorAgreement[];
 };
 
-const finishedMs = (run: ConsensusRun): number => {
-  const ms = Date.parse(run.finishedAt);
-  return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
-};
+/**
+ * The explorer's order of runs: anchor block, then acceptance time, then runId, so the choice is the same on
+ * every rebuild. A validator's own finishedAt decides nothing.
+ */
+export function compareRunOrder(
+  a: Pick<ConsensusRun, "anchorBlock" | "receivedAt" | "runId">,
+  b: Pick<ConsensusRun, "anchorBlock" | "receivedAt" | "runId">,
+): number {
+  const received = (r: { receivedAt: string }) => {
+    const ms = Date.parse(r.receivedAt);
+    return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+  };
+  if (a.anchorBlock !== b.anchorBlock) return a.anchorBlock - b.anchorBlock;
+  if (received(a) !== received(b)) return received(a) < received(b) ? -1 : 1;
+  return a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0;
+}
 
-/** Later finish wins; equal times fall back to the larger runId so the choice is deterministic. */
-function isLater(a: ConsensusRun, b: ConsensusRun): boolean {
-  return finishedMs(a) - finishedMs(b) > 0 || (finishedMs(a) === finishedMs(b) && a.runId > b.runId);
+/** Each validator's latest run that is not a runner_error (the validator's own fault), and every validator. */
+function latestPerValidator<R extends Omit<ConsensusRun, "stake">>(runs: readonly R[]) {
+  const latest = new Map<string, R>();
+  const validators = new Set<string>();
+  for (const run of runs) {
+    validators.add(run.validatorHotkey);
+    if (run.outcome === "failed" && (run.failureReason ?? "runner_error") === "runner_error") continue;
+    const current = latest.get(run.validatorHotkey);
+    if (current === undefined || compareRunOrder(run, current) > 0) latest.set(run.validatorHotkey, run);
+  }
+  return { latest, validators };
 }
 
 export interface WeightedValue {
@@ -72,27 +94,19 @@ export function weightedMedian(items: readonly WeightedValue[]): number {
  * fault and never counts against the miner, so the validator's previous verdict stands). Failed when failed
  * runs hold a strict stake majority; the reason is the stake-weighted plurality of their reasons, ties going
  * to the earliest stage of the pipeline. Otherwise the score is the stake-weighted median with failed runs
- * at 0. With zero total stake every validator weighs 1, so a fresh subnet still reaches a verdict. A failed
+ * at 0. A validator with zero stake never decides: with zero total stake the verdict stays pending. A failed
  * run without a reason is treated as runner_error: an unknown cause is not held against the miner.
  */
 export function computeConsensus(runs: readonly ConsensusRun[], tolerance: number): ConsensusResult {
-  const latest = new Map<string, ConsensusRun>();
-  const validators = new Set<string>();
-  for (const run of runs) {
-    validators.add(run.validatorHotkey);
-    if (run.outcome === "failed" && (run.failureReason ?? "runner_error") === "runner_error") continue;
-    const current = latest.get(run.validatorHotkey);
-    if (current === undefined || isLater(run, current)) latest.set(run.validatorHotkey, run);
-  }
+  const { latest, validators } = latestPerValidator(runs);
   const counted = [...latest.values()].sort((a, b) => (a.validatorHotkey < b.validatorHotkey ? -1 : 1));
-  const totalStake = counted.reduce((sum, r) => sum + (r.stake > 0n ? r.stake : 0n), 0n);
-  const weight = (r: ConsensusRun): bigint => (totalStake === 0n ? 1n : r.stake > 0n ? r.stake : 0n);
-  const total = totalStake === 0n ? BigInt(counted.length) : totalStake;
+  const weight = (r: ConsensusRun): bigint => (r.stake > 0n ? r.stake : 0n);
+  const total = counted.reduce((sum, r) => sum + weight(r), 0n);
 
   let verdict: ConsensusVerdict;
   const failedRuns = counted.filter((r) => r.outcome === "failed");
   const failedStake = failedRuns.reduce((sum, r) => sum + weight(r), 0n);
-  if (counted.length === 0) {
+  if (total === 0n) {
     verdict = { status: "pending" };
   } else if (2n * failedStake > total) {
     verdict = { status: "failed", reason: pluralityReason(failedRuns, weight), score: 0 };
@@ -101,19 +115,40 @@ export function computeConsensus(runs: readonly ConsensusRun[], tolerance: numbe
     verdict = { status: "scored", score: weightedMedian(items) };
   }
 
-  const agreement = [...validators].sort().map((hotkey): ValidatorAgreement => {
-    const run = latest.get(hotkey);
-    if (run === undefined || verdict.status === "pending") {
-      return { validatorHotkey: hotkey, runId: run?.runId ?? null, agrees: null };
-    }
-    const sameOutcome = (run.outcome === "failed") === (verdict.status === "failed");
-    const close = verdict.status === "failed" || Math.abs(runScore(run) - verdict.score) <= tolerance;
-    return { validatorHotkey: hotkey, runId: run.runId, agrees: sameOutcome && close };
-  });
+  const agreement = [...validators]
+    .sort()
+    .map((hotkey) => agreementOf(hotkey, latest.get(hotkey), verdict, tolerance));
   return { ...verdict, countedRunIds: counted.map((r) => r.runId), agreement };
 }
 
-const runScore = (run: ConsensusRun): number =>
+function agreementOf(
+  hotkey: string,
+  run: Omit<ConsensusRun, "stake"> | undefined,
+  verdict: ConsensusVerdict,
+  tolerance: number,
+): ValidatorAgreement {
+  if (run === undefined || verdict.status === "pending") {
+    return { validatorHotkey: hotkey, runId: run?.runId ?? null, agrees: null };
+  }
+  const sameOutcome = (run.outcome === "failed") === (verdict.status === "failed");
+  const close = verdict.status === "failed" || Math.abs(runScore(run) - verdict.score) <= tolerance;
+  return { validatorHotkey: hotkey, runId: run.runId, agrees: sameOutcome && close };
+}
+
+/**
+ * Each validator's agreement with a verdict already reached (a frozen one): its latest run that is not a
+ * runner_error, in the explorer's order, runs after the verdict included.
+ */
+export function agreementWith(
+  verdict: ConsensusVerdict,
+  runs: readonly Omit<ConsensusRun, "stake">[],
+  tolerance: number,
+): ValidatorAgreement[] {
+  const { latest, validators } = latestPerValidator(runs);
+  return [...validators].sort().map((hotkey) => agreementOf(hotkey, latest.get(hotkey), verdict, tolerance));
+}
+
+const runScore = (run: Omit<ConsensusRun, "stake">): number =>
   run.outcome === "failed" || !Number.isFinite(run.score) || run.score < 0 ? 0 : run.score;
 
 function pluralityReason(

@@ -82,24 +82,27 @@ describe("checkPrompt", () => {
     expect(checkPrompt(["b"], miner, params)).toMatchObject({ passed: false, failure: "non_greedy" });
   });
 
-  it("finds the top-1 by logprob, not by the server's order", () => {
+  it("fails as non_greedy when a later entry of the top-5 has a strictly greater logprob", () => {
     const miner = [
-      at("x", -0.2, [
-        { token: "b", logprob: -0.5 },
-        { token: "x", logprob: -0.2 },
+      at("x", -0.5, [
+        { token: "x", logprob: -0.5 },
+        { token: "b", logprob: -0.2 },
       ]),
     ];
-    expect(checkPrompt(["b"], miner, params).passed).toBe(true);
+    expect(checkPrompt(["b"], miner, params)).toMatchObject({ passed: false, failure: "non_greedy" });
   });
 
-  it("accepts a token tied for top-1 (greedy tie-breaking is implementation-defined)", () => {
-    const miner = [
-      at("x", -0.7, [
-        { token: "b", logprob: -0.7 },
-        { token: "x", logprob: -0.7 },
-      ]),
-    ];
-    expect(checkPrompt(["b"], miner, params).passed).toBe(true);
+  it("accepts a later entry of equal logprob, but not a token listed after its tie (ties are non_greedy)", () => {
+    const first = at("x", -0.7, [
+      { token: "x", logprob: -0.7 },
+      { token: "b", logprob: -0.7 },
+    ]);
+    expect(checkPrompt(["b"], [first], params).passed).toBe(true);
+    const second = at("x", -0.7, [
+      { token: "b", logprob: -0.7 },
+      { token: "x", logprob: -0.7 },
+    ]);
+    expect(checkPrompt(["b"], [second], params)).toMatchObject({ passed: false, failure: "non_greedy" });
   });
 
   it("fails as baseline_not_in_top5 when the baseline's token is missing from the top-5", () => {

@@ -57,6 +57,17 @@ function ranked(top: readonly TopLogprob[], topK: number): TopLogprob[] {
     .map(({ entry }) => ({ token: entry.token, logprob: entry.logprob }));
 }
 
+/**
+ * The submission's token must be the first entry of its own top-K as the server listed it, with no later
+ * entry of strictly greater logprob. A token tied with an earlier-listed one is non_greedy (as V1 took the
+ * first entry): a server that may pick among ties could pick whichever suits it.
+ */
+function isGreedy(minerToken: string, listed: readonly TopLogprob[]): boolean {
+  const first = listed[0];
+  if (first === undefined || first.token !== minerToken || !finite(first.logprob)) return false;
+  return listed.every((t) => !(t.logprob > first.logprob));
+}
+
 function judgeDivergence(
   baselineToken: string,
   miner: MinerToken | undefined,
@@ -82,9 +93,7 @@ function judgeDivergence(
   // A submission whose output ended early has no logprobs at the divergence, so it cannot be verified.
   const best = top[0];
   if (!usable || best === undefined) return { divergence, failure: "missing_logprobs" };
-  // Ties for top-1 accept any of the tied tokens: greedy tie-breaking is implementation-defined.
-  if (!top.some((t) => t.logprob === best.logprob && t.token === minerToken))
-    return { divergence, failure: "non_greedy" };
+  if (!isGreedy(minerToken, logprobs.top)) return { divergence, failure: "non_greedy" };
   if (ofBaseline === undefined) return { divergence, failure: "baseline_not_in_top5" };
   if (Math.abs(best.logprob - ofBaseline.logprob) > params.maxLogprobGap)
     return { divergence, failure: "logprob_gap" };

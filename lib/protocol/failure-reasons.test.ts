@@ -19,7 +19,7 @@ describe("FAILURE_REASONS", () => {
       "speed_pass_mismatch",
       "runner_error",
     ]);
-    expect(EXPLORER_REASONS).toEqual(expect.arrayContaining(["duplicate_of_king", "ignored"]));
+    expect(EXPLORER_REASONS).toEqual(expect.arrayContaining(["duplicate", "ignored"]));
   });
 
   it("never counts runner_error against the miner, and counts every other reason", () => {

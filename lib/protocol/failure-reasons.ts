@@ -16,7 +16,7 @@ export const RUN_FAILURE_REASONS = [
 export type RunFailureReason = (typeof RUN_FAILURE_REASONS)[number];
 
 /** Verdicts the explorer itself gives. */
-export const EXPLORER_REASONS = ["duplicate_of_king", "ignored", "zero_score", "deregistered"] as const;
+export const EXPLORER_REASONS = ["duplicate", "ignored", "zero_score", "deregistered"] as const;
 export type ExplorerReason = (typeof EXPLORER_REASONS)[number];
 
 export type FailureCode = RunFailureReason | ExplorerReason | CommitmentRejection;
@@ -96,10 +96,11 @@ export const FAILURE_REASONS: { readonly [code in FailureCode]: FailureReasonInf
     whatToCheck: "Nothing on your side: the run is shown but not counted, and another run will be made.",
     countsAgainstMiner: false,
   },
-  duplicate_of_king: {
-    title: "Copy of the king",
-    explanation: "The image digest equals the king's, committed later by another hotkey.",
-    whatToCheck: "Submit your own image: copies are disqualified.",
+  duplicate: {
+    title: "Copy of an earlier submission",
+    explanation:
+      "The image digest equals the digest of a submission another hotkey committed earlier. A copy is never crowned and scores 0 on the board; its measured figures stay on its page.",
+    whatToCheck: "Submit your own image: copies are disqualified, whichever evaluation finishes first.",
     countsAgainstMiner: true,
   },
   ignored: {

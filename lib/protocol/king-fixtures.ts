@@ -19,7 +19,7 @@ export function judged(
   submission: SubmissionRef,
   score: number,
   failureReason?: string,
-): KingEvent {
+): Extract<KingEvent, { type: "judged" }> {
   const consensus =
     failureReason === undefined
       ? { status: "scored" as const, score }

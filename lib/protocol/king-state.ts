@@ -13,10 +13,12 @@ export interface SubmissionRef {
 
 export type KingEvent =
   | {
-      /** The submission's consensus became final at `block`. */
+      /** The submission is judged at `block`, its judging block J (see judging.ts). */
       readonly type: "judged";
       readonly block: number;
       readonly submission: SubmissionRef;
+      /** Set when it copies an earlier submission's digest (copies.ts): never crowned. */
+      readonly duplicateOf?: string;
       readonly consensus: {
         readonly status: "scored" | "failed";
         readonly score: number;
@@ -55,7 +57,7 @@ export interface Reign {
 }
 
 export type VerdictKind =
-  "king" | "former_king" | "ranked" | "duplicate_of_king" | "failed" | "zero_score" | "deregistered";
+  "king" | "former_king" | "ranked" | "duplicate" | "failed" | "zero_score" | "deregistered";
 
 export interface Verdict {
   readonly kind: VerdictKind;
@@ -68,6 +70,8 @@ export interface Verdict {
   /** The score it had to exceed, null when not compared (duplicate, failed, zero). */
   readonly threshold: number | null;
   readonly failureReason?: string;
+  /** The submission a `duplicate` copies. */
+  readonly duplicateOf?: string;
 }
 
 /** A correct submission with score > 0: what onKingGone "best_remaining" chooses from. */

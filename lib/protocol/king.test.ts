@@ -81,24 +81,19 @@ describe("replay – the margin", () => {
   });
 });
 
-describe("replay – copycats", () => {
-  it("disqualifies a later commit of the king's digest by another hotkey as duplicate_of_king", () => {
+describe("replay – copies", () => {
+  it("records a copy as duplicate of its original and never crowns it, even with no king", () => {
     const copy = sub("copy", 5, 50, { digest: a.digest });
-    const state = replay([judged(100, a, 0.2), judged(200, copy, 0.9)], CLEAR);
+    const state = replay([{ ...judged(100, copy, 0.9), duplicateOf: "a" }], CLEAR);
+    expect(state.king).toBeNull();
+    expect(state.verdicts["copy"]).toMatchObject({ kind: "duplicate", duplicateOf: "a", threshold: null });
+    expect(state.candidates).toEqual([]);
+  });
+
+  it("crowns the original judged after its copy", () => {
+    const copy = sub("copy", 5, 50, { digest: a.digest });
+    const state = replay([{ ...judged(100, copy, 0.9), duplicateOf: "a" }, judged(200, a, 0.2)], CLEAR);
     expect(state.king?.id).toBe("a");
-    expect(state.verdicts["copy"]).toMatchObject({ kind: "duplicate_of_king", againstKingId: "a" });
-  });
-
-  it("judges normally the same digest committed earlier than the king's", () => {
-    const original = sub("orig", 5, 5, { digest: a.digest });
-    const state = replay([judged(100, a, 0.2), judged(200, original, 0.3)], CLEAR);
-    expect(state.king?.id).toBe("orig");
-  });
-
-  it("does not call the same hotkey's own later submission a duplicate", () => {
-    const again = sub("again", 1, 50, { hotkey: a.hotkey, digest: a.digest });
-    const state = replay([judged(100, a, 0.2), judged(200, again, 0.3)], CLEAR);
-    expect(state.verdicts["again"]?.kind).toBe("king");
   });
 });
 

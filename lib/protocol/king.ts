@@ -141,14 +141,8 @@ function applyJudged(
 
   const holder = state.hotkeyByUid[String(s.uid)];
   if (holder !== undefined && holder !== s.hotkey) return record({ ...base, kind: "deregistered" });
-  if (
-    king !== null &&
-    s.digest === king.digest &&
-    s.hotkey !== king.hotkey &&
-    s.commitBlock > king.commitBlock
-  ) {
-    return record({ ...base, kind: "duplicate_of_king" });
-  }
+  if (event.duplicateOf !== undefined)
+    return record({ ...base, kind: "duplicate", duplicateOf: event.duplicateOf });
   if (consensus.status === "failed") {
     const reason = consensus.failureReason === undefined ? {} : { failureReason: consensus.failureReason };
     return record({ ...base, kind: "failed", ...reason });

@@ -32,5 +32,8 @@ describe("describeParams", () => {
     ).toBe("crown the best remaining");
     expect(byKey.get("epsilon0")).toBe("1 %");
     expect(byKey.get("decayBlocks")).toBe("50,400 blocks (7 days)");
+    expect(byKey.get("quorum")).toBe("50 %");
+    expect(byKey.get("quorumTimeoutBlocks")).toBe("7,200 blocks (24 h)");
+    expect(byKey.get("maxJudgeWaitBlocks")).toBe("1,800 blocks (6 h)");
   });
 });

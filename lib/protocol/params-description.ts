@@ -14,6 +14,9 @@ const pct = (fraction: number): string => `${num(fraction * 100)} %`;
 const ms = (n: number): string => (n >= 1000 ? `${num(n / 1000)} s` : `${num(n)} ms`);
 const gb = (bytes: number): string => `${num(bytes / 1e9)} GB (${num(bytes)} bytes, SI)`;
 
+const blocks = (p: ProtocolParams, n: number): string =>
+  `${num(n)} blocks (${num((n * p.blockSeconds) / 3_600)} h)`;
+
 type Row = [key: string, label: string, value: (p: ProtocolParams) => string, explanation: string];
 
 const ROWS: readonly Row[] = [
@@ -198,6 +201,30 @@ const ROWS: readonly Row[] = [
     "Agreement tolerance",
     (p) => pct(p.agreementTolerance),
     "A validator agrees with the consensus when its score is this close to it (display only).",
+  ],
+  [
+    "quorum",
+    "Quorum",
+    (p) => pct(p.quorum),
+    "A verdict is final once validators holding this share of the active validators' stake have a counted run for it.",
+  ],
+  [
+    "activeWindowBlocks",
+    "Active window",
+    (p) => blocks(p, p.activeWindowBlocks),
+    "A permitted validator is active if it posted a counted run for any submission within this window; only active validators' stake makes up the quorum.",
+  ],
+  [
+    "quorumTimeoutBlocks",
+    "Quorum timeout",
+    (p) => blocks(p, p.quorumTimeoutBlocks),
+    "Without quorum, a verdict becomes final this long after its first counted run, from the counted runs it has by then.",
+  ],
+  [
+    "maxJudgeWaitBlocks",
+    "Longest judging wait",
+    (p) => blocks(p, p.maxJudgeWaitBlocks),
+    "A final submission is judged after every earlier-committed one, but waits for one that is not final at most this long.",
   ],
 ];
 

@@ -34,6 +34,10 @@ describe("DEFAULT_PARAMS", () => {
         port: 8_000,
         weightsMount: "/models",
       },
+      quorum: 0.5,
+      activeWindowBlocks: 50_400,
+      quorumTimeoutBlocks: 7_200,
+      maxJudgeWaitBlocks: 1_800,
     });
   });
 
@@ -59,6 +63,15 @@ describe("validateParams", () => {
       emissionSplit: { king: 0.9, runnerUp: 0.2 },
     });
     expect(problems).toHaveLength(3);
+  });
+
+  it("reports a quorum outside (0, 1] and a negative or fractional judging wait", () => {
+    expect(validateParams({ ...DEFAULT_PARAMS, quorum: 0 })).toEqual(["quorum must be in (0, 1]"]);
+    expect(validateParams({ ...DEFAULT_PARAMS, quorum: 1.01 })).toHaveLength(1);
+    expect(validateParams({ ...DEFAULT_PARAMS, quorum: 1 })).toEqual([]);
+    expect(validateParams({ ...DEFAULT_PARAMS, maxJudgeWaitBlocks: -1 })).toHaveLength(1);
+    expect(validateParams({ ...DEFAULT_PARAMS, maxJudgeWaitBlocks: 0 })).toEqual([]);
+    expect(validateParams({ ...DEFAULT_PARAMS, quorumTimeoutBlocks: 0 })).toHaveLength(1);
   });
 
   it("reports a block time that does not match blocks per day", () => {

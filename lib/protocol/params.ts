@@ -35,6 +35,14 @@ export interface ProtocolParams {
   };
   readonly scoreRoundingTolerance: number;
   readonly agreementTolerance: number;
+  /** Share of the active validators' stake whose counted runs make a verdict final. */
+  readonly quorum: number;
+  /** A permitted validator is active if it posted a counted run within this many blocks. */
+  readonly activeWindowBlocks: number;
+  /** Without quorum, a verdict is final this many blocks after its first counted run. */
+  readonly quorumTimeoutBlocks: number;
+  /** The longest a final submission waits for an earlier-committed one before it is judged. */
+  readonly maxJudgeWaitBlocks: number;
 }
 
 export interface ParamsVersion {
@@ -77,6 +85,10 @@ export const DEFAULT_PARAMS: ProtocolParams = {
   // Two validators on different pods measure different speeds; a validator "agrees" with the consensus when
   // its score is within 2 percentage points. Display only: it never changes a verdict.
   agreementTolerance: 0.02,
+  quorum: 0.5,
+  activeWindowBlocks: 50_400,
+  quorumTimeoutBlocks: 7_200,
+  maxJudgeWaitBlocks: 1_800,
 };
 
 export const PARAMS_VERSIONS: readonly ParamsVersion[] = [{ fromBlock: 0, params: DEFAULT_PARAMS }];
@@ -123,11 +135,16 @@ export function validateParams(params: ProtocolParams): string[] {
     ["blocksPerDay", params.blocksPerDay],
     ["defaultTempo", params.defaultTempo],
     ["correctness.topK", params.correctness.topK],
+    ["activeWindowBlocks", params.activeWindowBlocks],
+    ["quorumTimeoutBlocks", params.quorumTimeoutBlocks],
   ];
   for (const [key, value] of positive) {
     if (!Number.isFinite(value) || value <= 0) problems.push(`${key} must be a positive number`);
   }
   if (params.epsilon0 < 0 || !Number.isFinite(params.epsilon0)) problems.push("epsilon0 must be >= 0");
+  if (!(params.quorum > 0 && params.quorum <= 1)) problems.push("quorum must be in (0, 1]");
+  if (!Number.isInteger(params.maxJudgeWaitBlocks) || params.maxJudgeWaitBlocks < 0)
+    problems.push("maxJudgeWaitBlocks must be a whole number >= 0");
   if (params.ttftWeight < 0 || params.throughputWeight < 0) problems.push("score weights must be >= 0");
   const split = params.emissionSplit.king + params.emissionSplit.runnerUp;
   if (params.emissionSplit.king < 0 || params.emissionSplit.runnerUp < 0 || split > 1 + 1e-12) {

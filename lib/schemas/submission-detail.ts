@@ -47,8 +47,15 @@ export const runViewSchema = z.object({
       stage: z.string(),
     })
     .nullable(),
-  /** Whether this run is the one of its validator that the consensus counts, and whether it agrees. */
-  counted: z.boolean(),
+  /** The newest finalized block the explorer had seen when it accepted the run. */
+  anchorBlock: block,
+  /** Its validator held a permit and stake > 0 at the anchor block; null until ingest reaches that block. */
+  counted: z.boolean().nullable(),
+  /** One of the runs the verdict was computed from. */
+  inVerdict: z.boolean(),
+  /** Accepted after the verdict became final: shown, but it changes nothing. */
+  afterVerdict: z.boolean(),
+  /** Whether its validator's latest run agrees with the verdict (null when not that run, or still open). */
   agrees: z.boolean().nullable(),
   summary: z.object({
     medianTtftMs: z.number(),
@@ -85,6 +92,38 @@ export const commitmentViewSchema = z.object({
 });
 export type CommitmentView = z.infer<typeof commitmentViewSchema>;
 
+const stakeRao = z.string().regex(/^\d+$/);
+
+/** How the verdict became final, or what a pending one waits for (protocol.md "Several validators"). */
+export const finalitySchema = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("final"),
+    how: z.enum(["quorum", "timeout"]),
+    block,
+    quorum: z.number(),
+    quorumStakeRao: stakeRao,
+    activeStakeRao: stakeRao,
+    countedRuns: z.array(z.object({ runId: z.string(), validatorHotkey: z.string(), stakeRao })),
+    verdict: z.discriminatedUnion("status", [
+      z.object({ status: z.literal("scored"), score: z.number() }),
+      z.object({ status: z.literal("failed"), reason: z.string() }),
+    ]),
+    after: z.object({ anchorBlock: block, receivedAt: z.string(), runId: z.string() }),
+    judgedBlock: block.nullable(),
+    waitedForId: z.number().int().nullable(),
+    waitUntilBlock: block.nullable(),
+  }),
+  z.object({
+    status: z.literal("pending"),
+    quorum: z.number(),
+    quorumStakeRao: stakeRao,
+    activeStakeRao: stakeRao,
+    firstCountedBlock: block.nullable(),
+    timeoutBlock: block.nullable(),
+  }),
+]);
+export type FinalityView = z.infer<typeof finalitySchema>;
+
 export const submissionDetailSchema = z.object({
   submission: submissionSummarySchema.extend({ pullRef: z.string(), registrationBlock: block }),
   commitment: commitmentViewSchema.nullable(),
@@ -93,6 +132,8 @@ export const submissionDetailSchema = z.object({
     /** The score it had to exceed when judged; null when it was not compared. */
     judgedThreshold: z.number().nullable(),
     failure: failureInfoSchema.nullable(),
+    /** How the verdict became final, or what it waits for; null before the standings first saw it. */
+    finality: finalitySchema.nullable(),
   }),
   runs: z.array(runViewSchema),
   /** The most telling log tail: the newest counted failed run's, else the newest run's that has one. */

@@ -61,6 +61,8 @@ export const submissionSummarySchema = z.object({
   throughputTps: z.number().nullable(),
   tokenMatchRate: z.number().nullable(),
   failureReason: z.string().nullable(),
+  /** The earlier submission this one copies (`duplicate`); null otherwise. */
+  duplicateOfId: z.number().int().nullable(),
   validatorsAgreeing: z.number().int(),
   validatorsTotal: z.number().int(),
   finalBlock: block.nullable(),

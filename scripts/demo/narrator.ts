@@ -21,7 +21,9 @@ export function describeChanges(
     const old = seen.get(s.id);
     const who = `${nameOf(s.hotkey)} (uid ${s.uid})`;
     if (old === undefined) lines.push(`submission #${s.id} from ${who}: ${s.image}`);
-    if (s.finalBlock !== null && old?.finalBlock == null) {
+    if (s.duplicateOfId !== null && old?.duplicateOfId == null) {
+      lines.push(`  ${who} failed: duplicate (a copy of submission #${s.duplicateOfId}, never crowned)`);
+    } else if (s.finalBlock !== null && old?.finalBlock == null && s.duplicateOfId === null) {
       lines.push(
         s.status === "failed"
           ? `  ${who} failed: ${s.failureReason ?? "unknown"}`

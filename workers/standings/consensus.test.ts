@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConsensusRunRow } from "@/db/queries/standings";
-import { submissionConsensus } from "./consensus";
+import { toFinalityRun, validatorAgreement, verdictFigures } from "./consensus";
 
 const run = (over: Partial<ConsensusRunRow>): ConsensusRunRow => ({
   runId: "r",
@@ -10,6 +10,10 @@ const run = (over: Partial<ConsensusRunRow>): ConsensusRunRow => ({
   failureReason: null,
   score: 0.2,
   finishedAt: new Date("2026-01-01T00:00:00Z"),
+  receivedAt: new Date("2026-01-01T00:01:00Z"),
+  anchorBlock: 100,
+  counted: null,
+  afterVerdict: false,
   medianTtftMs: 100,
   medianThroughputTps: 50,
   tokenMatchRate: 1,
@@ -17,46 +21,62 @@ const run = (over: Partial<ConsensusRunRow>): ConsensusRunRow => ({
   throughputImprovement: 0.2,
   ...over,
 });
-const stakes = new Map([
-  ["v1", 300n],
-  ["v2", 100n],
-]);
 
-describe("submissionConsensus", () => {
-  it("is pending without runs of permitted validators (a validator without a permit does not count)", () => {
-    const result = submissionConsensus([run({ validatorHotkey: "outsider" })], stakes, 0.02);
-    expect(result).toMatchObject({ status: "pending", score: null, validatorsTotal: 0 });
-  });
-
-  it("takes stake-weighted medians of the figures the same way as the score", () => {
-    const result = submissionConsensus(
+describe("verdictFigures", () => {
+  it("takes stake-weighted medians of the counted runs' figures the same way as the score", () => {
+    const figures = verdictFigures(
+      { status: "scored", score: 0.2 },
       [
-        run({ runId: "a", score: 0.2, medianTtftMs: 160, ttftImprovement: 0.3 }),
-        run({ runId: "b", validatorHotkey: "v2", score: 0.1, medianTtftMs: 180, ttftImprovement: 0.05 }),
+        { row: run({ runId: "a", medianTtftMs: 160, ttftImprovement: 0.3 }), stake: 300n },
+        {
+          row: run({ runId: "b", validatorHotkey: "v2", medianTtftMs: 180, ttftImprovement: 0.05 }),
+          stake: 100n,
+        },
       ],
-      stakes,
       0.02,
     );
-    // [0.1 (100), 0.2 (300)]: the cumulative stake passes half of 400 at the value weighted 300.
-    expect(result).toMatchObject({ status: "scored", score: 0.2, ttftMs: 160, ttftImprovement: 0.3 });
-    expect(result).toMatchObject({ validatorsAgreeing: 1, validatorsTotal: 2 });
+    // [0.05 (100), 0.3 (300)]: the cumulative stake passes half of 400 at the value weighted 300.
+    expect(figures).toMatchObject({ ttftMs: 160, ttftImprovement: 0.3 });
   });
 
-  it("fails with the majority's reason, counting failed runs as 0 and keeping the token match rate", () => {
-    const result = submissionConsensus(
-      [
-        run({ runId: "a", outcome: "failed", failureReason: "oom", score: 0, tokenMatchRate: 0.4 }),
-        run({ runId: "b", validatorHotkey: "v2", score: 0.5 }),
-      ],
-      stakes,
+  it("keeps only the token match rate of a failed verdict", () => {
+    const figures = verdictFigures(
+      { status: "failed", reason: "oom", score: 0 },
+      [{ row: run({ outcome: "failed", failureReason: "oom", tokenMatchRate: 0.4 }), stake: 1n }],
       0.02,
     );
-    expect(result).toMatchObject({ status: "failed", score: 0, failureReason: "oom", tokenMatchRate: 0.4 });
-    expect(result.ttftMs).toBeNull();
+    expect(figures).toEqual({
+      ttftImprovement: null,
+      throughputImprovement: null,
+      tokenMatchRate: 0.4,
+      ttftMs: null,
+      throughputTps: null,
+    });
   });
+});
 
-  it("treats an unknown failure reason as the validator's own error, which does not count", () => {
-    const result = submissionConsensus([run({ outcome: "failed", failureReason: "gremlins" })], stakes, 0.02);
-    expect(result.status).toBe("pending");
+describe("validatorAgreement", () => {
+  it("measures each validator's latest run, after the verdict included, against the frozen verdict", () => {
+    const agreement = validatorAgreement(
+      { status: "scored", score: 0.2 },
+      [
+        run({ runId: "a1", score: 0.2, anchorBlock: 100 }),
+        run({ runId: "a2", score: 0.5, anchorBlock: 200 }),
+        run({ runId: "b1", validatorHotkey: "v2", score: 0.21 }),
+      ],
+      0.02,
+    );
+    expect(agreement).toEqual([
+      { validatorHotkey: "v1", runId: "a2", agrees: false },
+      { validatorHotkey: "v2", runId: "b1", agrees: true },
+    ]);
+  });
+});
+
+describe("toFinalityRun", () => {
+  it("treats an unknown failure reason as the validator's own error, which never counts", () => {
+    expect(toFinalityRun(run({ outcome: "failed", failureReason: "gremlins" }))).not.toHaveProperty(
+      "failureReason",
+    );
   });
 });

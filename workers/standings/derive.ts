@@ -3,44 +3,94 @@ import type { SnapshotRow } from "@/db/queries/standings";
 import { snapshotPriceOf as snapshotPrice } from "@/db/queries/snapshot-price";
 import { reignEmission, taoValueRao, type EpochEmission } from "@/lib/protocol/emissions";
 import type { Reign, Verdict } from "@/lib/protocol/king-state";
-import type { SubmissionConsensus } from "./consensus";
+import type { ConsensusAgreement } from "@/db/schema";
+import type { Finality } from "@/lib/protocol/finality";
+import type { Judging } from "@/lib/protocol/judging";
+import type { VerdictFigures } from "./consensus";
 
 // Turns the consensus and the replayed king state into rows. Pure, so the arithmetic is testable without a
 // database and the recompute is only load → derive → write.
 
-export function deriveSubmission(
-  consensus: SubmissionConsensus,
-  verdict: Verdict | undefined,
-  final: { block: number | null; at: Date | null },
-  inFlight: boolean,
-): SubmissionDerived {
-  const duplicate = verdict?.kind === "duplicate_of_king";
-  const status =
-    consensus.status === "pending"
-      ? inFlight
-        ? "evaluating"
-        : "pending"
-      : consensus.status === "failed" || duplicate
-        ? "failed"
-        : "scored";
+export interface SubmissionFacts {
+  readonly finality: Finality;
+  readonly judging: Judging | undefined;
+  /** The king state machine's verdict, once judged. */
+  readonly verdict: Verdict | undefined;
+  readonly duplicateOf: number | null;
+  readonly figures: VerdictFigures;
+  readonly agreement: ConsensusAgreement[];
+  readonly inFlight: boolean;
+  readonly finalAt: Date | null;
+  /** The quorum fraction in force at the block of the last check. */
+  readonly quorum: number;
+}
+
+export function deriveSubmission(f: SubmissionFacts): SubmissionDerived {
+  const duplicate = f.duplicateOf !== null;
+  const final = f.finality.status === "final" ? f.finality : null;
+  const verdict = final?.verdict;
+  const failed = verdict?.status === "failed";
+  // A copy is disqualified by the explorer itself from its commit on: shown as a failure with the explorer's
+  // reason and a board score of 0, whether or not (and whatever) a validator measured.
+  const open = f.inFlight ? "evaluating" : "pending";
+  const status = duplicate ? "failed" : final === null ? open : failed ? "failed" : "scored";
+  const score = duplicate ? 0 : final === null ? null : verdict?.status !== "scored" ? 0 : verdict.score;
+  const judged = f.judging?.status === "judged" ? f.judging : null;
+  const waiting = f.judging?.status === "waiting" ? f.judging : null;
   return {
     status,
-    consensusScore: consensus.score,
-    consensusTtftImprovement: consensus.ttftImprovement,
-    consensusThroughputImprovement: consensus.throughputImprovement,
-    consensusTokenMatchRate: consensus.tokenMatchRate,
-    consensusTtftMs: consensus.ttftMs,
-    consensusThroughputTps: consensus.throughputTps,
-    consensusRuns: consensus.agreement,
-    // A copy is disqualified by the explorer itself: shown as a failure with the explorer's reason.
-    failureReason: duplicate ? "duplicate_of_king" : consensus.failureReason,
-    validatorsAgreeing: consensus.validatorsAgreeing,
-    validatorsTotal: consensus.validatorsTotal,
-    finalBlock: final.block,
-    finalAt: final.at,
-    standing: verdict?.kind ?? null,
-    judgedAgainstId: verdict?.againstKingId == null ? null : Number(verdict.againstKingId),
-    judgedThreshold: verdict?.threshold ?? null,
+    consensusScore: score,
+    consensusTtftImprovement: f.figures.ttftImprovement,
+    consensusThroughputImprovement: f.figures.throughputImprovement,
+    consensusTokenMatchRate: f.figures.tokenMatchRate,
+    consensusTtftMs: f.figures.ttftMs,
+    consensusThroughputTps: f.figures.throughputTps,
+    consensusRuns: f.agreement,
+    failureReason: duplicate ? "duplicate" : verdict?.status === "failed" ? verdict.reason : null,
+    validatorsAgreeing: f.agreement.filter((a) => a.agrees === true).length,
+    validatorsTotal: f.agreement.filter((a) => a.agrees !== null).length,
+    finalBlock: final?.block ?? null,
+    finalAt: final === null ? null : f.finalAt,
+    standing: f.verdict?.kind ?? (duplicate ? "duplicate" : null),
+    judgedAgainstId: f.verdict?.againstKingId == null ? null : Number(f.verdict.againstKingId),
+    judgedThreshold: f.verdict?.threshold ?? null,
+    duplicateOfId: f.duplicateOf,
+    finality:
+      final === null
+        ? {
+            status: "pending",
+            quorum: f.quorum,
+            quorumStakeRao: f.finality.quorumStake.toString(),
+            activeStakeRao: f.finality.activeStake.toString(),
+            firstCountedBlock: f.finality.status === "pending" ? f.finality.firstCountedBlock : null,
+            timeoutBlock: f.finality.status === "pending" ? f.finality.timeoutBlock : null,
+          }
+        : {
+            status: "final",
+            how: final.how,
+            block: final.block,
+            quorum: f.quorum,
+            quorumStakeRao: final.quorumStake.toString(),
+            activeStakeRao: final.activeStake.toString(),
+            countedRuns: final.countedRunIds.map((runId) => ({
+              runId,
+              validatorHotkey: final.countedValidators.get(runId) ?? "",
+              stakeRao: (final.countedStakes.get(runId) ?? 0n).toString(),
+            })),
+            verdict:
+              final.verdict.status === "failed"
+                ? { status: "failed", reason: final.verdict.reason }
+                : { status: "scored", score: final.verdict.status === "scored" ? final.verdict.score : 0 },
+            after: { ...final.after },
+            judgedBlock: judged?.block ?? null,
+            waitedForId:
+              judged?.waitedFor != null
+                ? Number(judged.waitedFor)
+                : waiting
+                  ? Number(waiting.waitingFor)
+                  : null,
+            waitUntilBlock: waiting?.untilBlock ?? null,
+          },
   };
 }
 

@@ -1,44 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blockTimeEstimator } from "./block-times";
 import { replay, type KingEvent } from "@/lib/protocol/king";
-import { followSwaps, hotkeyChangedEvents, judgedEvent } from "./king-events";
-import type { SubmissionConsensus } from "./consensus";
-
-const consensus = (over: Partial<SubmissionConsensus>): SubmissionConsensus => ({
-  status: "scored",
-  score: 0.2,
-  failureReason: null,
-  ttftImprovement: null,
-  throughputImprovement: null,
-  tokenMatchRate: null,
-  ttftMs: null,
-  throughputTps: null,
-  agreement: [],
-  validatorsAgreeing: 0,
-  validatorsTotal: 0,
-  ...over,
-});
-const sub = { id: 7, hotkey: "hk", uid: 3, digest: "sha256:x", commitBlock: 100 };
-
-describe("judgedEvent", () => {
-  it("judges a final verdict at its final block, with string ids as lib/protocol keys them", () => {
-    expect(judgedEvent(sub, 150, consensus({}))).toEqual({
-      type: "judged",
-      block: 150,
-      submission: { id: "7", hotkey: "hk", uid: 3, digest: "sha256:x", commitBlock: 100 },
-      consensus: { status: "scored", score: 0.2 },
-    });
-  });
-
-  it("carries the failure reason of a failed verdict, and nothing while pending or not final", () => {
-    const failed = consensus({ status: "failed", score: 0, failureReason: "oom" });
-    expect(judgedEvent(sub, 150, failed)?.type === "judged" && judgedEvent(sub, 150, failed)).toMatchObject({
-      consensus: { status: "failed", score: 0, failureReason: "oom" },
-    });
-    expect(judgedEvent(sub, 150, consensus({ status: "pending", score: null }))).toBeNull();
-    expect(judgedEvent(sub, null, consensus({}))).toBeNull();
-  });
-});
+import { followSwaps, hotkeyChangedEvents } from "./king-events";
 
 describe("hotkeyChangedEvents", () => {
   it("dates a change at the new hotkey's registration when it falls between the two snapshots", () => {

@@ -1,8 +1,7 @@
 import type { HotkeyChangeRow } from "@/db/queries/standings";
 import type { KingEvent, SubmissionRef } from "@/lib/protocol/king-state";
-import type { SubmissionConsensus } from "./consensus";
 
-// The king's input events, built from stored facts only; the rules themselves live in lib/protocol/king.
+// The king's input facts, built from stored rows only; the rules themselves live in lib/protocol.
 
 export interface JudgedSubmission {
   readonly id: number;
@@ -14,20 +13,6 @@ export interface JudgedSubmission {
 
 export function submissionRef(s: JudgedSubmission): SubmissionRef {
   return { id: String(s.id), hotkey: s.hotkey, uid: s.uid, digest: s.digest, commitBlock: s.commitBlock };
-}
-
-/** The `judged` event of a submission whose verdict is final at `finalBlock`; null while pending. */
-export function judgedEvent(
-  submission: JudgedSubmission,
-  finalBlock: number | null,
-  consensus: SubmissionConsensus,
-): KingEvent | null {
-  if (finalBlock === null || consensus.status === "pending") return null;
-  const verdict =
-    consensus.status === "scored"
-      ? { status: "scored" as const, score: consensus.score ?? 0 }
-      : { status: "failed" as const, score: 0, failureReason: consensus.failureReason ?? "runner_error" };
-  return { type: "judged", block: finalBlock, submission: submissionRef(submission), consensus: verdict };
 }
 
 /**
@@ -64,7 +49,25 @@ export interface HotkeySwapFact {
  * made before the swap stays the UID's.
  */
 export function followSwaps(events: readonly KingEvent[], swaps: readonly HotkeySwapFact[]): KingEvent[] {
-  if (swaps.length === 0) return [...events];
+  const follow = swapFollower(swaps);
+  return events.flatMap((e): KingEvent[] => {
+    if (e.type === "hotkey_changed") {
+      const kept = follow.change(e);
+      return kept === null ? [] : [kept];
+    }
+    const s = e.submission;
+    return [{ ...e, submission: { ...s, hotkey: follow.rename(s.uid, s.hotkey) } }];
+  });
+}
+
+/**
+ * followSwaps in two parts, for callers that hold UID changes and submissions apart: `rename` gives the hotkey
+ * a UID's hotkey ended with, `change` drops the UID change a swap caused and renames any other.
+ */
+export function swapFollower(swaps: readonly HotkeySwapFact[]): {
+  rename(uid: number, hotkey: string): string;
+  change<E extends Extract<KingEvent, { type: "hotkey_changed" }>>(e: E): E | null;
+} {
   // (uid, hotkey) -> the hotkey the UID ended with, following chains of swaps in block order.
   const final = new Map<string, string>();
   const key = (uid: number, hotkey: string) => `${uid}:${hotkey}`;
@@ -74,13 +77,12 @@ export function followSwaps(events: readonly KingEvent[], swaps: readonly Hotkey
   }
   const swapChange = new Set(swaps.map((s) => `${s.blockNumber}:${key(s.uid, s.newHotkey)}`));
   const rename = (uid: number, hotkey: string) => final.get(key(uid, hotkey)) ?? hotkey;
-  return events.flatMap((e): KingEvent[] => {
-    if (e.type === "hotkey_changed") {
-      if (e.newHotkey === null) return [e];
-      if (swapChange.has(`${e.block}:${key(e.uid, e.newHotkey)}`)) return [];
-      return [{ ...e, newHotkey: rename(e.uid, e.newHotkey) }];
-    }
-    const s = e.submission;
-    return [{ ...e, submission: { ...s, hotkey: rename(s.uid, s.hotkey) } }];
-  });
+  return {
+    rename,
+    change: (e) => {
+      if (e.newHotkey === null) return e;
+      if (swapChange.has(`${e.block}:${key(e.uid, e.newHotkey)}`)) return null;
+      return { ...e, newHotkey: rename(e.uid, e.newHotkey) };
+    },
+  };
 }

@@ -67,9 +67,14 @@ describeEachDatabase("king history scenario", (driver) => {
   const ids: Record<string, number> = {};
   const step = (block: number) =>
     recomputeStandings(database.db, { netuid: 14, network: "finney", now: blockTime(block) });
-  /** Posts a run signed by V1 or V2, received at the time of `block`; postRun throws unless it answers 201. */
+  let posted = 0;
+  /**
+   * Posts a run signed by V1 or V2, received at the time of `block` plus one millisecond per earlier post, so
+   * runs of one anchor block are accepted in the order they are posted; postRun throws unless it answers 201.
+   */
   const post = async (block: number, run: Omit<PostRun, "at">) => {
-    const stored = await postRun(database, { ...run, at: blockTime(block) });
+    const at = new Date(blockTime(block).getTime() + ++posted);
+    const stored = await postRun(database, { ...run, at });
     expect(stored).toMatchObject({ result: "stored", submissionId: run.submissionId, score: run.score ?? 0 });
   };
   const v1 = pairs.validator1;
@@ -88,9 +93,9 @@ describeEachDatabase("king history scenario", (driver) => {
 
   it("replays the history step by step", async () => {
     const db = database.db;
-    // 1. A is final at 1100 with V1 0.20 and V2 0.10: sorted [0.10 (100), 0.20 (300)], half of 400 is 200,
-    //    the cumulative stake first exceeds it at 0.20, so the consensus is 0.20 (an unweighted median would
-    //    say 0.15). No king yet: A is crowned at 1100 with threshold 0.
+    // 1. V1's 0.20 for A is the subnet's first counted run: V1 alone is active at 1100, so it is the quorum
+    //    and A is final at 1100 with 0.20. V2's 0.10, accepted after it, came after the verdict and changes
+    //    nothing (it only counts against V2's agreement). No king yet: A is crowned at 1100 with threshold 0.
     await seedSnapshot(db, { block: 1000, ...POOL, neurons: base(old5, old6) });
     await seedCursor(db, 1100);
     ids.A = await seedSubmission(db, { hotkey: A, uid: 1, commitBlock: 1000, registrationBlock: 900 });
@@ -106,7 +111,7 @@ describeEachDatabase("king history scenario", (driver) => {
     await post(1100, { submissionId: ids.A, pair: v2, score: 0.1 });
     expect(await step(1100)).toMatchObject({ kingSubmissionId: ids.A, kingChanged: true });
 
-    // 2. B, a later commit of A's digest by another hotkey, final at 1200: duplicate_of_king, whatever it scores.
+    // 2. B, a later commit of A's digest by another hotkey, final at 1200: duplicate of A, whatever it scores.
     //    C has a runner on it (progress, no run yet): evaluating.
     await seedCursor(db, 1200);
     ids.C = await seedSubmission(db, { hotkey: C, uid: 3, commitBlock: 1100, registrationBlock: 920 });
@@ -217,11 +222,12 @@ describeEachDatabase("king history scenario", (driver) => {
     await step(50_400);
 
     // The route counted each validator's runs and saw it last at the step's block time: V1 posted for A, B,
-    // C, D, E and F, V2 for all but B, the last of them at T(50100).
+    // C, D, E and F, V2 for all but B, the last of them at T(50100) (the posts' 2nd, 1st, 11th and 10th ms).
     const seen = await db.select().from(validators).orderBy(validators.runsPosted);
+    const ms = (block: number, k: number) => new Date(blockTime(block).getTime() + k);
     expect(seen.map((v) => [v.hotkey, v.runsPosted, v.firstSeenAt, v.lastSeenAt])).toEqual([
-      [V2, 5, blockTime(1_100), blockTime(50_100)],
-      [V1, 6, blockTime(1_100), blockTime(50_100)],
+      [V2, 5, ms(1_100, 2), ms(50_100, 11)],
+      [V1, 6, ms(1_100, 1), ms(50_100, 10)],
     ]);
   });
 
@@ -318,8 +324,9 @@ describeEachDatabase("king history scenario", (driver) => {
   it("answers /submissions with the leaderboard by consensus score, nulls last", async () => {
     const body = submissionsResponseSchema.parse(await json(getSubmissions, "/api/v1/submissions"));
     if (body.kind !== "submissions") throw new Error("expected submissions");
-    // 0.25 (B) > 0.2015 (E) > 0.201 (C) > 0.2 (A) > 0.05 (F) > 0 (D), then the unscored by id descending.
-    expect(body.items.map((s) => s.id)).toEqual([ids.B, ids.E, ids.C, ids.A, ids.F, ids.D, ids.H, ids.G]);
+    // 0.2015 (E) > 0.201 (C) > 0.2 (A) > 0.05 (F) > 0 (D, and B: a copy's board score is 0 whatever it
+    // measured), then the unscored by id descending.
+    expect(body.items.map((s) => s.id)).toEqual([ids.E, ids.C, ids.A, ids.F, ids.D, ids.B, ids.H, ids.G]);
     const by = Object.fromEntries(body.items.map((s) => [s.id, s]));
     expect(by[ids.A!]).toMatchObject({
       status: "scored",
@@ -330,8 +337,9 @@ describeEachDatabase("king history scenario", (driver) => {
     expect(by[ids.A!]).toMatchObject({ validatorsAgreeing: 1, validatorsTotal: 2 }); // V2's 0.10 is 0.1 away
     expect(by[ids.B!]).toMatchObject({
       status: "failed",
-      standing: "duplicate_of_king",
-      failureReason: "duplicate_of_king",
+      standing: "duplicate",
+      failureReason: "duplicate",
+      score: 0,
     });
     expect(by[ids.C!]).toMatchObject({
       status: "scored",

@@ -74,14 +74,17 @@ describeEachDatabase("read routes", (driver) => {
     });
     const king = await seedSubmission(db, { hotkey: K, uid: 3, commitBlock: 115, registrationBlock: 60 });
     // V1 (300) fails M's correctness, V2 (100) scores it: the failure holds the stake majority.
+    // Accepted in this order (one anchor block): V1's failure is the subnet's first counted run.
+    const at = (s: number) => new Date(Date.parse("2026-01-01T00:30:00Z") + s * 1000);
     failedRun = await seedRun(db, {
       submissionId: miner,
       validatorHotkey: V1,
       outcome: "failed",
       failureReason: "correctness_failed",
+      finishedAt: at(0),
     });
-    await seedRun(db, { submissionId: miner, validatorHotkey: V2, score: 0.3 });
-    await seedRun(db, { submissionId: king, validatorHotkey: V1, score: 0.2 });
+    await seedRun(db, { submissionId: miner, validatorHotkey: V2, score: 0.3, finishedAt: at(1) });
+    await seedRun(db, { submissionId: king, validatorHotkey: V1, score: 0.2, finishedAt: at(2) });
     await seedValidator(db, { hotkey: V1, runsPosted: 2, runnerVersion: "1.2.0" });
     await recomputeStandings(db, { netuid: 14, network: "finney", now: new Date("2026-01-01T00:40:00Z") });
     // An epoch paying the king's UID 2 alpha at 0.5 TAO per alpha (a moving price, no pool reserves).
@@ -111,7 +114,18 @@ describeEachDatabase("read routes", (driver) => {
     expect(failed).toMatchObject({ counted: true, agrees: true, outcome: "failed" });
     expect(failed?.firstDivergence).toMatchObject({ promptIndex: 1, position: 17, minerToken: " a" });
     expect(failed?.prompts).toHaveLength(2);
-    expect(body.runs.find((r) => r.validatorHotkey === V2)).toMatchObject({ counted: true, agrees: false });
+    // V1 (300 of the 300 active at the anchor block) made the verdict final alone: V2's run came after it.
+    expect(body.runs.find((r) => r.validatorHotkey === V2)).toMatchObject({
+      counted: true,
+      inVerdict: false,
+      afterVerdict: true,
+      agrees: false,
+    });
+    expect(body.verdict.finality).toMatchObject({
+      status: "final",
+      how: "quorum",
+      quorumStakeRao: "300000000000",
+    });
     expect(body.logTail).toContain("ERROR");
   });
 
@@ -120,7 +134,13 @@ describeEachDatabase("read routes", (driver) => {
     const body = runDetailSchema.parse(await response.json());
     expect(runV1Schema.safeParse(body.posted).success).toBe(true);
     expect(body.derived).toMatchObject({ submissionId: miner, submissionStatus: "failed" });
-    expect(body.derived.run).toMatchObject({ runId: failedRun, counted: true });
+    expect(body.derived.run).toMatchObject({
+      runId: failedRun,
+      counted: true,
+      inVerdict: true,
+      afterVerdict: false,
+    });
+    expect(body.derived.run.anchorBlock).toBeGreaterThan(0);
   });
 
   it("GET /api/v1/miners/{hotkey} – UID history, every commitment with its reason, submissions", async () => {

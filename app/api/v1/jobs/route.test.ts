@@ -124,12 +124,12 @@ describeEachDatabase("GET /api/v1/jobs", (driver) => {
     expect(theirs.find((j) => j.submissionId === w.submission.id)?.lease).toBeNull();
   });
 
-  it("does not offer a copy of the king", async () => {
+  it("does not offer a copy of an earlier submission", async () => {
     const copy = await seedSubmission(w.database.db, {
       hotkey: w.pairs.validator2.address,
       uid: 1,
       commitBlock: 950,
-      standing: "duplicate_of_king",
+      standing: "duplicate",
     });
     expect(await jobIds(w.pairs.validator1)).not.toContain(copy);
   });

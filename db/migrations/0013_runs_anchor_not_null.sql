@@ -1,0 +1,1 @@
+ALTER TABLE "runs" ALTER COLUMN "anchor_block" SET NOT NULL;
