@@ -214,6 +214,7 @@ describeEachDatabase("chain ingest against the devnet", (driver) => {
       endpoint: h.devnet.url,
       driver,
       location: h.database.location,
+      signedFor: "",
       now: new Date(),
     });
     expect(status.ingest).toMatchObject({ lastIngestedBlock: head, mode: "following" });

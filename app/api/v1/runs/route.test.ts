@@ -147,6 +147,25 @@ describeEachDatabase("POST /api/v1/runs", (driver) => {
     expect(postRunResponseSchema.parse(await response.json())).toMatchObject({ outcome: "failed", score: 0 });
   });
 
+  it("stores a failed run that reports its terms as 0 with the terms it recomputed", async () => {
+    const honest = runBody(w, { failed: true });
+    const spec = signedRun(w, {
+      failed: true,
+      edit: (r) => {
+        r.runId = honest.runId;
+        r.summary.ttftImprovement = 0;
+        r.summary.throughputImprovement = 0;
+      },
+    });
+    const response = await callRoute(POST, w.deps(), spec);
+    expect(response.status).toBe(201);
+    const [row] = await w.database.db.select().from(runs).where(eq(runs.runId, honest.runId));
+    expect(honest.summary.ttftImprovement).toBeGreaterThan(0);
+    expect(row?.ttftImprovement).toBeCloseTo(honest.summary.ttftImprovement, 12);
+    expect(row?.throughputImprovement).toBeCloseTo(honest.summary.throughputImprovement, 12);
+    expect(row?.score).toBe(0);
+  });
+
   it("accepts a timestamp exactly 8 s off either way", async () => {
     for (const skew of [-8_000, 8_000]) {
       expect((await callRoute(POST, w.deps(), signedRun(w, { nowMs: NOW_MS + skew }))).status).toBe(201);

@@ -15,6 +15,7 @@ export const GET = route(async () => {
     endpoint: env.CHAIN_ENDPOINT,
     driver: database.driver,
     location: database.location,
+    signedFor: env.EPISTULA_SIGNED_FOR,
     now: new Date(),
   });
   return Response.json(status);
