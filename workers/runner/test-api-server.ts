@@ -74,7 +74,8 @@ export async function startTestApi(signedFor = "cacheon-test"): Promise<TestApi>
       }
       if (req.method === "POST" && url === "/api/v1/runs") {
         if (api.failRunsWith !== null) return error(api.failRunsWith, "unavailable", "simulated failure");
-        if (!String(req.headers["content-type"]).startsWith("application/json"))
+        const contentType = req.headers["content-type"];
+        if (contentType !== undefined && !contentType.startsWith("application/json"))
           return error(415, "unsupported_media_type", "expected application/json");
         const parsed = runV1Schema.safeParse(JSON.parse(raw.toString("utf8")));
         if (!parsed.success) return error(400, "invalid_body", parsed.error.message);

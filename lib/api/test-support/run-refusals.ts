@@ -161,13 +161,6 @@ export const RUN_REFUSALS: Refusal[] = [
     message: /Content-Type: application\/json.*got Content-Type "text\/plain"/,
   },
   {
-    name: "no content type",
-    request: (w) => signedRun(w, { contentType: null }),
-    status: 415,
-    code: "unsupported_media_type",
-    message: /got no Content-Type/,
-  },
-  {
     name: "bad JSON",
     request: (w) => signedRun(w, { body: '{"schema": "cacheon.run.v1",' }),
     status: 400,

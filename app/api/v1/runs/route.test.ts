@@ -6,7 +6,7 @@ import { runPrompts, runs, validators } from "@/db/schema";
 import { describeEachDatabase } from "@/db/testing";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/lib/api/test-support/deps";
 import { RUN_REFUSALS, runBody, signedRun, type Edit } from "@/lib/api/test-support/run-refusals";
-import { signRequest } from "@/lib/api/test-support/signing";
+import { signRequest, toRequest } from "@/lib/api/test-support/signing";
 import { openWorld, type World } from "@/lib/api/test-support/world";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { postRunResponseSchema } from "@/lib/schemas/runs";
@@ -164,6 +164,13 @@ describeEachDatabase("POST /api/v1/runs", (driver) => {
     expect(row?.ttftImprovement).toBeCloseTo(honest.summary.ttftImprovement, 12);
     expect(row?.throughputImprovement).toBeCloseTo(honest.summary.throughputImprovement, 12);
     expect(row?.score).toBe(0);
+  });
+
+  it("stores a run posted with no Content-Type, as Python's requests.post(data=…) sends it", async () => {
+    const request = toRequest(signedRun(w, { contentType: null }));
+    expect(request.headers.get("content-type")).toBeNull();
+    const response = await callRoute(POST, w.deps(), request);
+    expect(response.status).toBe(201);
   });
 
   it("accepts a timestamp exactly 8 s off either way", async () => {
