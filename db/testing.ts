@@ -34,7 +34,7 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
-const postgresAvailable = await postgresReachable();
+export const postgresAvailable = await postgresReachable();
 if (!postgresAvailable) {
   if (process.env.CI === "true") throw new Error(`CI=true but Postgres is not reachable at ${ADMIN_URL}`);
   console.warn(`Postgres not reachable at ${ADMIN_URL}: its half of the database tests is skipped.`);
