@@ -94,6 +94,25 @@ describe("checkRunClaims", () => {
     ]);
   });
 
+  it("accepts a correctness_failed run in which another prompt failed only its speed pass", () => {
+    const r = run({ failed: true });
+    if (r.outcome !== "failed") throw new Error("a failed fixture");
+    r.failure.reason = "correctness_failed";
+    const first = r.prompts[0];
+    if (!first?.divergence) throw new Error("the fixture's prompt 0 diverges");
+    first.passed = false;
+    first.divergence.minerTop5 = [
+      { token: " a", logprob: -0.6 },
+      { token: " the", logprob: -1.4 },
+    ];
+    first.divergence.baselineTokenLogprob = -1.4;
+    expect(checkRunClaims(r, DEFAULT_PARAMS).refusal).toBeNull();
+    r.failure.reason = "prompt_timeout";
+    expect(checkRunClaims(r, DEFAULT_PARAMS).refusal?.issues.map((i) => i.path)).toEqual([
+      "$.prompts[3].passed",
+    ]);
+  });
+
   it("holds a failed run to distinct indexes but not to the baseline's or to scoredPrompts", () => {
     const r = run({ failed: true });
     r.prompts = r.prompts.slice(2, 5);

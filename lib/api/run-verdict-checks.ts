@@ -8,9 +8,14 @@ import type { RunV1 } from "@/lib/protocol/run-schema";
 
 type Prompt = RunV1["prompts"][number];
 
-// Failure reasons that fail a prompt whose recorded divergence the gate accepts: the timed output was not the
-// verified one. Strings, so the check holds whichever of these the failure-reason list names.
-const FAILED_BEYOND_THE_GATE: ReadonlySet<string> = new Set(["speed_pass_mismatch", "unverified_output"]);
+// The failures of a run whose prompts were all judged: there a prompt the gate accepts may still have failed
+// because its timed output was not the verified one (speed pass, verification), in a run that another prompt
+// failed for correctness too. Strings, so the check holds whichever of these the failure-reason list names.
+const FAILED_BEYOND_THE_GATE: ReadonlySet<string> = new Set([
+  "correctness_failed",
+  "speed_pass_mismatch",
+  "unverified_output",
+]);
 
 export interface RunVerdict {
   /** Every scored prompt present and passed. */
@@ -120,7 +125,7 @@ function checkPassed(
     issue(
       `${at}.passed`,
       `claimed false, but the gate accepts ${p.divergence === null ? "an output with no divergence" : "its divergence"} ` +
-        `and the run's failure is not one that fails a prompt beyond the gate (${[...FAILED_BEYOND_THE_GATE].join(", ")})`,
+        `and the run's failure is not one that fails a prompt beyond it (${[...FAILED_BEYOND_THE_GATE].join(", ")})`,
     );
   }
 }

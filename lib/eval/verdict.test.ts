@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { checkRunClaims } from "@/lib/api/run-checks";
+import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 import { runV1Schema } from "@/lib/protocol/run-schema";
 
 import type { BaselineRecord } from "./baseline";
@@ -143,6 +145,33 @@ describe("buildRun", () => {
     expect(run.outcome === "failed" && run.failure.reason).toBe("speed_pass_mismatch");
     expect(run.prompts[0]?.passed).toBe(false);
     expect(run.summary).toMatchObject({ correctnessPassed: false, score: 0 });
+  });
+
+  it("builds runs the API accepts, a correctness failure beside a speed-pass mismatch included", () => {
+    const far = [
+      tok("a"),
+      tok("x", [
+        ["x", -0.1],
+        ["b", -2],
+      ]),
+      tok("c"),
+    ];
+    const runs = [
+      buildRun(ctx, measured([0, 1].map((i) => measurement(i, REF, { ttft: 50, tps: 100 })))),
+      buildRun(
+        ctx,
+        measured([
+          measurement(0, far, { ttft: 50, tps: 100 }),
+          measurement(1, REF, { ttft: 5, tps: 900 }, "abz"),
+        ]),
+      ),
+    ];
+    expect(runs.map((r) => (r.outcome === "failed" ? r.failure.reason : r.outcome))).toEqual([
+      "scored",
+      "correctness_failed",
+    ]);
+    const params = { ...DEFAULT_PARAMS, scoredPrompts: 2 };
+    for (const run of runs) expect(checkRunClaims(run, params).refusal).toBeNull();
   });
 
   it.each([
