@@ -69,6 +69,15 @@ const baseline: BaselineRecord = {
   image: ctx.baselineInfo.image,
   prompts: [0, 1].map((i) => measurement(i, REF, { ttft: 100, tps: 50 })),
 };
+// A divergence the gate refuses: the submission's top-1 is 1.9 above its logprob of the baseline's token.
+const FAR = [
+  tok("a"),
+  tok("x", [
+    ["x", -0.1],
+    ["b", -2],
+  ]),
+  tok("c"),
+];
 const measured = (prompts: PromptMeasurement[]) => ({ kind: "measured" as const, prompts, baseline });
 
 describe("buildRun", () => {
@@ -90,17 +99,9 @@ describe("buildRun", () => {
   });
 
   it("fails correctness_failed with the divergence recorded when a far token is emitted", () => {
-    const far = [
-      tok("a"),
-      tok("x", [
-        ["x", -0.1],
-        ["b", -2],
-      ]),
-      tok("c"),
-    ];
     const run = buildRun(
       ctx,
-      measured([measurement(0, REF, { ttft: 50, tps: 100 }), measurement(1, far, { ttft: 50, tps: 100 })]),
+      measured([measurement(0, REF, { ttft: 50, tps: 100 }), measurement(1, FAR, { ttft: 50, tps: 100 })]),
       "log",
     );
     expect(run.outcome === "failed" && run.failure).toMatchObject({
@@ -148,20 +149,12 @@ describe("buildRun", () => {
   });
 
   it("builds runs the API accepts, a correctness failure beside a speed-pass mismatch included", () => {
-    const far = [
-      tok("a"),
-      tok("x", [
-        ["x", -0.1],
-        ["b", -2],
-      ]),
-      tok("c"),
-    ];
     const runs = [
       buildRun(ctx, measured([0, 1].map((i) => measurement(i, REF, { ttft: 50, tps: 100 })))),
       buildRun(
         ctx,
         measured([
-          measurement(0, far, { ttft: 50, tps: 100 }),
+          measurement(0, FAR, { ttft: 50, tps: 100 }),
           measurement(1, REF, { ttft: 5, tps: 900 }, "abz"),
         ]),
       ),

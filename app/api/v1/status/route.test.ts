@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { Database } from "@/db/client";
-import { useTestDatabase } from "@/db/test-support/instance";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { expect, it, vi } from "vitest";
+import { describeEachDatabase, serveTestDatabase } from "@/db/testing";
 import { statusSchema } from "@/lib/schemas/status";
 
 // The environment is read once per process (env.ts), so it is set before the route module is loaded.
@@ -9,16 +7,7 @@ vi.stubEnv("EPISTULA_SIGNED_FOR", "cacheon-explorer-status-test");
 const { GET } = await import("./route");
 
 describeEachDatabase("GET /api/v1/status", (driver) => {
-  let database: Database;
-  let restore: () => void;
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    restore = useTestDatabase(database);
-  });
-  afterAll(async () => {
-    restore?.();
-    await database?.close();
-  });
+  serveTestDatabase(driver);
 
   it("publishes the Epistula identity validators sign for", async () => {
     const response = await GET(new Request("http://explorer.test/api/v1/status"), {});
