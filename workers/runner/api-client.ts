@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 
 import type { ProgressEvent } from "@/lib/protocol/run-schema";
 import { signEpistula, type EpistulaSigner } from "@/lib/protocol/epistula";
-import { statusSchema } from "@/lib/schemas/status";
 
 import { jobsResponseSchema, leaseResponseSchema, type Job } from "./jobs";
 
@@ -108,24 +107,6 @@ export class ApiClient {
 
   async progress(runId: string, event: ProgressEvent): Promise<ApiResponse> {
     return this.request("POST", `/api/v1/runs/${runId}/progress`, Buffer.from(JSON.stringify(event)));
-  }
-
-  /**
-   * The identity the explorer says it verifies signatures for (`epistula.signedFor` of GET /api/v1/status), or
-   * null when it cannot be read. Only compared with the configured one, never adopted: Signed-For exists so
-   * that a request signed for one explorer cannot be replayed to another, which an explorer could defeat by
-   * publishing another's identity.
-   */
-  async publishedSignedFor(): Promise<string | null> {
-    try {
-      const res = await fetch(`${this.o.baseUrl}/api/v1/status`, {
-        signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
-      });
-      const parsed = statusSchema.pick({ epistula: true }).safeParse(await res.json());
-      return parsed.success ? parsed.data.epistula.signedFor : null;
-    } catch {
-      return null;
-    }
   }
 
   /** Posts the spooled bytes verbatim: a re-post is byte-identical, which the API answers 200. */

@@ -59,13 +59,6 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
   });
   const params = DEFAULT_PARAMS;
   const api = new ApiClient({ baseUrl: config.apiUrl, signer: pair, signedFor: config.signedFor });
-  const published = await api.publishedSignedFor();
-  if (published !== null && published !== config.signedFor) {
-    log.warn("the explorer verifies signatures for another identity: set --signed-for (RUNNER_SIGNED_FOR)", {
-      explorerSignedFor: published,
-      configuredSignedFor: config.signedFor,
-    });
-  }
   const spool = new Spool(config.spoolDir);
   const driver = makeDriver(config, log);
   await driver.removeLeftovers?.();

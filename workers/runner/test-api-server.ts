@@ -51,8 +51,6 @@ export async function startTestApi(signedFor = "cacheon-test"): Promise<TestApi>
       const error = (status: number, code: string, message: string) =>
         send(status, { error: { code, message } });
       if (api.failWith !== null) return error(api.failWith, "unavailable", "simulated failure");
-      // The public read a runner checks its Signed-For against (only the field it reads).
-      if (req.method === "GET" && req.url === "/api/v1/status") return send(200, { epistula: { signedFor } });
       const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
       );
