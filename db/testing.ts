@@ -1,6 +1,7 @@
 import postgres from "postgres";
-import { describe } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { openDatabase, type Database, type DriverKind } from "./client";
+import { useTestDatabase } from "./test-support/instance";
 import { createScratchDatabase } from "./test-support/scratch-database";
 
 /**
@@ -34,7 +35,7 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
-const postgresAvailable = await postgresReachable();
+export const postgresAvailable = await postgresReachable();
 if (!postgresAvailable) {
   if (process.env.CI === "true") throw new Error(`CI=true but Postgres is not reachable at ${ADMIN_URL}`);
   console.warn(`Postgres not reachable at ${ADMIN_URL}: its half of the database tests is skipped.`);
@@ -46,4 +47,25 @@ export function describeEachDatabase(title: string, body: (driver: DriverKind) =
     if (driver === "postgres" && !postgresAvailable) return;
     body(driver);
   });
+}
+
+/**
+ * For a suite that calls route handlers directly: opens a test database before it, makes `getDatabase()`
+ * answer it, and closes it after; returns the database (available once the suite has started).
+ */
+export function serveTestDatabase(driver: DriverKind): () => Database {
+  let database: Database | undefined;
+  let restore: (() => void) | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    restore = useTestDatabase(database);
+  });
+  afterAll(async () => {
+    restore?.();
+    await database?.close();
+  });
+  return () => {
+    if (database === undefined) throw new Error("the test database opens when the suite starts");
+    return database;
+  };
 }

@@ -20,7 +20,7 @@ import { API_CSP, SECURITY_HEADERS } from "@/lib/security/headers";
 // security headers and the API's CSP (next.config.ts), gzip, HEAD from GET, OPTIONS and 405 with `Allow`.
 // Paths the table does not know (a trailing slash, a typo) go on to Next, which redirects or answers 404.
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /** Calls the route's handler for the method, or answers as Next.js does when the module has none. */
 async function dispatch(match: ApiMatch, request: Request): Promise<Response> {

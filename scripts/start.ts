@@ -1,4 +1,6 @@
 // `npm start`: one process serving the built app with its workers on one database (PGlite by default).
+// `npm run dev` (--dev): the same process around `next dev` instead, which serves pages and API routes itself
+// and reloads them; the workers run here too, as PGlite allows one opener per data directory.
 import next from "next";
 import { closeDatabase, getDatabase } from "@/db/instance";
 import { EnvError, loadEnv } from "@/env";
@@ -6,7 +8,7 @@ import { createLogger } from "@/lib/log";
 import type { RunningWorkers } from "@/workers/index";
 import { onShutdown } from "@/workers/shared/shutdown";
 import { API_ROUTES } from "@/app/api/routes";
-import { withApiFront } from "./api-front";
+import { withApiFront, type NodeHandler } from "./api-front";
 import { createHttpServer } from "./http-server";
 import { withPageCache } from "./page-cache";
 
@@ -23,15 +25,18 @@ async function main(): Promise<void> {
     : null;
   if (!workers) log.info("workers disabled (RUN_WORKERS=false): this instance only serves");
 
-  const app = next({ dev: false, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
+  const dev = process.argv.includes("--dev");
+  const app = next({ dev, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
   // /api/* is answered by the route modules directly (scripts/api-front.ts); pages go through the page cache.
-  const serve = withApiFront(
-    API_ROUTES,
-    withPageCache((req, res) => handle(req, res)),
-    (error) => log.error("unhandled error in an API route", { error }),
-  );
+  const serve: NodeHandler = dev
+    ? (req, res) => handle(req, res)
+    : withApiFront(
+        API_ROUTES,
+        withPageCache((req, res) => handle(req, res)),
+        (error) => log.error("unhandled error in an API route", { error }),
+      );
   const server = createHttpServer((req, res) => void serve(req, res));
   // Before listening: a supervisor may signal as soon as the port answers or the line below is logged.
   onShutdown(log, async () => {

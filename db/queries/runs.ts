@@ -18,7 +18,7 @@ export async function listSubmissionsOfHotkey(db: DbOrTx, netuid: number, hotkey
 
 export interface NewRun {
   readonly run: RunV1;
-  /** The server's recomputation; it agrees with the posted summary within tolerance. */
+  /** The server's recomputation: what it stores, whatever a failed run claims for its terms. */
   readonly summary: RunSummary;
   readonly envelope: Uint8Array;
   readonly envelopeSha256: string;

@@ -131,6 +131,8 @@ export interface StatusContext {
   archiveEndpoint: boolean;
   driver: Status["database"]["driver"];
   location: string;
+  /** EPISTULA_SIGNED_FOR: published so a validator knows what to sign for. */
+  signedFor: string;
   now: Date;
 }
 
@@ -164,6 +166,7 @@ export async function getStatus(db: DbOrTx, ctx: StatusContext): Promise<Status>
     },
     database: { driver: ctx.driver, location: ctx.location },
     protocol: paramsInForce(chain.finalizedBlock),
+    epistula: { signedFor: ctx.signedFor },
     counts,
   };
 }

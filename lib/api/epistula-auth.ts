@@ -57,6 +57,8 @@ const REQUIRED_HEADERS = [
 export async function authenticate(input: AuthInput): Promise<AuthenticatedRequest> {
   const { request, settings, now } = input;
   const takesBody = request.method !== "GET" && request.method !== "HEAD";
+  // No Content-Type is accepted: the signature covers the raw bytes, whatever they are labelled, and Python's
+  // requests.post(data=…) sends none. A label naming something other than JSON is refused.
   const contentType = request.headers.get("content-type");
   if (takesBody && contentType !== null && !isJsonUtf8(contentType)) {
     throw unsupportedMediaType(contentType);
@@ -71,7 +73,6 @@ export async function authenticate(input: AuthInput): Promise<AuthenticatedReque
   }
 
   const rawBody = await readBodyWithLimit(request, settings.maxBodyBytes);
-  if (takesBody && contentType === null && rawBody.byteLength > 0) throw unsupportedMediaType(null);
 
   await ensureCryptoReady();
   const headers: Record<string, string | undefined> = {};
@@ -130,12 +131,11 @@ function capitalize(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
-function unsupportedMediaType(contentType: string | null): ApiError {
-  const got =
-    contentType === null ? "no Content-Type" : `Content-Type ${JSON.stringify(contentType.slice(0, 100))}`;
+function unsupportedMediaType(contentType: string): ApiError {
   return new ApiError(
     "unsupported_media_type",
-    `Write bodies must be JSON: send Content-Type: application/json (UTF-8); got ${got}.`,
+    "Write bodies must be JSON: send Content-Type: application/json (UTF-8), or no Content-Type; got " +
+      `Content-Type ${JSON.stringify(contentType.slice(0, 100))}.`,
   );
 }
 

@@ -36,6 +36,7 @@ describe("ApiError", () => {
       body_too_large: 413,
       unsupported_media_type: 415,
       inconsistent_score: 422,
+      inconsistent_verdict: 422,
       rate_limited: 429,
     });
     expect(new ApiError("replayed", "x").status).toBe(409);

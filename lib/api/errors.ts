@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   body_too_large: 413,
   unsupported_media_type: 415,
   inconsistent_score: 422,
+  inconsistent_verdict: 422,
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
@@ -21,11 +22,17 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** One field of a request that is wrong, by JSON path (`$.prompts[3].passed`), and why. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
 export interface ErrorBody {
   error: {
     code: ErrorCode;
     message: string;
-    issues?: { path: string; message: string }[];
+    issues?: FieldIssue[];
     requestId?: string;
   };
 }
@@ -34,7 +41,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { issues?: { path: string; message: string }[]; retryAfterSeconds?: number } = {},
+    readonly extra: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
   ) {
     super(message);
   }

@@ -1,11 +1,8 @@
+import type { FieldIssue } from "@/lib/api/errors";
 import type { ProtocolParams } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { median, summarizeRun, type RunSummary } from "@/lib/protocol/scoring";
-
-export interface FieldIssue {
-  readonly path: string;
-  readonly message: string;
-}
+import { checkRunVerdict } from "./run-verdict-checks";
 
 /**
  * Whether a claimed figure matches the recomputed one. The tolerance is params.scoreRoundingTolerance, taken
@@ -17,17 +14,42 @@ export function figuresAgree(claimed: number, recomputed: number, tolerance: num
   return Math.abs(claimed - recomputed) <= tolerance * Math.max(1, Math.abs(recomputed));
 }
 
+/** Why a run's claims are refused: the verdict first, as the score follows from it. */
+export interface ClaimRefusal {
+  readonly code: "inconsistent_verdict" | "inconsistent_score";
+  readonly issues: FieldIssue[];
+}
+
+/**
+ * Every claim of a run that its own figures determine (protocol.md "Scoring"), recomputed: the summary the
+ * explorer stores, and the refusal when a claim disagrees (null when none does).
+ */
+export function checkRunClaims(
+  run: RunV1,
+  params: ProtocolParams,
+): { summary: RunSummary; refusal: ClaimRefusal | null } {
+  const verdict = checkRunVerdict(run, params);
+  const { summary, issues } = checkRunSummary(run, params, verdict.correctnessPassed);
+  if (verdict.issues.length > 0)
+    return { summary, refusal: { code: "inconsistent_verdict", issues: verdict.issues } };
+  if (issues.length > 0) return { summary, refusal: { code: "inconsistent_score", issues } };
+  return { summary, refusal: null };
+}
+
 /**
  * The run's summary recomputed from its per-prompt figures and its baseline (protocol.md "Scoring"), and every
- * claimed field that disagrees with it, by JSON path. The recomputed summary is what the explorer stores.
+ * claimed median, term and score that disagrees with it, by JSON path. A failed run's terms are recomputed
+ * whatever it claims (its score is 0 either way). The recomputed summary is what the explorer stores.
  */
 export function checkRunSummary(
   run: RunV1,
   params: ProtocolParams,
+  correctnessPassed = checkRunVerdict(run, params).correctnessPassed,
 ): { summary: RunSummary; issues: FieldIssue[] } {
   const claimed = run.summary;
-  const summary = summarizeRun(run.prompts, run.baseline, claimed.correctnessPassed, {
-    runFailed: run.outcome === "failed",
+  const failed = run.outcome === "failed";
+  const summary = summarizeRun(run.prompts, run.baseline, correctnessPassed, {
+    runFailed: failed,
     weights: { ttftWeight: params.ttftWeight, throughputWeight: params.throughputWeight },
   });
   const tolerance = params.scoreRoundingTolerance;
@@ -54,24 +76,10 @@ export function checkRunSummary(
   }
   compare("$.summary.medianTtftMs", claimed.medianTtftMs, summary.medianTtftMs);
   compare("$.summary.medianThroughputTps", claimed.medianThroughputTps, summary.medianThroughputTps);
-  compare("$.summary.tokenMatchRate", claimed.tokenMatchRate, summary.tokenMatchRate);
-  compare("$.summary.ttftImprovement", claimed.ttftImprovement, summary.ttftImprovement);
-  compare("$.summary.throughputImprovement", claimed.throughputImprovement, summary.throughputImprovement);
-  compare("$.summary.score", claimed.score, summary.score);
-
-  // A failed run may say false even when every prompt it reached passed (it stopped early); true, though,
-  // must be backed by prompts that all passed.
-  if (claimed.correctnessPassed) {
-    const failing = run.prompts.filter((p) => !p.passed).map((p) => p.index);
-    if (run.prompts.length === 0 || failing.length > 0) {
-      issues.push({
-        path: "$.summary.correctnessPassed",
-        message:
-          run.prompts.length === 0
-            ? "claimed true, but the run has no prompts"
-            : `claimed true, but prompts ${failing.join(", ")} did not pass`,
-      });
-    }
+  if (!failed) {
+    compare("$.summary.ttftImprovement", claimed.ttftImprovement, summary.ttftImprovement);
+    compare("$.summary.throughputImprovement", claimed.throughputImprovement, summary.throughputImprovement);
   }
+  compare("$.summary.score", claimed.score, summary.score);
   return { summary, issues };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { checkRunClaims } from "@/lib/api/run-checks";
+import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 import { runV1Schema } from "@/lib/protocol/run-schema";
 
 import type { BaselineRecord } from "./baseline";
@@ -67,6 +69,15 @@ const baseline: BaselineRecord = {
   image: ctx.baselineInfo.image,
   prompts: [0, 1].map((i) => measurement(i, REF, { ttft: 100, tps: 50 })),
 };
+// A divergence the gate refuses: the submission's top-1 is 1.9 above its logprob of the baseline's token.
+const FAR = [
+  tok("a"),
+  tok("x", [
+    ["x", -0.1],
+    ["b", -2],
+  ]),
+  tok("c"),
+];
 const measured = (prompts: PromptMeasurement[]) => ({ kind: "measured" as const, prompts, baseline });
 
 describe("buildRun", () => {
@@ -88,17 +99,9 @@ describe("buildRun", () => {
   });
 
   it("fails correctness_failed with the divergence recorded when a far token is emitted", () => {
-    const far = [
-      tok("a"),
-      tok("x", [
-        ["x", -0.1],
-        ["b", -2],
-      ]),
-      tok("c"),
-    ];
     const run = buildRun(
       ctx,
-      measured([measurement(0, REF, { ttft: 50, tps: 100 }), measurement(1, far, { ttft: 50, tps: 100 })]),
+      measured([measurement(0, REF, { ttft: 50, tps: 100 }), measurement(1, FAR, { ttft: 50, tps: 100 })]),
       "log",
     );
     expect(run.outcome === "failed" && run.failure).toMatchObject({
@@ -143,6 +146,25 @@ describe("buildRun", () => {
     expect(run.outcome === "failed" && run.failure.reason).toBe("speed_pass_mismatch");
     expect(run.prompts[0]?.passed).toBe(false);
     expect(run.summary).toMatchObject({ correctnessPassed: false, score: 0 });
+  });
+
+  it("builds runs the API accepts, a correctness failure beside a speed-pass mismatch included", () => {
+    const runs = [
+      buildRun(ctx, measured([0, 1].map((i) => measurement(i, REF, { ttft: 50, tps: 100 })))),
+      buildRun(
+        ctx,
+        measured([
+          measurement(0, FAR, { ttft: 50, tps: 100 }),
+          measurement(1, REF, { ttft: 5, tps: 900 }, "abz"),
+        ]),
+      ),
+    ];
+    expect(runs.map((r) => (r.outcome === "failed" ? r.failure.reason : r.outcome))).toEqual([
+      "scored",
+      "correctness_failed",
+    ]);
+    const params = { ...DEFAULT_PARAMS, scoredPrompts: 2 };
+    for (const run of runs) expect(checkRunClaims(run, params).refusal).toBeNull();
   });
 
   it.each([

@@ -100,6 +100,26 @@ function judgeDivergence(
   return { divergence };
 }
 
+/**
+ * The gate's answer for a divergence as a run records it (api.md `divergence`), so the API can recompute a
+ * posted prompt's `passed`: the recorded top-5 and logprob stand in for the server's logprobs at that position.
+ * Returns the recomputed divergence (what the runner would have recorded) and the failure, if any.
+ */
+export function judgeRecordedDivergence(
+  recorded: Divergence,
+  params: CorrectnessParams,
+): { divergence: Divergence; failure?: CorrectnessFailure } {
+  const miner: MinerToken = {
+    token: recorded.minerToken,
+    logprobs:
+      recorded.minerTokenLogprob === null
+        ? null
+        : { logprob: recorded.minerTokenLogprob, top: recorded.minerTop5 },
+  };
+  const judged = judgeDivergence(recorded.baselineToken, miner, params);
+  return { ...judged, divergence: { position: recorded.position, ...judged.divergence } };
+}
+
 /** Judges one prompt: baseline tokens against the submission's tokens with their logprobs. */
 export function checkPrompt(
   baselineTokens: readonly string[],

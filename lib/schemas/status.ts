@@ -53,6 +53,8 @@ export const statusSchema = z.object({
     fromBlock: z.number().int(),
     params: z.record(z.string(), z.unknown()),
   }),
+  /** The explorer's Epistula identity: what a validator puts in Epistula-Signed-For and signs (may be empty). */
+  epistula: z.object({ signedFor: z.string() }),
   counts: z.object({
     commitments: z.number().int(),
     submissions: z.number().int(),

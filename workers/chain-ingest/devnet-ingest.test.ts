@@ -223,6 +223,7 @@ describeEachDatabase("chain ingest against the devnet", (driver) => {
       archiveEndpoint: false,
       driver,
       location: h.database.location,
+      signedFor: "",
       now: new Date(),
     });
     expect(status.ingest).toMatchObject({ lastIngestedBlock: head, mode: "following" });

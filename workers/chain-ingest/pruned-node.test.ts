@@ -57,6 +57,7 @@ describeEachDatabase("chain ingest from a pruned node", (driver) => {
       netuid,
       endpoint: "ws://devnet",
       archiveEndpoint,
+      signedFor: "",
       driver,
       location: database.location,
       now: new Date(),

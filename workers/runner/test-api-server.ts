@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { checkRunSummary } from "@/lib/api/run-checks";
+import { checkRunClaims } from "@/lib/api/run-checks";
 import { ensureCryptoReady, verifyEpistula } from "@/lib/protocol/epistula";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 import { progressEventSchema, runV1Schema, type ProgressEvent, type RunV1 } from "@/lib/protocol/run-schema";
@@ -74,13 +74,14 @@ export async function startTestApi(signedFor = "cacheon-test"): Promise<TestApi>
       }
       if (req.method === "POST" && url === "/api/v1/runs") {
         if (api.failRunsWith !== null) return error(api.failRunsWith, "unavailable", "simulated failure");
-        if (!String(req.headers["content-type"]).startsWith("application/json"))
+        const contentType = req.headers["content-type"];
+        if (contentType !== undefined && !contentType.startsWith("application/json"))
           return error(415, "unsupported_media_type", "expected application/json");
         const parsed = runV1Schema.safeParse(JSON.parse(raw.toString("utf8")));
         if (!parsed.success) return error(400, "invalid_body", parsed.error.message);
         // The API's own recomputation (lib/api/run-checks.ts): a claimed figure that disagrees is refused.
-        const { issues } = checkRunSummary(parsed.data, DEFAULT_PARAMS);
-        if (issues.length > 0) return error(422, "inconsistent_score", JSON.stringify(issues));
+        const { refusal } = checkRunClaims(parsed.data, DEFAULT_PARAMS);
+        if (refusal !== null) return error(422, refusal.code, JSON.stringify(refusal.issues));
         if (parsed.data.validator.hotkey !== verified.hotkey)
           return error(403, "not_a_validator", "validator.hotkey must equal Epistula-Signed-By");
         const previous = bodies.get(parsed.data.runId);

@@ -33,6 +33,12 @@ const CASES: Case[] = [
     env: { PGLITE_DATA_DIR: "memory://", CHAIN_ENDPOINT: "ws://127.0.0.1:9", DATABASE_URL: "" },
     ready: /database ready/,
   },
+  {
+    name: "worker process (ingest and standings)",
+    args: ["workers/main.ts"],
+    env: { PGLITE_DATA_DIR: "memory://", CHAIN_ENDPOINT: "ws://127.0.0.1:9", DATABASE_URL: "" },
+    ready: /database ready/,
+  },
 ];
 
 describe("long-running processes – SIGTERM", () => {

@@ -74,9 +74,14 @@ describeEachDatabase("write routes – fuzzed with bad input", (driver) => {
     // Past the permit check, a request's (hotkey, uuid) is recorded, whatever the answer: replaying it must fail.
     if (
       response.status < 300 ||
-      ["invalid_body", "invalid_query", "not_found", "conflict", "inconsistent_score"].includes(
-        r.expected.code ?? "",
-      )
+      [
+        "invalid_body",
+        "invalid_query",
+        "not_found",
+        "conflict",
+        "inconsistent_score",
+        "inconsistent_verdict",
+      ].includes(r.expected.code ?? "")
     ) {
       state.admitted.push(r);
     }

@@ -5,7 +5,7 @@ import { GET as getJobs } from "@/app/api/v1/jobs/route";
 import { POST as postLease } from "@/app/api/v1/jobs/[submissionId]/lease/route";
 import { POST as postProgress } from "@/app/api/v1/runs/[runId]/progress/route";
 import { POST as postRun } from "@/app/api/v1/runs/route";
-import { checkRunSummary } from "@/lib/api/run-checks";
+import { checkRunClaims } from "@/lib/api/run-checks";
 import type { SignedHandler } from "@/lib/api/signed-route";
 import type { ErrorCode } from "@/lib/api/errors";
 import { sha256Hex } from "@/lib/protocol/epistula";
@@ -118,7 +118,8 @@ function expectRun(bytes: Uint8Array, w: World, state: FuzzState): Expected {
     )
   )
     return err(409, "conflict");
-  if (checkRunSummary(run, paramsAt(run.seed.block)).issues.length > 0) return err(422, "inconsistent_score");
+  const { refusal } = checkRunClaims(run, paramsAt(run.seed.block));
+  if (refusal !== null) return err(422, refusal.code);
   const stored = state.runs.get(run.runId.toLowerCase());
   if (stored === undefined) return ok(201);
   return sha256Hex(stored.bytes) === sha256Hex(bytes) ? ok(200) : err(409, "conflict");
@@ -259,7 +260,8 @@ function tamperHeader(header: TamperedHeader, value: string | null, w: World, st
   if (sent === base.headers[header]) return runRequest(kind, w, state, spec);
 
   if (header === "content-type") {
-    if (sent === null) return refused(err(415, "unsupported_media_type"));
+    // No Content-Type is accepted (the signature covers the bytes); a label must say JSON in UTF-8.
+    if (sent === null) return runRequest(kind, w, state, spec);
     const [media, ...rest] = sent
       .toLowerCase()
       .split(";")

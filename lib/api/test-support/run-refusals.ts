@@ -161,13 +161,6 @@ export const RUN_REFUSALS: Refusal[] = [
     message: /Content-Type: application\/json.*got Content-Type "text\/plain"/,
   },
   {
-    name: "no content type",
-    request: (w) => signedRun(w, { contentType: null }),
-    status: 415,
-    code: "unsupported_media_type",
-    message: /got no Content-Type/,
-  },
-  {
     name: "bad JSON",
     request: (w) => signedRun(w, { body: '{"schema": "cacheon.run.v1",' }),
     status: 400,
@@ -216,6 +209,15 @@ export const RUN_REFUSALS: Refusal[] = [
     code: "inconsistent_score",
     message: /\$\.summary\.score \(claimed 0\.\d+, recomputed 0\.\d+\)/,
   },
+  // protocol.md "Scoring": every claim a run's own figures determine, one refusal each.
+  ...verdictRefusals(),
+  {
+    name: "failed run claiming a score",
+    request: (w) => signedRun(w, { failed: true, edit: (r) => void (r.summary.score = 0.05) }),
+    status: 422,
+    code: "inconsistent_score",
+    message: /\$\.summary\.score \(claimed 0\.05, recomputed 0\)/,
+  },
   {
     name: "rate limit",
     request: (w) => signedRun(w),
@@ -226,3 +228,122 @@ export const RUN_REFUSALS: Refusal[] = [
     retryAfter: "2",
   },
 ];
+
+type Prompt = RunV1["prompts"][number];
+type Divergence = NonNullable<Prompt["divergence"]>;
+
+const promptAt = (r: RunV1, i: number): Prompt => {
+  const p = r.prompts[i];
+  if (p === undefined) throw new Error(`the run fixture has no prompt ${i}`);
+  return p;
+};
+const divergenceAt = (r: RunV1, i: number): Divergence => {
+  const d = promptAt(r, i).divergence;
+  if (d === null) throw new Error(`the run fixture's prompt ${i} has no divergence`);
+  return d;
+};
+
+/** 422 inconsistent_verdict, one per rule; the fixture's prompt 6 has no divergence, prompt 3 fails a failed run. */
+function verdictRefusals(): Refusal[] {
+  const verdict = (name: string, edit: Edit, message: RegExp, failed = false): Refusal => ({
+    name,
+    request: (w) => signedRun(w, { failed, edit }),
+    status: 422,
+    code: "inconsistent_verdict",
+    message,
+  });
+  return [
+    verdict(
+      "passed prompt the gate fails",
+      (r) => {
+        // A 0.8 gap between the submission's top-1 and its logprob of the baseline's token.
+        const d = divergenceAt(r, 0);
+        d.minerTop5 = [
+          { token: " a", logprob: -0.6 },
+          { token: " the", logprob: -1.4 },
+        ];
+        d.baselineTokenLogprob = -1.4;
+      },
+      /\$\.prompts\[0\]\.passed \(claimed true, but the gate fails its divergence \(logprob_gap\)\)/,
+    ),
+    verdict(
+      "no divergence, unmatched tokens",
+      (r) => void (promptAt(r, 6).matchedTokens = 255),
+      /\$\.prompts\[6\]\.matchedTokens \(no divergence is recorded, so all 256 compared tokens matched/,
+    ),
+    verdict(
+      "prompt failed that the gate accepts",
+      (r) => {
+        if (r.outcome === "failed") r.failure.reason = "prompt_timeout";
+      },
+      /\$\.prompts\[3\]\.passed \(claimed false, but the gate accepts its divergence/,
+      true,
+    ),
+    verdict(
+      "correctness_failed, gate passes all",
+      (r) => {
+        if (r.outcome === "failed") r.failure.reason = "correctness_failed";
+      },
+      /\$\.failure\.reason \(correctness_failed, but no prompt's divergence fails the gate\)/,
+      true,
+    ),
+    verdict(
+      "correctnessPassed true, prompt failed",
+      (r) => void (r.summary.correctnessPassed = true),
+      /\$\.summary\.correctnessPassed \(claimed true, but prompts 3 did not pass\)/,
+      true,
+    ),
+    verdict(
+      "correctnessPassed false, all passed",
+      (r) => {
+        promptAt(r, 3).passed = true;
+        if (r.outcome === "failed") r.failure.reason = "runner_error";
+      },
+      /\$\.summary\.correctnessPassed \(claimed false, but all 10 scored prompts passed\)/,
+      true,
+    ),
+    verdict(
+      "doctored token match rate",
+      (r) => void (r.summary.tokenMatchRate += 0.01),
+      /\$\.summary\.tokenMatchRate \(claimed 0\.\d+, recomputed 0\.\d+\)/,
+    ),
+    verdict(
+      "scored run missing a prompt",
+      (r) => {
+        r.prompts.pop();
+        r.baseline.prompts.pop();
+      },
+      /\$\.prompts \(a scored run has 10 prompts; this one has 9\)/,
+    ),
+    verdict(
+      "duplicate prompt index",
+      (r) => void (promptAt(r, 1).index = 0),
+      /\$\.prompts\[1\]\.index \(prompt index 0 appears twice\)/,
+    ),
+    verdict(
+      "prompt index the baseline lacks",
+      (r) => void (promptAt(r, 9).index = 42),
+      /\$\.prompts\[9\]\.index \(the baseline has no prompt 42\)/,
+    ),
+    verdict(
+      "divergence past the compared tokens",
+      (r) => void (divergenceAt(r, 0).position = 256),
+      /\$\.prompts\[0\]\.divergence\.position \(256 lies beyond the 256 compared tokens\)/,
+    ),
+    verdict(
+      "matched tokens past the divergence",
+      (r) => void (promptAt(r, 0).matchedTokens = 100),
+      /\$\.prompts\[0\]\.matchedTokens \(a first divergence at 250 of 256 tokens allows 250 to 255 matches/,
+    ),
+    verdict(
+      "divergence whose tokens are equal",
+      (r) => void (divergenceAt(r, 0).minerToken = " the"),
+      /\$\.prompts\[0\]\.divergence\.minerToken \(equals the baseline's token/,
+    ),
+    verdict(
+      "baseline logprob not the top-5's",
+      (r) => void (divergenceAt(r, 0).baselineTokenLogprob = -0.65),
+      /\$\.prompts\[0\]\.divergence\.baselineTokenLogprob \(claimed -0\.65, but minerTop5 gives -0\.7\)/,
+    ),
+  ];
+}

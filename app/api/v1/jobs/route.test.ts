@@ -7,6 +7,7 @@ import { signedRun } from "@/lib/api/test-support/run-refusals";
 import { blockHash, seedMetagraph, seedSubmission } from "@/lib/api/test-support/seed";
 import { encode, signRequest } from "@/lib/api/test-support/signing";
 import { openWorld, type World } from "@/lib/api/test-support/world";
+import { summarizeRun } from "@/lib/protocol/scoring";
 import { jobsResponseSchema } from "@/lib/schemas/jobs";
 import { POST as postRun } from "../runs/route";
 import { GET } from "./route";
@@ -39,7 +40,11 @@ describeEachDatabase("GET /api/v1/jobs", (driver) => {
       target,
       failed: failureReason !== undefined,
       edit: (run) => {
-        if (run.outcome === "failed" && failureReason) run.failure.reason = failureReason;
+        if (run.outcome !== "failed" || !failureReason) return;
+        // As the runner reports its own fault: no judged prompt (the API holds any it sent to the gate).
+        run.failure.reason = failureReason;
+        run.prompts = [];
+        run.summary = summarizeRun([], run.baseline, false, { runFailed: true });
       },
     });
     expect((await callRoute(postRun, w.deps(), spec)).status).toBe(201);

@@ -6,7 +6,7 @@ import { runPrompts, runs, validators } from "@/db/schema";
 import { describeEachDatabase } from "@/db/testing";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/lib/api/test-support/deps";
 import { RUN_REFUSALS, runBody, signedRun, type Edit } from "@/lib/api/test-support/run-refusals";
-import { signRequest } from "@/lib/api/test-support/signing";
+import { signRequest, toRequest } from "@/lib/api/test-support/signing";
 import { openWorld, type World } from "@/lib/api/test-support/world";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { postRunResponseSchema } from "@/lib/schemas/runs";
@@ -145,6 +145,32 @@ describeEachDatabase("POST /api/v1/runs", (driver) => {
     const response = await callRoute(POST, w.deps(), signedRun(w, { failed: true }));
     expect(response.status).toBe(201);
     expect(postRunResponseSchema.parse(await response.json())).toMatchObject({ outcome: "failed", score: 0 });
+  });
+
+  it("stores a failed run that reports its terms as 0 with the terms it recomputed", async () => {
+    const honest = runBody(w, { failed: true });
+    const spec = signedRun(w, {
+      failed: true,
+      edit: (r) => {
+        r.runId = honest.runId;
+        r.summary.ttftImprovement = 0;
+        r.summary.throughputImprovement = 0;
+      },
+    });
+    const response = await callRoute(POST, w.deps(), spec);
+    expect(response.status).toBe(201);
+    const [row] = await w.database.db.select().from(runs).where(eq(runs.runId, honest.runId));
+    expect(honest.summary.ttftImprovement).toBeGreaterThan(0);
+    expect(row?.ttftImprovement).toBeCloseTo(honest.summary.ttftImprovement, 12);
+    expect(row?.throughputImprovement).toBeCloseTo(honest.summary.throughputImprovement, 12);
+    expect(row?.score).toBe(0);
+  });
+
+  it("stores a run posted with no Content-Type, as Python's requests.post(data=…) sends it", async () => {
+    const request = toRequest(signedRun(w, { contentType: null }));
+    expect(request.headers.get("content-type")).toBeNull();
+    const response = await callRoute(POST, w.deps(), request);
+    expect(response.status).toBe(201);
   });
 
   it("accepts a timestamp exactly 8 s off either way", async () => {

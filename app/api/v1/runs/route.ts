@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { getStoredRun, listSubmissionsOfHotkey, storeRun } from "@/db/queries/runs";
 import { ApiError } from "@/lib/api/errors";
-import { checkRunSummary } from "@/lib/api/run-checks";
+import { checkRunClaims, type ClaimRefusal } from "@/lib/api/run-checks";
 import { signedRoute } from "@/lib/api/signed-route";
 import { paramsAt } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
@@ -23,16 +23,10 @@ export const POST = signedRoute({
 
     // The parameters in force when the prompts were seeded judge the run's arithmetic. A run naming no stored
     // submission is refused for that first (404/409), and only then for its arithmetic (422).
-    const { summary, issues } = checkRunSummary(run, paramsAt(run.seed.block));
-    if (issues.length > 0) {
+    const { summary, refusal } = checkRunClaims(run, paramsAt(run.seed.block));
+    if (refusal !== null) {
       await explainUnknownSubmission(db, settings.netuid, run.submission);
-      const list = issues.map((i) => `${i.path} (${i.message})`).join("; ");
-      throw new ApiError(
-        "inconsistent_score",
-        `The summary disagrees with the per-prompt figures and the baseline: ${list}. ` +
-          'Recompute it as protocol.md "Scoring" says: medians first, then the ratios.',
-        { issues },
-      );
+      throw claimError(refusal);
     }
 
     const runId = run.runId.toLowerCase();
@@ -102,6 +96,19 @@ function respond(
     receivedAt: r.now.toISOString(),
   };
   return Response.json(body, { status });
+}
+
+function claimError({ code, issues }: ClaimRefusal): ApiError {
+  const list = issues.map((i) => `${i.path} (${i.message})`).join("; ");
+  return new ApiError(
+    code,
+    code === "inconsistent_verdict"
+      ? `The verdict disagrees with the run's own figures: ${list}. Judge each prompt's divergence by the ` +
+          "gate of protocol.md (evaluation step 7) and state what it decides."
+      : `The summary disagrees with the per-prompt figures and the baseline: ${list}. ` +
+          'Recompute it as protocol.md "Scoring" says: medians first, then the ratios.',
+    { issues },
+  );
 }
 
 function bodyError(path: string, message: string): ApiError {

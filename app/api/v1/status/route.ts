@@ -16,6 +16,7 @@ export const GET = route(async () => {
     archiveEndpoint: env.CHAIN_ARCHIVE_ENDPOINT !== undefined,
     driver: database.driver,
     location: database.location,
+    signedFor: env.EPISTULA_SIGNED_FOR,
     now: new Date(),
   });
   return Response.json(status);

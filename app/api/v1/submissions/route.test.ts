@@ -1,10 +1,8 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { submissions } from "@/db/schema";
-import { useTestDatabase } from "@/db/test-support/instance";
 import { fakeDigest, fakeHotkey, seedCommitment, seedSubmission } from "@/db/test-support/seed";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, serveTestDatabase } from "@/db/testing";
 import {
   DEFAULT_ORDER,
   SUBMISSION_SORTS,
@@ -63,16 +61,7 @@ const rowArb = fc.record({
 });
 
 describeEachDatabase("GET /api/v1/submissions", (driver) => {
-  let database: Database;
-  let restore: () => void;
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    restore = useTestDatabase(database);
-  });
-  afterAll(async () => {
-    restore?.();
-    await database?.close();
-  });
+  const testDatabase = serveTestDatabase(driver);
 
   it("visits every row exactly once across keyset pages, for every sort and order", async () => {
     await fc.assert(
@@ -80,26 +69,28 @@ describeEachDatabase("GET /api/v1/submissions", (driver) => {
         fc.array(rowArb, { maxLength: 25 }),
         fc.integer({ min: 1, max: 7 }),
         async (rows, limit) => {
-          await database.db.delete(submissions);
+          await testDatabase().db.delete(submissions);
           if (rows.length > 0) {
-            await database.db.insert(submissions).values(
-              rows.map((r, i) => ({
-                netuid: 14,
-                hotkey: fakeHotkey(`page-${i}`),
-                uid: i,
-                registrationBlock: 0,
-                image: `docker.io/m${i}/q:v1`,
-                digest: fakeDigest(`page-${i}`),
-                pullRef: `docker.io/m${i}/q@${fakeDigest(`page-${i}`)}`,
-                commitBlock: r.commitBlock,
-                commitmentId: i,
-                status: "scored",
-                consensusScore: r.score,
-                consensusTtftMs: r.ttft,
-                consensusThroughputTps: r.throughput,
-                consensusTokenMatchRate: r.tokenMatchRate,
-              })),
-            );
+            await testDatabase()
+              .db.insert(submissions)
+              .values(
+                rows.map((r, i) => ({
+                  netuid: 14,
+                  hotkey: fakeHotkey(`page-${i}`),
+                  uid: i,
+                  registrationBlock: 0,
+                  image: `docker.io/m${i}/q:v1`,
+                  digest: fakeDigest(`page-${i}`),
+                  pullRef: `docker.io/m${i}/q@${fakeDigest(`page-${i}`)}`,
+                  commitBlock: r.commitBlock,
+                  commitmentId: i,
+                  status: "scored",
+                  consensusScore: r.score,
+                  consensusTtftMs: r.ttft,
+                  consensusThroughputTps: r.throughput,
+                  consensusTokenMatchRate: r.tokenMatchRate,
+                })),
+              );
           }
           const all = (await page("?limit=200")).items as SubmissionSummary[];
           for (const sort of SUBMISSION_SORTS) {
@@ -125,15 +116,19 @@ describeEachDatabase("GET /api/v1/submissions", (driver) => {
   describe("with a small board", () => {
     let alice = 0;
     beforeAll(async () => {
-      await database.db.delete(submissions);
-      alice = await seedSubmission(database.db, { hotkey: fakeHotkey("alice"), uid: 3, commitBlock: 10 });
-      await seedSubmission(database.db, {
+      await testDatabase().db.delete(submissions);
+      alice = await seedSubmission(testDatabase().db, {
+        hotkey: fakeHotkey("alice"),
+        uid: 3,
+        commitBlock: 10,
+      });
+      await seedSubmission(testDatabase().db, {
         hotkey: fakeHotkey("bob"),
         uid: 4,
         commitBlock: 11,
         image: 'docker.io/bob/"quoted",image:v1',
       });
-      await seedCommitment(database.db, {
+      await seedCommitment(testDatabase().db, {
         hotkey: fakeHotkey("alice"),
         uid: 3,
         commitBlock: 12,
