@@ -50,6 +50,7 @@ function measurement(
     throughputTps: speed.tps,
     e2eMs: speed.ttft + 100,
     itlMs: { p50: 1, p90: 2, p99: 3 },
+    decodeMs: 100,
     outputTokens: tokens.length,
     tokens,
     speedText: speedText ?? tokens.map((t) => t.text).join(""),

@@ -7,6 +7,7 @@ import type { ProgressFn } from "@/lib/eval/passes";
 import { buildPromptSet, PROMPT_ENGINE_VERSION, submissionOrder, type PromptSet } from "@/lib/eval/prompts";
 import type { EvalSettings } from "@/lib/eval/settings";
 import { buildRun, type EvalOutcome, type RunContext } from "@/lib/eval/verdict";
+import { verifyTimedOutputs } from "@/lib/eval/verify-session";
 import type { Logger } from "@/lib/log";
 import type { ProtocolParams } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
@@ -32,6 +33,12 @@ export interface JobEvaluatorOptions {
   readonly validatorHotkey: string;
   readonly runner: RunContext["runner"];
   readonly log: Logger;
+}
+
+function promptAt(set: PromptSet, index: number) {
+  const prompt = set.scored.find((p) => p.index === index);
+  if (prompt === undefined) throw new Error(`no scored prompt ${index} in this round's prompt set`);
+  return prompt;
 }
 
 /** One job, from prompts to the validated `cacheon.run.v1`: baseline (cached), submission, verdict. */
@@ -128,6 +135,7 @@ export class JobEvaluator {
       finishedAt: new Date(),
       baselineInfo: { engine: b.engine, version: b.version, image: `${b.image}@${b.digest}` },
       correctness: this.o.settings.correctness,
+      verification: this.o.settings.verification,
       weights: { ttftWeight: this.o.params.ttftWeight, throughputWeight: this.o.params.throughputWeight },
     });
     let baseline: BaselineRecord | null = null;
@@ -146,7 +154,21 @@ export class JobEvaluator {
         progress,
       });
       logTail = measured.logTail;
-      outcome = { kind: "measured", prompts: measured.prompts, baseline };
+      // After the submission's container is gone: its timed outputs, token by token, under the baseline.
+      const verified =
+        this.o.settings.verification === "full"
+          ? await verifyTimedOutputs(
+              {
+                driver: this.o.driver,
+                spec: { image: b.image, digest: b.digest, name: `cacheon-verify-${runId}`, args: b.args },
+                settings: this.o.settings,
+                signal,
+                progress,
+              },
+              measured.prompts.map((m) => ({ prompt: promptAt(set, m.index), text: m.speedText })),
+            )
+          : undefined;
+      outcome = { kind: "measured", prompts: measured.prompts, baseline, verified };
     } catch (error) {
       if (error instanceof EvalAborted) throw error;
       outcome = {
