@@ -20,6 +20,8 @@ export const MODES = [
   "claimed-tie-burst",
   // Honest: near-tie choices differ between passes, as prefix caching and tensor-parallel reductions make them.
   "flip-tie",
+  // A baseline that cannot verify: POST /tokenize is missing, as from a server that is not vLLM.
+  "no-tokenize",
 ] as const;
 export type Mode = (typeof MODES)[number];
 

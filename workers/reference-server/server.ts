@@ -305,7 +305,7 @@ export function startReferenceServer(options: ReferenceServerOptions = {}): Prom
     }
     const routes: Record<string, (body: ChatBody & TokenizeBody, res: http.ServerResponse) => void> = {
       "/v1/chat/completions": chat,
-      "/tokenize": tokenize,
+      ...(mode === "no-tokenize" ? {} : { "/tokenize": tokenize }),
       "/detokenize": detokenize,
     };
     const route = req.method === "POST" ? routes[req.url ?? ""] : undefined;

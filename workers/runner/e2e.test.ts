@@ -151,6 +151,8 @@ describe("runner end to end (process driver, reference server)", () => {
     ]);
     const details = timed.progress.filter((p) => p.runId === runId).map((p) => p.event.detail);
     expect(details.filter((d) => d.startsWith("verification:"))).toHaveLength(2);
+    // Both timed jobs were measured first, then verified in one baseline session.
+    expect(details).toContain("verification: starting the baseline (one session for 2 jobs)");
     expect(timed.leases.map((l) => l.submissionId)).toHaveLength(2);
   });
 

@@ -38,28 +38,32 @@ function setup(lease: LeaseResult, name: string) {
     postRun: async () => ({ status: 201, text: "", retryAfterMs: null }),
   } as unknown as ApiClient;
   const evaluator = {
-    evaluate: async (_job: Job, runId: string) => {
+    measure: async (_job: Job, runId: string) => {
       calls.evaluate++;
-      return buildRun(
-        {
-          runId,
-          netuid: 14,
-          submission: job.submission,
-          seed: job.seed,
-          validatorHotkey: HOTKEY,
-          runner: { version: "t", gpu: { model: "CPU", count: 1, driver: "none" }, host: "h" },
-          startedAt: new Date(),
-          finishedAt: new Date(),
-          baselineInfo: { engine: "vllm", version: "v", image: "vllm" },
-          correctness: { maxLogprobGap: 0.5, topK: 5 },
-        },
-        {
-          kind: "failed",
-          failure: new EvalFailure("runner_error", "starting", "docker is down"),
-          baseline: null,
-        },
-      );
+      return { runId };
     },
+    conclude: async (measured: { runId: string }[]) =>
+      measured.map(({ runId }) =>
+        buildRun(
+          {
+            runId,
+            netuid: 14,
+            submission: job.submission,
+            seed: job.seed,
+            validatorHotkey: HOTKEY,
+            runner: { version: "t", gpu: { model: "CPU", count: 1, driver: "none" }, host: "h" },
+            startedAt: new Date(),
+            finishedAt: new Date(),
+            baselineInfo: { engine: "vllm", version: "v", image: "vllm" },
+            correctness: { maxLogprobGap: 0.5, topK: 5 },
+          },
+          {
+            kind: "failed",
+            failure: new EvalFailure("runner_error", "starting", "docker is down"),
+            baseline: null,
+          },
+        ),
+      ),
   } as unknown as JobEvaluator;
   const log = createLogger({}, "error");
   const spool = new Spool(path.join(dir, name));

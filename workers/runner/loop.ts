@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { backoffDelayMs } from "@/lib/backoff";
 import { EvalAborted } from "@/lib/eval/failure";
 import type { Logger } from "@/lib/log";
+import type { RunV1 } from "@/lib/protocol/run-schema";
 import { sleep } from "@/workers/shared/sleep";
 
 import { ApiUnreachable, type ApiClient } from "./api-client";
@@ -22,6 +23,20 @@ export interface RunnerOptions {
   readonly pollIntervalMs: number;
   /** Lease renewal period when the API does not say when the lease expires. */
   readonly leaseRenewMs?: number;
+  /**
+   * Queued jobs measured one after another before one baseline session verifies them all (default 1): each
+   * baseline start saved costs the later jobs' runs that much delay.
+   */
+  readonly verifyBatch?: number;
+}
+
+/** A leased job: what its end (run delivered, or abandoned) must release. */
+interface Claimed {
+  readonly job: Job;
+  readonly runId: string;
+  readonly log: Logger;
+  readonly progress: ProgressReporter;
+  readonly release: () => void;
 }
 
 /** The job loop: deliver the spool, fetch jobs, lease, evaluate, spool and deliver; stop() is graceful. */
@@ -50,10 +65,9 @@ export class Runner {
   private async once(): Promise<{ remaining: number }> {
     await this.o.spool.init();
     await this.o.delivery.deliverPending(true);
-    for (const job of await this.o.api.listJobs()) {
-      if (this.abort.signal.aborted) break;
-      await this.processJob(job);
-    }
+    const jobs = await this.o.api.listJobs();
+    for (let i = 0; i < jobs.length && !this.abort.signal.aborted; i += this.batchSize())
+      await this.processJobs(jobs.slice(i, i + this.batchSize()));
     return { remaining: (await this.o.delivery.deliverPending(true)).remaining };
   }
 
@@ -78,12 +92,12 @@ export class Runner {
         const jobs = await this.o.api.listJobs();
         this.failures = 0;
         let evaluated = 0;
-        for (const job of jobs) {
+        for (let i = 0; i < jobs.length; i += this.batchSize()) {
           if (signal.aborted) break;
-          const outcome = await this.processJob(job);
-          if (outcome !== null) evaluated++;
-          if (outcome !== "runner_error") {
-            if (outcome !== null) this.runnerErrors = 0;
+          const outcomes = await this.processJobs(jobs.slice(i, i + this.batchSize()));
+          evaluated += outcomes.filter((o) => o !== null).length;
+          if (!outcomes.includes("runner_error")) {
+            if (outcomes.some((o) => o !== null)) this.runnerErrors = 0;
             continue;
           }
           // The API lets a runner_error job be leased again at once: without a pause, a broken Docker daemon
@@ -108,8 +122,53 @@ export class Runner {
     log.info("runner stopped");
   }
 
-  /** The run's failure reason ("scored" when it scored), or null when no run was made. */
-  private async processJob(job: Job): Promise<string | null> {
+  private batchSize(): number {
+    return Math.max(1, this.o.verifyBatch ?? 1);
+  }
+
+  /**
+   * Leases and measures each job in turn, verifies them in one baseline session, then spools and delivers
+   * their runs. Per job: the run's failure reason ("scored" when it scored), or null when no run was made.
+   */
+  private async processJobs(jobs: readonly Job[]): Promise<(string | null)[]> {
+    const { evaluator } = this.o;
+    const claimed: Claimed[] = [];
+    const outcomes = new Map<Job, string | null>();
+    try {
+      const measured = [];
+      for (const job of jobs) {
+        if (this.abort.signal.aborted) break;
+        const c = await this.claim(job);
+        if (c === null) continue;
+        claimed.push(c);
+        c.log.info("job leased", { seedBlock: job.seed.block });
+        measured.push(
+          await evaluator.measure(job, c.runId, this.abort.signal, (p, d) => c.progress.report(p, d)),
+        );
+      }
+      const runs = await evaluator.conclude(measured, this.abort.signal);
+      for (const [i, run] of runs.entries()) {
+        const c = claimed[i] as Claimed;
+        outcomes.set(c.job, await this.deliver(c, run));
+      }
+    } catch (error) {
+      if (!(error instanceof EvalAborted)) throw error;
+      for (const c of claimed)
+        if (!outcomes.has(c.job))
+          c.log.warn(
+            "job abandoned: the runner is stopping (the container was removed; the lease will lapse)",
+          );
+    } finally {
+      for (const c of claimed) {
+        c.release();
+        await c.progress.flush();
+      }
+    }
+    return jobs.map((j) => outcomes.get(j) ?? null);
+  }
+
+  /** Leases a job and keeps the lease renewed until released; null when it is skipped. */
+  private async claim(job: Job): Promise<Claimed | null> {
     const { api, log } = this.o;
     const runId = randomUUID();
     const jobLog = log.child({ runId, submissionId: job.submissionId, image: job.submission.image });
@@ -151,34 +210,28 @@ export class Runner {
       }, delay);
     };
     renew(renewEvery(lease.expiresAt));
-    const progress = new ProgressReporter(api, runId, jobLog);
-    try {
-      jobLog.info("job leased", { seedBlock: job.seed.block });
-      const run = await this.o.evaluator.evaluate(job, runId, this.abort.signal, (p, d) =>
-        progress.report(p, d),
-      );
-      progress.report(
-        "uploading",
-        run.outcome === "scored" ? `score ${run.summary.score}` : `failed: ${run.failure.reason}`,
-      );
-      await this.o.spool.add(runId, Buffer.from(JSON.stringify(run)));
-      this.lastRunAt = new Date();
-      jobLog.info("run finished", {
-        outcome: run.outcome,
-        reason: run.outcome === "failed" ? run.failure.reason : null,
-        score: run.summary.score,
-      });
-      await progress.flush();
-      await this.o.delivery.deliverPending(true);
-      return run.outcome === "failed" ? run.failure.reason : "scored";
-    } catch (error) {
-      if (!(error instanceof EvalAborted)) throw error;
-      jobLog.warn("job abandoned: the runner is stopping (the container was removed; the lease will lapse)");
-      return null;
-    } finally {
+    const release = () => {
       finished = true;
       clearTimeout(renewal);
-      await progress.flush();
-    }
+    };
+    return { job, runId, log: jobLog, progress: new ProgressReporter(api, runId, jobLog), release };
+  }
+
+  /** Spools and delivers a finished run; its failure reason, or "scored". */
+  private async deliver(c: Claimed, run: RunV1): Promise<string> {
+    c.progress.report(
+      "uploading",
+      run.outcome === "scored" ? `score ${run.summary.score}` : `failed: ${run.failure.reason}`,
+    );
+    await this.o.spool.add(c.runId, Buffer.from(JSON.stringify(run)));
+    this.lastRunAt = new Date();
+    c.log.info("run finished", {
+      outcome: run.outcome,
+      reason: run.outcome === "failed" ? run.failure.reason : null,
+      score: run.summary.score,
+    });
+    await c.progress.flush();
+    await this.o.delivery.deliverPending(true);
+    return run.outcome === "failed" ? run.failure.reason : "scored";
   }
 }
