@@ -54,6 +54,7 @@ const RUN_KEYS = [
   "ttftImprovement",
   "throughputImprovement",
   "score",
+  "verification",
   "envelope",
   "envelopeSha256",
   "epistulaUuid",
@@ -75,6 +76,8 @@ const PROMPT_KEYS = [
   "matchedTokens",
   "passed",
   "divergence",
+  "verifiedTokens",
+  "verification",
 ] as const satisfies readonly (keyof typeof runPrompts.$inferInsert)[];
 
 // Stores a batch of posted runs in one statement (one round trip; each run with all of its rows or nothing):
@@ -242,6 +245,7 @@ export function runRow(row: NewRun): Omit<typeof runs.$inferInsert, "submissionI
     ttftImprovement: summary.ttftImprovement,
     throughputImprovement: summary.throughputImprovement,
     score: summary.score,
+    verification: run.verification ?? null,
     envelope: row.envelope,
     envelopeSha256: row.envelopeSha256,
     epistulaUuid: row.epistulaUuid,
@@ -267,6 +271,8 @@ export function promptRows(run: RunV1): (typeof runPrompts.$inferInsert)[] {
     matchedTokens: p.matchedTokens,
     passed: p.passed,
     divergence: p.divergence,
+    verifiedTokens: p.verifiedTokens ?? null,
+    verification: p.verification ?? null,
   }));
 }
 

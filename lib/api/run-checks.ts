@@ -2,6 +2,8 @@ import type { ProtocolParams } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { median, summarizeRun, type RunSummary } from "@/lib/protocol/scoring";
 
+import { checkRunVerification } from "./verification-checks";
+
 export interface FieldIssue {
   readonly path: string;
   readonly message: string;
@@ -73,5 +75,6 @@ export function checkRunSummary(
       });
     }
   }
+  issues.push(...checkRunVerification(run));
   return { summary, issues };
 }
