@@ -31,8 +31,10 @@ const logprobEntry = z.object({
   decoded_token: z.string().nullish(),
 });
 
+const positionEntry = z.record(z.string(), logprobEntry).nullable();
 const forcedAnswer = z.object({
-  prompt_logprobs: z.array(z.record(z.string(), logprobEntry).nullable()),
+  // One entry per prompt token, the long context's included: only the answer's positions are parsed (below).
+  prompt_logprobs: z.array(z.unknown()),
   choices: z
     .array(
       z.object({
@@ -149,7 +151,12 @@ export async function verifyTimedText(input: VerifyInput): Promise<OutputVerific
     );
   const positions = output.map((id, i) => {
     const at = prefix.tokens.length + i;
-    const entry = forced.prompt_logprobs[at];
+    const parsed = positionEntry.safeParse(forced.prompt_logprobs[at]);
+    if (!parsed.success)
+      throw new BaselineFault(
+        `prompt_logprobs[${at}] has an unexpected shape: ${parsed.error.issues[0]?.message}`,
+      );
+    const entry = parsed.data;
     const own = entry?.[String(id)];
     if (entry == null || own === undefined)
       throw new BaselineFault(`prompt_logprobs lacks the prompt's own token at position ${at}`);

@@ -26,6 +26,12 @@ export function encode(text: string): number[] {
       i += hit.token.length;
       continue;
     }
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      ids.push(BYTE_BASE + code);
+      i++;
+      continue;
+    }
     const char = String.fromCodePoint(text.codePointAt(i) as number);
     for (const byte of Buffer.from(char, "utf8")) ids.push(BYTE_BASE + byte);
     i += char.length;
