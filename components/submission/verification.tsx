@@ -1,5 +1,7 @@
-import { formatCount, formatLogprob, formatToken } from "@/lib/format";
+import { formatCount, formatToken } from "@/lib/format";
 import type { RunView, VerificationFailureView } from "@/lib/schemas/submission-detail";
+
+import { CheckList, TopTokensTable } from "./top-tokens";
 
 const MAX_LOGPROB_GAP = 0.5;
 
@@ -72,51 +74,13 @@ export function VerificationDetail({ v, promptIndex }: { v: VerificationFailureV
         fails here whatever it answers when checked.
       </p>
       <div className="grid gap-4 md:grid-cols-2">
-        <table className="text-sm" aria-label="The baseline's top-5 at the failed position">
-          <caption className="mb-1 text-left text-xs text-slate-500 dark:text-slate-400">
-            The baseline&apos;s top-5 at that position
-          </caption>
-          <thead>
-            <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
-              <th scope="col" className="pr-4">
-                #
-              </th>
-              <th scope="col" className="pr-4">
-                Token
-              </th>
-              <th scope="col" className="text-right">
-                Logprob
-              </th>
-            </tr>
-          </thead>
-          <tbody className="font-mono">
-            {v.baselineTop5.map((t, i) => (
-              <tr key={`${i}-${t.token}`}>
-                <td className="pr-4">{i + 1}</td>
-                <td className="pr-4">
-                  {formatToken(t.token)}
-                  {t.token === v.token ? (
-                    <span className="ml-2 text-xs text-red-700 dark:text-red-300">served</span>
-                  ) : null}
-                </td>
-                <td className="text-right tabular-nums">{formatLogprob(t.logprob)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <ul className="space-y-1 text-sm" aria-label="Verification checks">
-          {checks.map(([label, ok]) => (
-            <li key={label} className="flex gap-2">
-              <span aria-hidden className={ok ? "text-emerald-600" : "text-red-600"}>
-                {ok ? "✓" : "✗"}
-              </span>
-              <span>
-                <span className="sr-only">{ok ? "Passed: " : "Failed: "}</span>
-                {label}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <TopTokensTable
+          top={v.baselineTop5}
+          label="The baseline's top-5 at the failed position"
+          caption="The baseline's top-5 at that position"
+          marks={[{ token: v.token, label: "served", className: "text-red-700 dark:text-red-300" }]}
+        />
+        <CheckList checks={checks} label="Verification checks" />
       </div>
     </div>
   );

@@ -70,6 +70,15 @@ const baseline: BaselineRecord = {
   image: ctx.baselineInfo.image,
   prompts: [0, 1].map((i) => measurement(i, REF, { ttft: 100, tps: 50 })),
 };
+/** The submission's token 1 is "x" where the baseline's is "b", 1.9 below it: beyond the gate. */
+const far = [
+  tok("a"),
+  tok("x", [
+    ["x", -0.1],
+    ["b", -2],
+  ]),
+  tok("c"),
+];
 const measured = (prompts: PromptMeasurement[]) => ({ kind: "measured" as const, prompts, baseline });
 
 describe("buildRun", () => {
@@ -91,14 +100,6 @@ describe("buildRun", () => {
   });
 
   it("fails correctness_failed with the divergence recorded when a far token is emitted", () => {
-    const far = [
-      tok("a"),
-      tok("x", [
-        ["x", -0.1],
-        ["b", -2],
-      ]),
-      tok("c"),
-    ];
     const run = buildRun(
       ctx,
       measured([measurement(0, REF, { ttft: 50, tps: 100 }), measurement(1, far, { ttft: 50, tps: 100 })]),
@@ -238,14 +239,6 @@ describe("buildRun with full verification", () => {
   });
 
   it("reports correctness_failed first when the checked pass also fails the gate", () => {
-    const far = [
-      tok("a"),
-      tok("x", [
-        ["x", -0.1],
-        ["b", -2],
-      ]),
-      tok("c"),
-    ];
     const failure = { position: 0, token: "a", baselineTop5: [] };
     const run = buildRun(
       ctx,
