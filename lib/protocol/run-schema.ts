@@ -161,7 +161,11 @@ export const runV1Schema = z
           path: ["prompts", i, "passed"],
           message: "a prompt whose timed output failed verification did not pass",
         });
-      if (p.verification != null && p.verifiedTokens !== undefined && p.verification.position > p.verifiedTokens)
+      if (
+        p.verification != null &&
+        p.verifiedTokens !== undefined &&
+        p.verification.position > p.verifiedTokens
+      )
         ctx.addIssue({
           code: "custom",
           path: ["prompts", i, "verification", "position"],
