@@ -1,9 +1,9 @@
 // The bench suite, one command: `npm run bench` (every row) or `npm run bench -- pages api` (some rows).
 // usage: node --import tsx bench/run.ts [rows…] [--driver postgres|pglite] [--scale 1] [--dist-dir .next]
 //   [--port 3450] [--connections 64] [--seconds 10] [--ingest-runs 3000] [--ingest-concurrency 64]
-//   [--backfill-blocks 7200] [--backfill-drivers postgres] [--sse-rounds 3]
+//   [--backfill-blocks 7200] [--backfill-drivers postgres] [--sse-rounds 3] [--verify-rounds 3]
 //   [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--profile-server <dir>] (a V8 CPU profile)
-// rows: pages api ingest memory backfill sse. Each figure is paired with a reference measured in the same run
+// rows: pages api ingest memory backfill sse verify. Each figure is paired with a reference measured in the same run
 // on the same machine; the table goes to stdout and to bench/results/.
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -32,8 +32,9 @@ import {
 } from "./rows/ingest";
 import { pagesRows, writeStaticTwins } from "./rows/pages";
 import { sseRow } from "./rows/sse";
+import { verifyRow } from "./rows/verify";
 
-const ROWS = ["pages", "api", "ingest", "memory", "backfill", "sse"] as const;
+const ROWS = ["pages", "api", "ingest", "memory", "backfill", "sse", "verify"] as const;
 type Row = (typeof ROWS)[number];
 
 const { values, positionals } = parseArgs({
@@ -51,6 +52,7 @@ const { values, positionals } = parseArgs({
     "backfill-blocks": { type: "string", default: "7200" },
     "backfill-drivers": { type: "string", default: "postgres" },
     "sse-rounds": { type: "string", default: "5" },
+    "verify-rounds": { type: "string", default: "3" },
     "profile-server": { type: "string" },
     "admin-url": {
       type: "string",
@@ -85,6 +87,10 @@ if (wanted.has("backfill")) {
 if (wanted.has("sse")) {
   log("sse: bench/runner-client");
   results.push(await sseRow({ requests: 200, rounds: Number(values["sse-rounds"]) }, log));
+}
+if (wanted.has("verify")) {
+  log("verify: the runner's verification through the reference server");
+  results.push(await verifyRow({ rounds: Number(values["verify-rounds"]) }, log));
 }
 
 const header = {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { serverApi } from "@/app/_server/api";
 import type { Status } from "@/lib/schemas/status";
 import { FinalitySection } from "@/components/methodology/finality-section";
+import { VerificationSection } from "@/components/methodology/verification-section";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatBlock } from "@/lib/format";
 import { describeParams } from "@/lib/protocol/params-description";
@@ -40,6 +41,7 @@ export default async function MethodologyPage() {
           by token against the baseline.
         </p>
       </section>
+      <VerificationSection params={version.params} />
       <section aria-labelledby="m-score" className="space-y-2">
         <h2 id="m-score" className="text-lg font-semibold">
           Scoring

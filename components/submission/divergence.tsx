@@ -1,4 +1,5 @@
 import { formatLogprob, formatToken } from "@/lib/format";
+import { CheckList, TopTokensTable } from "./top-tokens";
 import type { Divergence } from "@/lib/schemas/submission-detail";
 
 const MAX_LOGPROB_GAP = 0.5;
@@ -32,54 +33,20 @@ export function DivergenceDetail({ d, promptIndex }: { d: Divergence; promptInde
         (logprob {formatLogprob(d.minerTokenLogprob)}).
       </p>
       <div className="grid gap-4 md:grid-cols-2">
-        <table className="text-sm" aria-label="The submission's top-5 at the divergence">
-          <caption className="mb-1 text-left text-xs text-slate-500 dark:text-slate-400">
-            The submission&apos;s top-5 at that position
-          </caption>
-          <thead>
-            <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
-              <th scope="col" className="pr-4">
-                #
-              </th>
-              <th scope="col" className="pr-4">
-                Token
-              </th>
-              <th scope="col" className="text-right">
-                Logprob
-              </th>
-            </tr>
-          </thead>
-          <tbody className="font-mono">
-            {d.minerTop5.map((t, i) => (
-              <tr key={`${i}-${t.token}`}>
-                <td className="pr-4">{i + 1}</td>
-                <td className="pr-4">
-                  {formatToken(t.token)}
-                  {t.token === d.baselineToken ? (
-                    <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-300">baseline</span>
-                  ) : null}
-                  {t.token === d.minerToken ? (
-                    <span className="ml-2 text-xs text-red-700 dark:text-red-300">chosen</span>
-                  ) : null}
-                </td>
-                <td className="text-right tabular-nums">{formatLogprob(t.logprob)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <ul className="space-y-1 text-sm" aria-label="Tolerance checks">
-          {checks.map(([label, ok]) => (
-            <li key={label} className="flex gap-2">
-              <span aria-hidden className={ok ? "text-emerald-600" : "text-red-600"}>
-                {ok ? "✓" : "✗"}
-              </span>
-              <span>
-                <span className="sr-only">{ok ? "Passed: " : "Failed: "}</span>
-                {label}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <TopTokensTable
+          top={d.minerTop5}
+          label="The submission's top-5 at the divergence"
+          caption="The submission's top-5 at that position"
+          marks={[
+            {
+              token: d.baselineToken,
+              label: "baseline",
+              className: "text-emerald-700 dark:text-emerald-300",
+            },
+            { token: d.minerToken, label: "chosen", className: "text-red-700 dark:text-red-300" },
+          ]}
+        />
+        <CheckList checks={checks} label="Tolerance checks" />
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { formatImprovement, formatRate, formatScore, formatTps, formatTtftMs, fo
 import type { RunView } from "@/lib/schemas/submission-detail";
 import { DivergenceDetail } from "./divergence";
 import { RunStandingBadges } from "./run-standing";
+import { VerificationDetail, VerifiedTokenCounts, verificationLabel } from "./verification";
 
 const PromptCharts = dynamic(() => import("./prompt-charts").then((m) => m.PromptCharts), {
   loading: () => <div className="h-56" aria-hidden />,
@@ -13,6 +14,7 @@ const PromptCharts = dynamic(() => import("./prompt-charts").then((m) => m.Promp
 /** One validator's run: its figures against the baseline, per-prompt charts and, if any, why it failed. */
 export function RunCard({ run }: { run: RunView }) {
   const s = run.summary;
+  const verification = verificationLabel(run);
   return (
     <article
       aria-label={`Run by ${run.validatorHotkey}`}
@@ -29,7 +31,7 @@ export function RunCard({ run }: { run: RunView }) {
           {formatUtc(new Date(run.finishedAt))}
         </span>
       </header>
-      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
+      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-6">
         <Item label="Score" value={formatScore(s.score)} />
         <Item
           label="Median TTFT"
@@ -43,6 +45,7 @@ export function RunCard({ run }: { run: RunView }) {
         />
         <Item label="Token match" value={formatRate(s.tokenMatchRate)} />
         <Item label="Correctness" value={s.correctnessPassed ? "passed" : "failed"} />
+        <Item label="Verification" value={verification.value} hint={verification.hint} />
       </dl>
       {run.failure ? (
         <p className="text-sm">
@@ -56,6 +59,13 @@ export function RunCard({ run }: { run: RunView }) {
           <DivergenceDetail d={run.firstDivergence} promptIndex={run.firstDivergence.promptIndex} />
         </section>
       ) : null}
+      {run.firstUnverified ? (
+        <section aria-label="Verification detail">
+          <h3 className="mb-2 text-sm font-semibold">Why the timed output failed verification</h3>
+          <VerificationDetail v={run.firstUnverified} promptIndex={run.firstUnverified.promptIndex} />
+        </section>
+      ) : null}
+      <VerifiedTokenCounts run={run} />
       {run.prompts.length > 0 ? (
         <PromptCharts
           prompts={run.prompts}

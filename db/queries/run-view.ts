@@ -1,6 +1,11 @@
 import { asc, getTableColumns, inArray, type SQL } from "drizzle-orm";
 import type { ConsensusAgreement, SubmissionFinality } from "@/db/schema";
-import { divergenceSchema, type RunPromptView, type RunView } from "@/lib/schemas/submission-detail";
+import {
+  divergenceSchema,
+  verificationFailureSchema,
+  type RunPromptView,
+  type RunView,
+} from "@/lib/schemas/submission-detail";
 import type { DbOrTx } from "../client";
 import { runPrompts, runs } from "../schema";
 import { failureInfo } from "./views";
@@ -42,6 +47,9 @@ function toPromptView(p: PromptRow): RunPromptView {
     matchedTokens: p.matchedTokens,
     passed: p.passed,
     divergence,
+    verifiedTokens: p.verifiedTokens,
+    verification:
+      p.verification === null ? null : (verificationFailureSchema.safeParse(p.verification).data ?? null),
   };
 }
 
@@ -57,7 +65,14 @@ export function toRunView(
   inVerdict: ReadonlySet<string>,
 ): RunView {
   const views = prompts.filter((p) => p.runId === run.runId).map(toPromptView);
-  const failing = views.find((p) => !p.passed && p.divergence !== null);
+  // A run failed for its timed output has prompts that did not pass with a tolerated divergence: that is not
+  // the cause, the verification detail is.
+  const failing =
+    run.failureReason === "unverified_output"
+      ? undefined
+      : views.find((p) => !p.passed && p.divergence !== null);
+  const unverified = views.find((p) => p.verification !== null);
+  const verified = views.map((p) => p.verifiedTokens).filter((n) => n !== null);
   const measured = agreement.find((a) => a.runId === run.runId);
   return {
     runId: run.runId,
@@ -95,6 +110,11 @@ export function toRunView(
       medianTtftMs: num(run.baseline, "medianTtftMs"),
       medianThroughputTps: num(run.baseline, "medianThroughputTps"),
     },
+    verification: run.verification ?? "first-divergence",
+    verifiedTokens: verified.length === 0 ? null : verified.reduce((a, b) => a + b, 0),
+    firstUnverified: unverified?.verification
+      ? { promptIndex: unverified.index, ...unverified.verification }
+      : null,
     firstDivergence: failing?.divergence ? { promptIndex: failing.index, ...failing.divergence } : null,
     prompts: views,
     logTail: run.logTail,

@@ -55,6 +55,7 @@ const RUN_KEYS = [
   "ttftImprovement",
   "throughputImprovement",
   "score",
+  "verification",
   "envelope",
   "envelopeSha256",
   "epistulaUuid",
@@ -76,6 +77,8 @@ const PROMPT_KEYS = [
   "matchedTokens",
   "passed",
   "divergence",
+  "verifiedTokens",
+  "verification",
 ] as const satisfies readonly (keyof typeof runPrompts.$inferInsert)[];
 
 /**
@@ -265,6 +268,7 @@ export function runRow(
     ttftImprovement: summary.ttftImprovement,
     throughputImprovement: summary.throughputImprovement,
     score: summary.score,
+    verification: run.verification ?? null,
     envelope: row.envelope,
     envelopeSha256: row.envelopeSha256,
     epistulaUuid: row.epistulaUuid,
@@ -290,6 +294,8 @@ export function promptRows(run: RunV1): (typeof runPrompts.$inferInsert)[] {
     matchedTokens: p.matchedTokens,
     passed: p.passed,
     divergence: p.divergence,
+    verifiedTokens: p.verifiedTokens ?? null,
+    verification: p.verification ?? null,
   }));
 }
 

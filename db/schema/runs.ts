@@ -42,6 +42,8 @@ export const runs = pgTable(
     ttftImprovement: doublePrecision("ttft_improvement").notNull(),
     throughputImprovement: doublePrecision("throughput_improvement").notNull(),
     score: doublePrecision("score").notNull(),
+    /** How the timed output was verified ("full" or "first-divergence"); null for a run that did not say (V1). */
+    verification: text("verification", { enum: ["full", "first-divergence"] }),
     /** The signed body exactly as received, and its sha256 (idempotency: same runId + same body = 200). */
     envelope: bytes("envelope").notNull(),
     envelopeSha256: text("envelope_sha256").notNull(),
@@ -85,6 +87,10 @@ export const runPrompts = pgTable(
     matchedTokens: integer("matched_tokens").notNull(),
     passed: boolean("passed").notNull(),
     divergence: jsonb("divergence").$type<Record<string, unknown> | null>(),
+    /** The timed output's token count under the baseline's tokenizer (full verification only). */
+    verifiedTokens: integer("verified_tokens"),
+    /** Where the timed output failed verification: {position, token, baselineTop5}. */
+    verification: jsonb("verification").$type<Record<string, unknown> | null>(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.promptIndex] })],
 );

@@ -107,6 +107,15 @@ test("the arena: coronations, a decayed margin, every failure explained, emissio
   await expect(page.getByText("Why correctness failed: the first divergence").first()).toBeVisible();
   await expect(page.getByTestId("divergence").first()).toBeVisible();
 
+  // The cheat that is fast only while timed: every run fails unverified_output, and the page says where.
+  const cheat = of(all, MINERS.timedCheat.uri);
+  expect(cheat).toMatchObject({ status: "failed", failureReason: "unverified_output" });
+  const cheatDetail = await get(request, `/api/v1/submissions/${cheat?.id}`, submissionDetailSchema);
+  expect(cheatDetail.runs.every((r) => r.verification === "full" && r.firstUnverified !== null)).toBe(true);
+  await page.goto(`/submissions/${cheat?.id}`);
+  await expect(page.getByText("Why the timed output failed verification").first()).toBeVisible();
+  await expect(page.getByTestId("verification").first()).toBeVisible();
+
   // The unparseable commitment, with its reason, on the miner's page.
   const miner7 = hotkey(MINERS.unparseable.uri);
   const minerView = await get(request, `/api/v1/miners/${miner7}`, minerResponseSchema);

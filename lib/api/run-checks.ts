@@ -3,6 +3,7 @@ import type { ProtocolParams } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { median, summarizeRun, type RunSummary } from "@/lib/protocol/scoring";
 import { checkRunVerdict } from "./run-verdict-checks";
+import { checkRunVerification } from "./verification-checks";
 
 /**
  * Whether a claimed figure matches the recomputed one. The tolerance is params.scoreRoundingTolerance, taken
@@ -81,5 +82,6 @@ export function checkRunSummary(
     compare("$.summary.throughputImprovement", claimed.throughputImprovement, summary.throughputImprovement);
   }
   compare("$.summary.score", claimed.score, summary.score);
+  issues.push(...checkRunVerification(run));
   return { summary, issues };
 }

@@ -36,6 +36,8 @@ const measurement = z.object({
   throughputTps: z.number(),
   e2eMs: z.number(),
   itlMs: z.object({ p50: z.number(), p90: z.number(), p99: z.number() }),
+  // Absent from records cached before verification: the baseline's own span is never needed.
+  decodeMs: z.number().nullable().default(null),
   outputTokens: z.number().int().nonnegative(),
   tokens: z.array(
     z.object({

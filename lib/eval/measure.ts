@@ -12,6 +12,8 @@ export interface PromptMeasurement {
   readonly throughputTps: number;
   readonly e2eMs: number;
   readonly itlMs: { readonly p50: number; readonly p90: number; readonly p99: number };
+  /** Last content chunk − first content chunk of the timed pass (null without content): throughput's span. */
+  readonly decodeMs: number | null;
   /** Tokens of the correctness pass, counted by the runner (never the server's `usage`). */
   readonly outputTokens: number;
   readonly tokens: readonly StreamedToken[];
@@ -45,6 +47,10 @@ export function measurePrompt(
         : throughputTps(outputTokens, speed.firstContentAt, speed.lastContentAt),
     e2eMs: speed.doneAt - speed.sentAt,
     itlMs: itlSummary(speed.contentTimes),
+    decodeMs:
+      speed.firstContentAt === null || speed.lastContentAt === null
+        ? null
+        : speed.lastContentAt - speed.firstContentAt,
     outputTokens,
     tokens: correctness.tokens,
     speedText: speed.text,

@@ -1,4 +1,4 @@
-import type { ProtocolParams } from "@/lib/protocol/params";
+import type { ProtocolParams, Verification } from "@/lib/protocol/params";
 
 /** What one evaluation needs from the protocol parameters, with the timeouts a validator (or a test) may tune. */
 export interface EvalSettings {
@@ -6,6 +6,7 @@ export interface EvalSettings {
   readonly maxTokens: number;
   readonly temperature: number;
   readonly passes: 1 | 2;
+  readonly verification: Verification;
   readonly topK: number;
   readonly promptTimeoutMs: number;
   readonly healthPollMs: number;
@@ -25,6 +26,7 @@ export function evalSettingsFrom(
     maxTokens: params.maxTokens,
     temperature: params.temperature,
     passes: params.passes,
+    verification: params.verification,
     topK: params.correctness.topK,
     promptTimeoutMs: params.promptTimeoutMs,
     healthPollMs: params.healthPollMs,

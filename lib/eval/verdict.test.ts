@@ -9,6 +9,8 @@ import type { StreamedToken } from "./client";
 import { EvalFailure } from "./failure";
 import type { PromptMeasurement } from "./measure";
 import { utf8Tail } from "./log-tail";
+import type { OutputVerification } from "@/lib/protocol/verification";
+
 import { buildRun, type RunContext } from "./verdict";
 
 const HOTKEY = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
@@ -52,6 +54,7 @@ function measurement(
     throughputTps: speed.tps,
     e2eMs: speed.ttft + 100,
     itlMs: { p50: 1, p90: 2, p99: 3 },
+    decodeMs: 100,
     outputTokens: tokens.length,
     tokens,
     speedText: speedText ?? tokens.map((t) => t.text).join(""),
@@ -212,5 +215,62 @@ describe("utf8Tail", () => {
     expect(utf8Tail("aé", 2)).toBe("é");
     expect(utf8Tail("aé", 1)).toBe("");
     expect(utf8Tail("abc", 10)).toBe("abc");
+  });
+});
+
+describe("buildRun with full verification", () => {
+  const withVerified = (prompts: PromptMeasurement[], verified: [number, OutputVerification][]) => ({
+    ...measured(prompts),
+    verified: new Map(verified),
+  });
+  const ok = (verifiedTokens: number): OutputVerification => ({ verifiedTokens, failure: null });
+
+  it("divides the timed output's verified token count by its decode span, never the checked pass's count", () => {
+    // The checked pass has 3 tokens; the timed output, 2 under the baseline's tokenizer, over 100 ms.
+    const prompts = [0, 1].map((i) => measurement(i, REF, { ttft: 50, tps: 999 }));
+    const run = buildRun(
+      ctx,
+      withVerified(prompts, [
+        [0, ok(2)],
+        [1, ok(2)],
+      ]),
+    );
+    expect(run).toMatchObject({ outcome: "scored", verification: "full" });
+    expect(run.prompts.map((p) => [p.throughputTps, p.verifiedTokens, p.verification])).toEqual([
+      [20, 2, null],
+      [20, 2, null],
+    ]);
+  });
+
+  it("fails unverified_output with the position, the token and the baseline's top-5, and scores 0", () => {
+    const prompts = [0, 1].map((i) => measurement(i, REF, { ttft: 50, tps: 100 }));
+    const failure = { position: 1, token: " zz", baselineTop5: [{ token: " b", logprob: -0.5 }] };
+    const run = buildRun(
+      ctx,
+      withVerified(prompts, [
+        [0, ok(3)],
+        [1, { verifiedTokens: 3, failure }],
+      ]),
+    );
+    expect(run.outcome === "failed" && run.failure.reason).toBe("unverified_output");
+    expect(run.outcome === "failed" && run.failure.message).toMatch(/prompt 1, token 1 .*" zz"/);
+    expect(run.prompts[1]).toMatchObject({ passed: false, verification: failure, verifiedTokens: 3 });
+    expect(run.prompts[0]).toMatchObject({ passed: true, verification: null });
+    expect(run.summary).toMatchObject({ correctnessPassed: false, score: 0 });
+  });
+
+  it("reports correctness_failed first when the checked pass also fails the gate", () => {
+    const failure = { position: 0, token: "a", baselineTop5: [] };
+    const run = buildRun(
+      ctx,
+      withVerified(
+        [measurement(0, REF, { ttft: 50, tps: 100 }), measurement(1, FAR, { ttft: 50, tps: 100 })],
+        [
+          [0, { verifiedTokens: 3, failure }],
+          [1, ok(3)],
+        ],
+      ),
+    );
+    expect(run.outcome === "failed" && run.failure.reason).toBe("correctness_failed");
   });
 });

@@ -1,6 +1,8 @@
 import { checkPrompt, checkRun, speedPassMatches, type PromptCorrectness } from "@/lib/protocol/correctness";
 import { runV1Schema, type RunV1 } from "@/lib/protocol/run-schema";
-import { median, summarizeRun, type ScoreWeights } from "@/lib/protocol/scoring";
+import { median, summarizeRun, throughputTps, type ScoreWeights } from "@/lib/protocol/scoring";
+import type { Verification } from "@/lib/protocol/params";
+import type { OutputVerification, VerificationFailure } from "@/lib/protocol/verification";
 
 import type { BaselineRecord } from "./baseline";
 import type { EvalFailure } from "./failure";
@@ -22,6 +24,8 @@ export interface RunContext {
   readonly baselineInfo: { engine: string; version: string; image: string };
   readonly correctness: { readonly maxLogprobGap: number; readonly topK: number };
   readonly weights?: ScoreWeights;
+  /** The verification in force, recorded on a run that failed before its output could be verified. */
+  readonly verification?: Verification;
 }
 
 export type EvalOutcome =
@@ -29,6 +33,11 @@ export type EvalOutcome =
       readonly kind: "measured";
       readonly prompts: readonly PromptMeasurement[];
       readonly baseline: BaselineRecord;
+      /**
+       * Each scored prompt's timed output verified under the baseline, by prompt index (verification "full");
+       * absent when the run used "first-divergence".
+       */
+      readonly verified?: ReadonlyMap<number, OutputVerification>;
     }
   | { readonly kind: "failed"; readonly failure: EvalFailure; readonly baseline: BaselineRecord | null };
 
@@ -59,9 +68,16 @@ interface Judged {
   readonly correctness: PromptCorrectness;
   readonly speedMatches: boolean;
   readonly inputTokens: number;
+  /** null with "first-divergence" verification. */
+  readonly verified: OutputVerification | null;
 }
 
-function judge(ctx: RunContext, measured: readonly PromptMeasurement[], baseline: BaselineRecord): Judged[] {
+function judge(
+  ctx: RunContext,
+  measured: readonly PromptMeasurement[],
+  baseline: BaselineRecord,
+  verified: ReadonlyMap<number, OutputVerification> | undefined,
+): Judged[] {
   const byIndex = new Map(baseline.prompts.map((p) => [p.index, p]));
   return [...measured]
     .sort((a, b) => a.index - b.index)
@@ -75,14 +91,20 @@ function judge(ctx: RunContext, measured: readonly PromptMeasurement[], baseline
         ctx.correctness,
       );
       const position = correctness.divergence?.position ?? null;
-      const speedMatches = speedPassMatches(
-        m.speedText,
-        m.tokens.map((t) => t.text),
-        position,
-      );
+      const ownVerification = verified?.get(m.index);
+      if (verified !== undefined && ownVerification === undefined)
+        throw new Error(`prompt ${m.index} has no verification of its timed output`);
+      // Full verification judges the timed output token by token: the text comparison is then not needed.
+      const speedMatches =
+        verified !== undefined ||
+        speedPassMatches(
+          m.speedText,
+          m.tokens.map((t) => t.text),
+          position,
+        );
       // The baseline is vLLM with the real tokenizer: its prompt_tokens is trusted; the submission's is not.
       const inputTokens = ref.promptTokens ?? m.promptTokensEstimate;
-      return { measured: m, correctness, speedMatches, inputTokens };
+      return { measured: m, correctness, speedMatches, inputTokens, verified: ownVerification ?? null };
     });
 }
 
@@ -93,6 +115,14 @@ function describeDivergence(j: Judged): string {
     `prompt ${j.measured.index}, token ${d.position}: the submission produced ${JSON.stringify(d.minerToken)} ` +
     `(logprob ${d.minerTokenLogprob ?? "absent"}) where the baseline produced ${JSON.stringify(d.baselineToken)} ` +
     `(submission's logprob ${d.baselineTokenLogprob ?? "not in its top-5"}): ${j.correctness.failure ?? "tolerated"}`
+  );
+}
+
+function describeUnverified(index: number, f: VerificationFailure): string {
+  const top = f.baselineTop5.map((t) => `${JSON.stringify(t.token)} ${t.logprob.toFixed(3)}`).join(", ");
+  return (
+    `prompt ${index}, token ${f.position} of the timed output: ${JSON.stringify(f.token)} is not a choice ` +
+    `the baseline model makes there (its top-5: ${top})`
   );
 }
 
@@ -115,6 +145,7 @@ export function buildRun(ctx: RunContext, outcome: EvalOutcome, logTail = ""): R
     const f = outcome.failure;
     return runV1Schema.parse({
       ...common,
+      ...(ctx.verification === undefined ? {} : { verification: ctx.verification }),
       outcome: "failed",
       failure: { reason: f.reason, message: clip(f.message), stage: f.stage, logTail: utf8Tail(f.logTail) },
       prompts: [],
@@ -122,31 +153,48 @@ export function buildRun(ctx: RunContext, outcome: EvalOutcome, logTail = ""): R
     });
   }
 
-  const judged = judge(ctx, outcome.prompts, outcome.baseline);
+  const judged = judge(ctx, outcome.prompts, outcome.baseline, outcome.verified);
   const gate = checkRun(judged.map((j) => j.correctness));
   const mismatch = judged.find((j) => !j.speedMatches);
+  const unverified = judged.find((j) => j.verified?.failure != null);
   const prompts = judged.map((j) => ({
     index: j.measured.index,
     promptSha256: j.measured.promptSha256,
     inputTokens: j.inputTokens,
     outputTokens: j.measured.outputTokens,
     ttftMs: j.measured.ttftMs,
-    throughputTps: j.measured.throughputTps,
+    // Full verification: the timed output's own verified token count is the numerator, never the checked pass's.
+    throughputTps:
+      j.verified === null
+        ? j.measured.throughputTps
+        : j.measured.decodeMs === null
+          ? 0
+          : throughputTps(j.verified.verifiedTokens, 0, j.measured.decodeMs),
     e2eMs: j.measured.e2eMs,
     itlMs: j.measured.itlMs,
     comparedTokens: j.correctness.comparedTokens,
     matchedTokens: j.correctness.matchedTokens,
     // A prompt passes when its output is verified and the timed output is that verified output.
-    passed: j.correctness.passed && j.speedMatches,
+    passed: j.correctness.passed && j.speedMatches && j.verified?.failure == null,
     divergence:
       j.correctness.divergence === null
         ? null
         : { ...j.correctness.divergence, minerTop5: [...j.correctness.divergence.minerTop5] },
+    ...(j.verified === null
+      ? {}
+      : {
+          verifiedTokens: j.verified.verifiedTokens,
+          verification:
+            j.verified.failure === null
+              ? null
+              : { ...j.verified.failure, baselineTop5: [...j.verified.failure.baselineTop5] },
+        }),
   }));
-  // correctnessPassed says every prompt passed, the speed-pass check included: the API refuses a true that a
-  // failing prompt contradicts.
-  const summary = summarizeRun(prompts, outcome.baseline, gate.passed && mismatch === undefined, {
-    runFailed: mismatch !== undefined,
+  // correctnessPassed says every prompt passed, the timed output's checks included: the API refuses a true
+  // that a failing prompt contradicts.
+  const timedFailed = mismatch !== undefined || unverified !== undefined;
+  const summary = summarizeRun(prompts, outcome.baseline, gate.passed && !timedFailed, {
+    runFailed: timedFailed,
     weights: ctx.weights,
   });
   const failedPrompt = gate.firstFailedPrompt === null ? undefined : judged[gate.firstFailedPrompt];
@@ -157,23 +205,32 @@ export function buildRun(ctx: RunContext, outcome: EvalOutcome, logTail = ""): R
           stage: "correctness" as const,
           message: describeDivergence(failedPrompt),
         }
-      : mismatch !== undefined
+      : unverified?.verified?.failure != null
         ? {
-            reason: "speed_pass_mismatch" as const,
+            reason: "unverified_output" as const,
             stage: "correctness" as const,
-            message:
-              `prompt ${mismatch.measured.index}: the timed pass answered ${JSON.stringify(mismatch.measured.speedText.slice(0, 200))}, ` +
-              `which is not the verified output ${JSON.stringify(
-                mismatch.measured.tokens
-                  .map((t) => t.text)
-                  .join("")
-                  .slice(0, 200),
-              )}`,
+            message: describeUnverified(unverified.measured.index, unverified.verified.failure),
           }
-        : null;
-  if (failure === null) return runV1Schema.parse({ ...common, outcome: "scored", prompts, summary });
+        : mismatch !== undefined
+          ? {
+              reason: "speed_pass_mismatch" as const,
+              stage: "correctness" as const,
+              message:
+                `prompt ${mismatch.measured.index}: the timed pass answered ${JSON.stringify(mismatch.measured.speedText.slice(0, 200))}, ` +
+                `which is not the verified output ${JSON.stringify(
+                  mismatch.measured.tokens
+                    .map((t) => t.text)
+                    .join("")
+                    .slice(0, 200),
+                )}`,
+            }
+          : null;
+  const verification = outcome.verified === undefined ? "first-divergence" : "full";
+  if (failure === null)
+    return runV1Schema.parse({ ...common, verification, outcome: "scored", prompts, summary });
   return runV1Schema.parse({
     ...common,
+    verification,
     outcome: "failed",
     failure: { ...failure, message: clip(failure.message), logTail: utf8Tail(logTail) },
     prompts,

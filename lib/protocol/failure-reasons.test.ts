@@ -16,6 +16,7 @@ describe("FAILURE_REASONS", () => {
       "prompt_timeout",
       "api_noncompliant",
       "correctness_failed",
+      "unverified_output",
       "speed_pass_mismatch",
       "runner_error",
     ]);

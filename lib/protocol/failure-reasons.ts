@@ -10,6 +10,7 @@ export const RUN_FAILURE_REASONS = [
   "prompt_timeout",
   "api_noncompliant",
   "correctness_failed",
+  "unverified_output",
   "speed_pass_mismatch",
   "runner_error",
 ] as const;
@@ -81,6 +82,17 @@ export const FAILURE_REASONS: { readonly [code in FailureCode]: FailureReasonInf
       "greedy-decoding noise allows.",
     whatToCheck:
       "Quantization or kernels that change the model's choices; the recorded prompt, position and logprobs.",
+    countsAgainstMiner: true,
+  },
+  unverified_output: {
+    title: "Timed output not verified",
+    explanation:
+      "A token of the text served while being timed is not one the pinned baseline model would choose there: it is " +
+      "outside the baseline's top-5 at that position, or more than 0.5 below its most likely token. Near-ties are " +
+      "tolerated; a token the model would not produce, or a stop it would not make, is not.",
+    whatToCheck:
+      "Serve the timed requests with the same model and decoding as the checked ones; the position, the token and " +
+      "the baseline's top-5 there are shown for the first prompt that failed.",
     countsAgainstMiner: true,
   },
   speed_pass_mismatch: {

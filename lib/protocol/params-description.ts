@@ -53,6 +53,12 @@ const ROWS: readonly Row[] = [
     "2: a timed speed pass, then a correctness pass with logprobs; 1: one streamed pass with logprobs for both.",
   ],
   [
+    "verification",
+    "Verification of the timed output",
+    (p) => p.verification,
+    "full: every token of the timed output is checked under the pinned baseline model, and its count is the throughput's numerator; first-divergence (V1): the timed text must equal the checked text up to its first divergence.",
+  ],
+  [
     "promptTimeoutMs",
     "Per-request timeout",
     (p) => ms(p.promptTimeoutMs),

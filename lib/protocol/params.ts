@@ -3,6 +3,14 @@
 
 export type OnKingGone = "clear" | "best_remaining";
 
+/**
+ * How the timed output is verified (protocol.md, "Verifying the timed output"): `full` checks every token of
+ * the speed pass under the pinned baseline model; `first-divergence` (V1) only compares the speed pass's text
+ * with the correctness pass's up to that pass's first divergence.
+ */
+export const VERIFICATIONS = ["full", "first-divergence"] as const;
+export type Verification = (typeof VERIFICATIONS)[number];
+
 export interface ProtocolParams {
   readonly netuid: number;
   readonly model: string;
@@ -11,6 +19,7 @@ export interface ProtocolParams {
   readonly scoredPrompts: number;
   readonly warmupPrompts: number;
   readonly passes: 1 | 2;
+  readonly verification: Verification;
   readonly promptTimeoutMs: number;
   readonly healthPollMs: number;
   readonly healthTimeoutMs: number;
@@ -62,6 +71,7 @@ export const DEFAULT_PARAMS: ProtocolParams = {
   scoredPrompts: 10,
   warmupPrompts: 2,
   passes: 2,
+  verification: "full",
   promptTimeoutMs: 120_000,
   healthPollMs: 5_000,
   healthTimeoutMs: 600_000,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { RUN_FAILURE_REASONS } from "./failure-reasons";
+import { VERIFICATIONS } from "./params";
 
 // `cacheon.run.v1` as api.md defines it. Objects are strict (an unknown key is an error, so a typo cannot
 // silently drop a measurement); physical quantities are finite and non-negative (zod 4 numbers reject
@@ -53,6 +54,13 @@ const divergence = z.strictObject({
   minerTop5: z.array(topLogprob).max(5),
 });
 
+/** Where the timed output left the baseline model: the first token that failed verification. */
+const verification = z.strictObject({
+  position: count,
+  token: text(1024),
+  baselineTop5: z.array(topLogprob).max(5),
+});
+
 const prompt = z.strictObject({
   index: count,
   promptSha256: hex32,
@@ -66,6 +74,10 @@ const prompt = z.strictObject({
   matchedTokens: count,
   passed: z.boolean(),
   divergence: divergence.nullable(),
+  /** The timed output's token count under the baseline's tokenizer (full verification only). */
+  verifiedTokens: count.optional(),
+  /** Present on a prompt that failed verification (`unverified_output`). */
+  verification: verification.nullable().optional(),
 });
 
 const baseline = z.strictObject({
@@ -118,6 +130,8 @@ const common = z.strictObject({
   startedAt: time,
   finishedAt: time,
   baseline,
+  /** How the timed output was verified; a run that omits it predates verification (V1, first-divergence). */
+  verification: z.enum(VERIFICATIONS).optional(),
   prompts: z.array(prompt).max(1000),
   summary,
 });
@@ -142,6 +156,28 @@ export const runV1Schema = z
           message: "more matched than compared tokens",
         });
       }
+      if (p.verification != null && p.passed)
+        ctx.addIssue({
+          code: "custom",
+          path: ["prompts", i, "passed"],
+          message: "a prompt whose timed output failed verification did not pass",
+        });
+      if (
+        p.verification != null &&
+        p.verifiedTokens !== undefined &&
+        p.verification.position > p.verifiedTokens
+      )
+        ctx.addIssue({
+          code: "custom",
+          path: ["prompts", i, "verification", "position"],
+          message: "the failed position lies beyond the verified tokens (at most the stop position)",
+        });
+      if (p.verifiedTokens !== undefined && run.verification !== "full")
+        ctx.addIssue({
+          code: "custom",
+          path: ["prompts", i, "verifiedTokens"],
+          message: 'verifiedTokens is only reported with verification "full"',
+        });
     });
     if (run.outcome === "scored") {
       if (run.prompts.length === 0)
@@ -158,6 +194,7 @@ export const runV1Schema = z
 
 export type RunV1 = z.infer<typeof runV1Schema>;
 export type RunFailure = z.infer<typeof failureSchema>;
+export type PromptVerificationFailure = z.infer<typeof verification>;
 export type RunPhase = (typeof RUN_PHASES)[number];
 
 export const progressEventSchema = z.strictObject({

@@ -14,6 +14,14 @@ export const divergenceSchema = z.object({
 });
 export type Divergence = z.infer<typeof divergenceSchema>;
 
+/** Where a prompt's timed output left the pinned baseline model (`unverified_output`). */
+export const verificationFailureSchema = z.object({
+  position: z.number().int(),
+  token: z.string(),
+  baselineTop5: z.array(z.object({ token: z.string(), logprob: z.number() })),
+});
+export type VerificationFailureView = z.infer<typeof verificationFailureSchema>;
+
 export const runPromptSchema = z.object({
   index: z.number().int(),
   promptSha256: z.string(),
@@ -27,6 +35,9 @@ export const runPromptSchema = z.object({
   matchedTokens: z.number().int(),
   passed: z.boolean(),
   divergence: divergenceSchema.nullable(),
+  /** The timed output's token count under the baseline's tokenizer; null without full verification. */
+  verifiedTokens: z.number().int().nullable(),
+  verification: verificationFailureSchema.nullable(),
 });
 export type RunPromptView = z.infer<typeof runPromptSchema>;
 
@@ -67,6 +78,12 @@ export const runViewSchema = z.object({
     score: z.number(),
   }),
   baseline: z.object({ medianTtftMs: z.number().nullable(), medianThroughputTps: z.number().nullable() }),
+  /** How the timed output was verified; "first-divergence" for a run that did not say (V1). */
+  verification: z.enum(["full", "first-divergence"]),
+  /** The sum of the prompts' verified token counts; null without full verification. */
+  verifiedTokens: z.number().int().nullable(),
+  /** The first prompt whose timed output failed verification, where it failed. */
+  firstUnverified: verificationFailureSchema.extend({ promptIndex: z.number().int() }).nullable(),
   /** The first failing prompt's first divergence from the baseline (the correctness verdict's cause). */
   firstDivergence: divergenceSchema.extend({ promptIndex: z.number().int() }).nullable(),
   prompts: z.array(runPromptSchema),

@@ -66,6 +66,10 @@ export function runnerCommand(s: DemoSettings, validatorUri: string, name: strin
     "20000",
     "--poll-interval-ms",
     "1000",
+    // One verification session per job: a batch would hold the improvement's run back until the jobs after it
+    // (the server that never becomes healthy among them) were measured, and the story's order with it.
+    "--verify-batch",
+    "1",
     "--spool-dir",
     `${s.dataDir}/${name}/spool`,
     "--cache-dir",

@@ -10,6 +10,13 @@ export interface Reading {
 
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(2)} %`);
 
+/** What a verdict means, for the reasons a reader of the terminal would not guess. */
+const EXPLAINED: Readonly<Record<string, string>> = {
+  unverified_output:
+    "what it streamed while timed is not what the baseline model writes: replayed through the baseline, a token " +
+    "fell outside its top-5 (its submission page shows the token and the baseline's top-5 there)",
+};
+
 export function describeChanges(
   before: Reading | null,
   now: Reading,
@@ -29,6 +36,8 @@ export function describeChanges(
           ? `  ${who} failed: ${s.failureReason ?? "unknown"}`
           : `  ${who} scored ${pct(s.score)} (${s.standing ?? "not judged yet"})`,
       );
+      const why = s.status === "failed" ? EXPLAINED[s.failureReason ?? ""] : undefined;
+      if (why !== undefined) lines.push(`    ${why}`);
     }
   }
   const king = now.king.king;

@@ -21,7 +21,8 @@ export type Role =
   | "wrong-model"
   | "unhealthy"
   | "unparseable"
-  | "patient-improvement";
+  | "patient-improvement"
+  | "timed-cheat";
 
 export interface DemoMiner {
   readonly uri: string;
@@ -87,6 +88,14 @@ export const MINERS = {
     role: "unparseable",
     story: "an unparseable commitment (a digest that is not sha256 hex)",
     image: null,
+  },
+  timedCheat: {
+    uri: "//Miner9",
+    role: "timed-cheat",
+    story:
+      "a cheat: honest when checked (but for a claimed near tie), two instant chunks when timed — " +
+      "over 100 % if its timed output went unverified",
+    image: "demo.local/miner9/burst:claimed-tie-burst_t0_r200",
   },
   patient: {
     uri: "//Miner8",

@@ -86,6 +86,7 @@ export async function createScenario(
         // Later still: validators take jobs oldest commit first, so these two do not delay the near-miss.
         devnet.newBlocks(1);
         commit(MINERS.wrongModel, commitmentFor(image(MINERS.wrongModel)));
+        commit(MINERS.timedCheat, commitmentFor(image(MINERS.timedCheat)));
         commit(MINERS.unhealthy, commitmentFor(image(MINERS.unhealthy)));
       },
     },

@@ -100,24 +100,73 @@ function top5(logprobs: Float64Array): TopLogprob[] {
     .map((j) => ({ token: VOCAB[j] as string, logprob: logprobs[j] as number }));
 }
 
-/** Generates `count` tokens for a prompt, deterministically. */
-export function generate(key: number, count: number, perturbation: Perturbation = null): GeneratedToken[] {
+/** Token ids: the vocabulary's indexes, then the chat template's two special tokens, then the 256 bytes. */
+export const EOT_ID = VOCAB.length;
+export const IM_START_ID = VOCAB.length + 1;
+export const BYTE_BASE = VOCAB.length + 2;
+export const ID_COUNT = BYTE_BASE + 256;
+/** The model never emits a token outside its vocabulary (the end of turn included): far below any of it. */
+const OFF_VOCABULARY = 40;
+
+/** The model's logprobs at `position` of its answer after the token `previous` (an id; EOT_ID at the start). */
+export function positionLogprobs(key: number, position: number, previous: number): Float64Array {
+  return logSoftmax(logits(key, position, previous));
+}
+
+/** The logprob of any id under `lp` (an id outside the vocabulary gets the model's near-zero probability). */
+export function logprobOf(lp: Float64Array, id: number): number {
+  if (id < lp.length) return lp[id] as number;
+  let min = 0;
+  for (const v of lp) min = Math.min(min, v);
+  return min - OFF_VOCABULARY;
+}
+
+/** 1 for the most likely id, as vLLM ranks a prompt token. */
+export function rankOf(lp: Float64Array, id: number): number {
+  const own = logprobOf(lp, id);
+  let rank = 1;
+  for (let j = 0; j < lp.length; j++) if (j !== id && (lp[j] as number) > own) rank++;
+  return rank;
+}
+
+/** The five most likely ids, best first (ties by id). */
+export function top5Ids(lp: Float64Array): number[] {
+  return [...lp.keys()].sort((a, b) => (lp[b] as number) - (lp[a] as number) || a - b).slice(0, 5);
+}
+
+/**
+ * Chooses the token at one position: the vocabulary index to emit, or "stop" to end the answer. It may change
+ * `logits` first (the logprobs the server then reports are those of the changed logits).
+ */
+export type Chooser = (
+  position: number,
+  logits: Float64Array,
+  best: number,
+  second: number,
+) => number | "stop";
+
+/** Decodes up to `count` tokens for a prompt, deterministically, with `choose` picking each one. */
+export function decode(key: number, count: number, choose: Chooser): GeneratedToken[] {
   const out: GeneratedToken[] = [];
-  let previous = VOCAB.length;
+  let previous = EOT_ID;
   for (let position = 0; position < count; position++) {
     const l = logits(key, position, previous);
     const [best, second] = topTwo(l);
-    let chosen = best;
-    if (perturbation !== null && perturbation.at === position) {
-      if (perturbation.kind === "non-greedy") chosen = second;
-      else {
-        l[second] = (l[best] as number) + (perturbation.kind === "near-tie" ? 0.2 : 3.0);
-        chosen = second;
-      }
-    }
+    const chosen = choose(position, l, best, second);
+    if (chosen === "stop") break;
     const lp = logSoftmax(l);
     out.push({ token: VOCAB[chosen] as string, logprob: lp[chosen] as number, top: top5(lp) });
     previous = chosen;
   }
   return out;
+}
+
+/** Generates `count` tokens for a prompt, deterministically. */
+export function generate(key: number, count: number, perturbation: Perturbation = null): GeneratedToken[] {
+  return decode(key, count, (position, l, best, second) => {
+    if (perturbation === null || perturbation.at !== position) return best;
+    if (perturbation.kind !== "non-greedy")
+      l[second] = (l[best] as number) + (perturbation.kind === "near-tie" ? 0.2 : 3.0);
+    return second;
+  });
 }

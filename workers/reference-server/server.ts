@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
-import { generate, promptKey, type GeneratedToken } from "./model";
-import { perturbationFor, type Mode } from "./modes";
+import { promptKey, type GeneratedToken } from "./model";
+import { answerFor, type Mode } from "./modes";
+import { forcedAnswer } from "./prompt-logprobs";
+import { chatIds, decodeIds, encode, tokenText, type TemplateMessage } from "./tokenizer";
 
 // An OpenAI-compatible chat server for the runner's tests and demo, with vLLM's stream layout (a role-only
 // first chunk, one token per chunk, a finish chunk, optional usage, [DONE]) and the faults miners' servers show.
@@ -38,7 +40,61 @@ interface ChatBody {
   max_tokens?: unknown;
   stream?: unknown;
   logprobs?: unknown;
+  top_logprobs?: unknown;
   stream_options?: { include_usage?: unknown };
+  prompt_logprobs?: unknown;
+  add_generation_prompt?: unknown;
+  continue_final_message?: unknown;
+  return_tokens_as_token_ids?: unknown;
+}
+
+interface TokenizeBody {
+  model?: unknown;
+  prompt?: unknown;
+  messages?: unknown;
+  add_generation_prompt?: unknown;
+  continue_final_message?: unknown;
+  return_token_strs?: unknown;
+  tokens?: unknown;
+}
+
+/** Long enough for every prompt the runner sends; vLLM reports its --max-model-len here. */
+const MAX_MODEL_LEN = 131_072;
+
+function isMessages(value: unknown): value is TemplateMessage[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (m: unknown) =>
+        typeof m === "object" &&
+        m !== null &&
+        typeof (m as { role?: unknown }).role === "string" &&
+        typeof (m as { content?: unknown }).content === "string",
+    )
+  );
+}
+
+function answerJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+/** vLLM's 400: `{"error": {"message", "type", "code"}}`. */
+function badRequest(res: http.ServerResponse, message: string): void {
+  answerJson(res, 400, { error: { message, type: "BadRequestError", code: 400 } });
+}
+
+/** The template flags of a request: vLLM refuses both at once. */
+function templateFlags(
+  body: { add_generation_prompt?: unknown; continue_final_message?: unknown },
+  messages: readonly TemplateMessage[],
+): { addGenerationPrompt: boolean; continueFinalMessage: boolean } | string {
+  const addGenerationPrompt = body.add_generation_prompt !== false;
+  const continueFinalMessage = body.continue_final_message === true;
+  if (addGenerationPrompt && continueFinalMessage)
+    return "Cannot set both `continue_final_message` and `add_generation_prompt` to True.";
+  if (continueFinalMessage && messages.at(-1)?.role !== "assistant")
+    return "continue_final_message requires a final assistant message";
+  return { addGenerationPrompt, continueFinalMessage };
 }
 
 const WRONG_MODEL = "gpt-3.5-turbo";
@@ -71,13 +127,15 @@ export function startReferenceServer(options: ReferenceServerOptions = {}): Prom
       );
       return;
     }
+    if (body.prompt_logprobs !== undefined && body.prompt_logprobs !== null) return forced(body, res);
     const withLogprobs = body.logprobs === true;
     const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : 16;
-    const count = mode === "ignore-max-tokens" ? maxTokens + 16 : maxTokens;
-    const tokens = generate(
+    const { tokens, finish } = answerFor(
+      mode,
       promptKey(JSON.stringify(body.messages)),
-      count,
-      perturbationFor(mode, faultAt, withLogprobs),
+      maxTokens,
+      faultAt,
+      withLogprobs,
     );
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
@@ -100,7 +158,7 @@ export function startReferenceServer(options: ReferenceServerOptions = {}): Prom
                   index: 0,
                   message: { role: "assistant", content: tokens.map((t) => t.token).join("") },
                   logprobs: withLogprobs ? { content: tokens.map(tokenLogprobs) } : null,
-                  finish_reason: "length",
+                  finish_reason: finish,
                 },
               ],
               usage: { prompt_tokens: 0, completion_tokens: tokens.length, total_tokens: tokens.length },
@@ -140,7 +198,7 @@ export function startReferenceServer(options: ReferenceServerOptions = {}): Prom
         setTimeout(tick, Math.max(0, anchor + next * intervalMs - performance.now()));
         return;
       }
-      let tail = chunk({}, "length");
+      let tail = chunk({}, finish);
       if (body.stream_options?.include_usage === true) {
         const usage = {
           prompt_tokens: Math.ceil(JSON.stringify(body.messages).length / 4),
@@ -151,6 +209,86 @@ export function startReferenceServer(options: ReferenceServerOptions = {}): Prom
       res.end(`${tail}data: [DONE]\n\n`);
     };
     setTimeout(tick, ttftMs);
+  };
+
+  // Teacher forcing, as vLLM answers `prompt_logprobs` on a chat request (non-streamed; max_tokens 1 here).
+  const forced = (body: ChatBody, res: http.ServerResponse) => {
+    if (body.stream === true)
+      return badRequest(res, "Prompt logprobs are not available when stream is enabled");
+    if (!isMessages(body.messages)) return badRequest(res, "messages must be a list of {role, content}");
+    const k = body.prompt_logprobs;
+    if (typeof k !== "number" || !Number.isInteger(k) || k < 0 || k > 20)
+      return badRequest(res, "prompt_logprobs must be an integer from 0 to 20");
+    const flags = templateFlags(body, body.messages);
+    if (typeof flags === "string") return badRequest(res, flags);
+    const answer = forcedAnswer({ messages: body.messages, ...flags, promptLogprobs: k });
+    const asIds = body.return_tokens_as_token_ids === true;
+    const name = (id: number) => (asIds ? `token_id:${id}` : tokenText(id));
+    const next = answer.next;
+    const logprobs =
+      body.logprobs === true
+        ? {
+            content: [
+              {
+                token: name(next.id),
+                logprob: next.top[0]?.logprob ?? 0,
+                bytes: null,
+                top_logprobs: next.top
+                  .slice(0, typeof body.top_logprobs === "number" ? body.top_logprobs : 0)
+                  .map((t) => ({ token: name(t.id), logprob: t.logprob, bytes: null })),
+              },
+            ],
+          }
+        : null;
+    answerJson(res, 200, {
+      id: `chatcmpl-${randomUUID()}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: tokenText(next.id) },
+          logprobs,
+          finish_reason: "length",
+          stop_reason: null,
+        },
+      ],
+      usage: {
+        prompt_tokens: answer.promptTokenIds.length,
+        completion_tokens: 1,
+        total_tokens: answer.promptTokenIds.length + 1,
+      },
+      prompt_logprobs: answer.promptLogprobs,
+      prompt_token_ids: answer.promptTokenIds,
+    });
+  };
+
+  // vLLM's POST /tokenize (a completion's `prompt` or a chat's `messages`) and POST /detokenize.
+  const tokenize = (body: TokenizeBody, res: http.ServerResponse) => {
+    if (body.model !== undefined && body.model !== null && body.model !== model)
+      return answerJson(res, 404, {
+        error: { message: `The model \`${String(body.model)}\` does not exist.`, code: 404 },
+      });
+    let ids: number[];
+    if (typeof body.prompt === "string") ids = encode(body.prompt);
+    else if (isMessages(body.messages)) {
+      const flags = templateFlags(body, body.messages);
+      if (typeof flags === "string") return badRequest(res, flags);
+      ids = chatIds(body.messages, flags);
+    } else return badRequest(res, "either prompt (a string) or messages is required");
+    answerJson(res, 200, {
+      count: ids.length,
+      max_model_len: MAX_MODEL_LEN,
+      tokens: ids,
+      token_strs: body.return_token_strs === true ? ids.map(tokenText) : null,
+    });
+  };
+  const detokenize = (body: TokenizeBody, res: http.ServerResponse) => {
+    const ids = body.tokens;
+    if (!Array.isArray(ids) || !ids.every((t) => Number.isInteger(t) && (t as number) >= 0))
+      return badRequest(res, "tokens must be a list of token ids");
+    answerJson(res, 200, { prompt: decodeIds(ids as number[]) });
   };
 
   const server = http.createServer((req, res) => {
@@ -165,23 +303,29 @@ export function startReferenceServer(options: ReferenceServerOptions = {}): Prom
       );
       return;
     }
-    if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
+    const routes: Record<string, (body: ChatBody & TokenizeBody, res: http.ServerResponse) => void> = {
+      "/v1/chat/completions": chat,
+      ...(mode === "no-tokenize" ? {} : { "/tokenize": tokenize }),
+      "/detokenize": detokenize,
+    };
+    const route = req.method === "POST" ? routes[req.url ?? ""] : undefined;
+    if (route === undefined) {
       res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found"}}');
       return;
     }
     const parts: Buffer[] = [];
     req.on("data", (b: Buffer) => parts.push(b));
     req.on("end", () => {
-      let body: ChatBody;
+      let body: ChatBody & TokenizeBody;
       try {
-        body = JSON.parse(Buffer.concat(parts).toString("utf8")) as ChatBody;
+        body = JSON.parse(Buffer.concat(parts).toString("utf8")) as ChatBody & TokenizeBody;
       } catch {
         res
           .writeHead(400, { "content-type": "application/json" })
           .end('{"error":{"message":"invalid JSON"}}');
         return;
       }
-      chat(body, res);
+      route(body, res);
     });
   });
   server.on("connection", (socket) => {

@@ -68,6 +68,10 @@ const OPTIONS = {
   "health-timeout-ms": ["RUNNER_HEALTH_TIMEOUT_MS", `default ${DEFAULT_PARAMS.healthTimeoutMs}`],
   "health-poll-ms": ["RUNNER_HEALTH_POLL_MS", `default ${DEFAULT_PARAMS.healthPollMs}`],
   "poll-interval-ms": ["RUNNER_POLL_INTERVAL_MS", "wait between job fetches when idle (default 30000)"],
+  "verify-batch": [
+    "RUNNER_VERIFY_BATCH",
+    "queued jobs measured before one baseline session verifies them all (default 4)",
+  ],
   "log-level": ["RUNNER_LOG_LEVEL", "debug, info, warn or error (default info)"],
 } as const;
 type OptionName = keyof typeof OPTIONS;
@@ -126,11 +130,10 @@ const schemaFor = (needsApi: boolean) =>
       "health-timeout-ms": positiveInt.default(DEFAULT_PARAMS.healthTimeoutMs),
       "health-poll-ms": positiveInt.default(DEFAULT_PARAMS.healthPollMs),
       "poll-interval-ms": positiveInt.default(30_000),
+      "verify-batch": positiveInt.default(4),
       "log-level": z.enum(["debug", "info", "warn", "error"]).default("info"),
     })
     .superRefine((c, ctx) => {
-      if (c["api-url"] === undefined && needsApi)
-        ctx.addIssue({ code: "custom", path: ["api-url"], message: "required, not set" });
       if (c.driver === "docker" && c.weights === undefined)
         ctx.addIssue({
           code: "custom",
@@ -173,6 +176,7 @@ export interface RunnerConfig {
   };
   readonly timeouts: { readonly promptMs: number; readonly healthMs: number; readonly healthPollMs: number };
   readonly pollIntervalMs: number;
+  readonly verifyBatch: number;
   readonly once: boolean;
   readonly logLevel: "debug" | "info" | "warn" | "error";
 }
@@ -293,6 +297,7 @@ export function loadConfig(
       healthPollMs: c["health-poll-ms"],
     },
     pollIntervalMs: c["poll-interval-ms"],
+    verifyBatch: c["verify-batch"],
     once: flags.once === true,
     logLevel: c["log-level"],
   };

@@ -8,6 +8,7 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 
 import { BaselineCache } from "@/lib/eval/baseline";
 import { loadCorpus } from "@/lib/eval/corpus";
+import type { ContainerDriver } from "@/lib/eval/driver";
 import { evalSettingsFrom, type EvalSettings } from "@/lib/eval/settings";
 import { createLogger } from "@/lib/log";
 import { DEFAULT_PARAMS, type ProtocolParams } from "@/lib/protocol/params";
@@ -56,6 +57,10 @@ export interface TestRunnerOptions {
   readonly baselineTag: string;
   readonly params?: ProtocolParams;
   readonly settings?: Partial<EvalSettings>;
+  /** Stands between the runner and the process driver (a test's fault injection). */
+  readonly wrapDriver?: (driver: ContainerDriver) => ContainerDriver;
+  /** Jobs sharing one verification session (default 4). */
+  readonly verifyBatch?: number;
 }
 
 export const TEST_PARAMS: ProtocolParams = { ...DEFAULT_PARAMS, maxTokens: 16 };
@@ -72,7 +77,9 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
   const spool = new Spool(o.spoolDir);
   const baselineImage = `local/reference:${o.baselineTag}`;
   const evaluator = new JobEvaluator({
-    driver: createProcessDriver({ command: REFERENCE_COMMAND, weightsPath: null, cwd: REPO_ROOT }),
+    driver: (o.wrapDriver ?? ((d) => d))(
+      createProcessDriver({ command: REFERENCE_COMMAND, weightsPath: null, cwd: REPO_ROOT }),
+    ),
     corpus: loadCorpus(path.join(REPO_ROOT, "corpus")),
     contextChars: 2_000,
     settings: evalSettingsFrom(params, { ...TEST_SETTINGS, ...o.settings }),
@@ -100,6 +107,7 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
     evaluator,
     log,
     pollIntervalMs: 100,
+    verifyBatch: o.verifyBatch ?? 4,
   });
   return { runner, spool };
 }

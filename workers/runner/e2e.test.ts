@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
-import { createTestRunner, jobFor, keyring } from "./e2e-support";
+import type { ProtocolParams } from "@/lib/protocol/params";
+
+import { createTestRunner, jobFor, keyring, TEST_PARAMS } from "./e2e-support";
 import { startTestApi, type TestApi } from "./test-api-server";
 
 const SIGNED_FOR = "cacheon-test";
@@ -26,6 +28,14 @@ const MODES = {
   stall: "stall",
   ignoreMax: "ignore-max-tokens",
   wrongModel: "wrong-model",
+  flipTie: "flip-tie_t15_r800",
+  timedGarbage: "timed-garbage_t15_r800",
+  tieThenFiller: "tie-then-filler_t15_r800",
+  earlyStop: "early-stop_t15_r800",
+  otherWeights: "other-weights_t15_r800",
+  // The proof of concept of issue #28: checked, honest but for a claimed near tie at token 0; timed, two
+  // chunks 5 ms apart with no delay before the first.
+  claimedTieBurst: "claimed-tie-burst_t0_r200",
 } as const;
 type ModeName = keyof typeof MODES;
 // The timed servers run alone; the fault modes then run in parallel groups (their verdicts do not depend
@@ -35,14 +45,24 @@ const GROUPS: ModeName[][] = [
   ["far", "nonGreedy", "speedMismatch"],
   ["slowStart", "crash", "malformed"],
   ["stall", "ignoreMax", "wrongModel"],
+  ["flipTie", "timedGarbage", "tieThenFiller"],
+  ["earlyStop", "otherWeights", "claimedTieBurst"],
 ];
 
 const apis: TestApi[] = [];
 let dir: string;
 const runs = new Map<string, RunV1>();
+/** The same servers judged with V1's first-divergence verification. */
+const v1Runs = new Map<string, RunV1>();
+const V1_MODES: ModeName[] = ["speedMismatch", "claimedTieBurst", "flipTie"];
 const k = keyring();
 
-async function evaluate(modes: ModeName[], name: string): Promise<TestApi> {
+async function evaluate(
+  modes: ModeName[],
+  name: string,
+  params: ProtocolParams = TEST_PARAMS,
+  into: Map<string, RunV1> = runs,
+): Promise<TestApi> {
   const api = await startTestApi(SIGNED_FOR);
   apis.push(api);
   api.jobs = modes.map((m, i) => jobFor(`local/reference:${MODES[m]}`, k.addFromUri(`//Miner/${name}/${i}`)));
@@ -54,10 +74,11 @@ async function evaluate(modes: ModeName[], name: string): Promise<TestApi> {
     // Shared: the timed group measures the baseline once and the others read it from the cache.
     cacheDir: path.join(dir, "cache"),
     baselineTag: BASELINE,
+    params,
   });
   const { remaining } = await runner.runOnce();
   expect(remaining).toBe(0);
-  for (const run of api.runs) runs.set(run.submission.image.split(":")[1] as string, run);
+  for (const run of api.runs) into.set(run.submission.image.split(":")[1] as string, run);
   return api;
 }
 
@@ -65,7 +86,10 @@ beforeAll(async () => {
   await cryptoWaitReady();
   dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-e2e-"));
   await evaluate(TIMED, "timed");
-  await Promise.all(GROUPS.map((group, i) => evaluate(group, `group${i}`)));
+  await Promise.all([
+    ...GROUPS.map((group, i) => evaluate(group, `group${i}`)),
+    evaluate(V1_MODES, "v1", { ...TEST_PARAMS, verification: "first-divergence" }, v1Runs),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -120,8 +144,15 @@ describe("runner end to end (process driver, reference server)", () => {
       "warmup",
       "benchmark",
       "correctness",
+      // The verification session: the baseline's start, then the timed outputs under it.
+      "correctness",
+      "correctness",
       "uploading",
     ]);
+    const details = timed.progress.filter((p) => p.runId === runId).map((p) => p.event.detail);
+    expect(details.filter((d) => d.startsWith("verification:"))).toHaveLength(2);
+    // Both timed jobs were measured first, then verified in one baseline session.
+    expect(details).toContain("verification: starting the baseline (one session for 2 jobs)");
     expect(timed.leases.map((l) => l.submissionId)).toHaveLength(2);
   });
 
@@ -135,7 +166,6 @@ describe("runner end to end (process driver, reference server)", () => {
   it.each([
     ["far", "correctness_failed", "logprob_gap"],
     ["nonGreedy", "correctness_failed", "non_greedy"],
-    ["speedMismatch", "speed_pass_mismatch", "timed pass"],
     ["slowStart", "health_timeout", "/health"],
     ["crash", "container_crashed", "exited"],
     ["malformed", "api_noncompliant", "not JSON"],
@@ -149,13 +179,82 @@ describe("runner end to end (process driver, reference server)", () => {
     expect(run.summary.score).toBe(0);
   });
 
+  it("scores an honest server whose near-tie choices differ between its passes, every token verified", () => {
+    const run = runOf("flipTie");
+    expect(run.outcome).toBe("scored");
+    expect(run.verification).toBe("full");
+    expect(run.summary).toMatchObject({ correctnessPassed: true, tokenMatchRate: 1 });
+    for (const p of run.prompts)
+      expect(p).toMatchObject({ verifiedTokens: 16, verification: null, passed: true });
+  });
+
+  it("records the verification mode and each prompt's verified token count on a scored run", () => {
+    const run = runOf("fast");
+    expect(run.verification).toBe("full");
+    expect(run.prompts.every((p) => p.verifiedTokens === 16 && p.verification === null)).toBe(true);
+  });
+
+  it.each(["timedGarbage", "tieThenFiller", "earlyStop", "otherWeights", "claimedTieBurst"] as const)(
+    "fails the cheat %s as unverified_output, with the position, the token and the baseline's top-5",
+    (mode) => {
+      const run = runOf(mode);
+      expect(run.outcome === "failed" && run.failure.reason).toBe("unverified_output");
+      expect(run.summary).toMatchObject({ score: 0, correctnessPassed: false });
+      const failed = run.prompts.filter((p) => p.verification != null);
+      expect(failed.length).toBeGreaterThan(0);
+      for (const p of failed) {
+        expect(p.passed).toBe(false);
+        expect(p.verification?.baselineTop5).toHaveLength(5);
+        expect(p.verification?.baselineTop5.map((t) => t.token)).not.toContain(p.verification?.token);
+      }
+    },
+  );
+
+  it("catches the early stop at the stop position, on the end-of-turn token", () => {
+    const run = runOf("earlyStop");
+    for (const p of run.prompts)
+      expect(p).toMatchObject({ verifiedTokens: 3, verification: { position: 3, token: "<|im_end|>" } });
+  });
+
+  it("lets the first-divergence gate pass the cheats that lie about their logprobs: only verification fails them", () => {
+    for (const mode of ["tieThenFiller", "otherWeights", "claimedTieBurst"] as const) {
+      const run = runOf(mode);
+      expect(
+        run.prompts.every((p) => p.divergence === null || p.divergence.baselineTokenLogprob !== null),
+      ).toBe(true);
+      expect(run.outcome === "failed" && run.failure.reason).toBe("unverified_output");
+    }
+  });
+
+  it("scores a timed output that takes a near tie the server misreported: the baseline model allows it", () => {
+    // speed-mismatch emits the true runner-up at token 3 when timed; the baseline finds it within 0.5.
+    expect(runOf("speedMismatch")).toMatchObject({ outcome: "scored", verification: "full" });
+  });
+
+  it("with first-divergence verification (V1), crowns the proof of concept and refuses what full verification allows", () => {
+    const poc = v1Runs.get(MODES.claimedTieBurst);
+    expect(poc).toMatchObject({ outcome: "scored", verification: "first-divergence" });
+    expect(poc?.summary.score).toBeGreaterThan(1);
+    expect(poc?.prompts.every((p) => p.verifiedTokens === undefined)).toBe(true);
+    for (const mode of ["speedMismatch", "flipTie"] as const) {
+      const run = v1Runs.get(MODES[mode]);
+      expect(run?.outcome === "failed" && run.failure.reason).toBe("speed_pass_mismatch");
+    }
+  });
+
+  it("scores the proof of concept 0 with full verification", () => {
+    const run = runOf("claimedTieBurst");
+    expect(run.summary.score).toBe(0);
+    expect(run.outcome === "failed" && run.failure.reason).toBe("unverified_output");
+  });
+
   it("attaches the server's log tail to a failure", () => {
     const run = runOf("crash");
     expect(run.outcome === "failed" && run.failure.logTail).toContain("reference server listening");
   });
 
   it("leaves nothing in the spools once delivered", async () => {
-    for (const name of ["timed", "group0", "group1", "group2"])
+    for (const name of ["timed", "v1", ...GROUPS.map((_, i) => `group${i}`)])
       expect(await readdir(path.join(dir, `spool-${name}`, "pending"))).toEqual([]);
   });
 });

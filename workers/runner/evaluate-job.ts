@@ -7,6 +7,8 @@ import type { ProgressFn } from "@/lib/eval/passes";
 import { buildPromptSet, PROMPT_ENGINE_VERSION, submissionOrder, type PromptSet } from "@/lib/eval/prompts";
 import type { EvalSettings } from "@/lib/eval/settings";
 import { buildRun, type EvalOutcome, type RunContext } from "@/lib/eval/verdict";
+import { withVerifySession } from "@/lib/eval/verify-session";
+import type { OutputVerification } from "@/lib/protocol/verification";
 import type { Logger } from "@/lib/log";
 import type { ProtocolParams } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
@@ -32,6 +34,24 @@ export interface JobEvaluatorOptions {
   readonly validatorHotkey: string;
   readonly runner: RunContext["runner"];
   readonly log: Logger;
+}
+
+/** A job whose submission has been measured (or has failed), waiting for verification and its run. */
+export interface MeasuredJob {
+  readonly job: Job;
+  readonly runId: string;
+  readonly startedAt: Date;
+  readonly progress: ProgressFn;
+  /** null when the job failed before its prompts were built. */
+  readonly set: PromptSet | null;
+  readonly outcome: EvalOutcome;
+  readonly logTail: string;
+}
+
+function promptAt(set: PromptSet, index: number) {
+  const prompt = set.scored.find((p) => p.index === index);
+  if (prompt === undefined) throw new Error(`no scored prompt ${index} in this round's prompt set`);
+  return prompt;
 }
 
 /** One job, from prompts to the validated `cacheon.run.v1`: baseline (cached), submission, verdict. */
@@ -115,24 +135,18 @@ export class JobEvaluator {
 
   /** Throws EvalAborted when stopped; every other outcome, the runner's own faults included, is a run. */
   async evaluate(job: Job, runId: string, signal: AbortSignal, progress: ProgressFn): Promise<RunV1> {
+    const [run] = await this.conclude([await this.measure(job, runId, signal, progress)], signal);
+    if (run === undefined) throw new Error("conclude() returned no run");
+    return run;
+  }
+
+  /**
+   * The submission's part of a job: baseline (cached), prompts, passes, its container removed. Throws
+   * EvalAborted when stopped; every failure is recorded in the result.
+   */
+  async measure(job: Job, runId: string, signal: AbortSignal, progress: ProgressFn): Promise<MeasuredJob> {
     const startedAt = new Date();
-    const { baseline: b } = this.o;
-    const context = (): RunContext => ({
-      runId,
-      netuid: 14,
-      submission: job.submission,
-      seed: job.seed,
-      validatorHotkey: this.o.validatorHotkey,
-      runner: this.o.runner,
-      startedAt,
-      finishedAt: new Date(),
-      baselineInfo: { engine: b.engine, version: b.version, image: `${b.image}@${b.digest}` },
-      correctness: this.o.settings.correctness,
-      weights: { ttftWeight: this.o.params.ttftWeight, throughputWeight: this.o.params.throughputWeight },
-    });
     let baseline: BaselineRecord | null = null;
-    let outcome: EvalOutcome;
-    let logTail = "";
     try {
       const set = this.promptSet(job.seed.blockHash);
       baseline = await this.baseline(job, set, signal, progress);
@@ -147,22 +161,107 @@ export class JobEvaluator {
         progress,
         // The miner's image goes once its container is removed, whatever the outcome (the disk must not fill).
       }).finally(() => this.o.driver.removeImage?.(spec));
-      logTail = measured.logTail;
-      outcome = { kind: "measured", prompts: measured.prompts, baseline };
+      const outcome: EvalOutcome = { kind: "measured", prompts: measured.prompts, baseline };
+      return { job, runId, startedAt, progress, set, outcome, logTail: measured.logTail };
     } catch (error) {
       if (error instanceof EvalAborted) throw error;
-      outcome = {
-        kind: "failed",
-        failure: error instanceof EvalFailure ? error : runnerError("starting", error),
-        baseline,
+      const failure = error instanceof EvalFailure ? error : runnerError("starting", error);
+      return {
+        job,
+        runId,
+        startedAt,
+        progress,
+        set: null,
+        outcome: { kind: "failed", failure, baseline },
+        logTail: "",
       };
     }
+  }
+
+  /**
+   * Verifies the measured jobs' timed outputs in one baseline session (started only if one needs it) and
+   * builds their runs, in order. Throws EvalAborted when stopped.
+   */
+  async conclude(jobs: readonly MeasuredJob[], signal: AbortSignal): Promise<RunV1[]> {
+    const { baseline: b, settings } = this.o;
+    const toVerify =
+      settings.verification === "full" ? jobs.filter((j) => j.outcome.kind === "measured") : [];
+    const verified = new Map<string, ReadonlyMap<number, OutputVerification> | EvalFailure>();
+    if (toVerify.length > 0) {
+      const shared = toVerify.length > 1 ? ` (one session for ${toVerify.length} jobs)` : "";
+      for (const j of toVerify) j.progress("correctness", `verification: starting the baseline${shared}`);
+      const spec = {
+        image: b.image,
+        digest: b.digest,
+        name: `cacheon-verify-${toVerify[0]?.runId}`,
+        args: b.args,
+      };
+      try {
+        // After the submissions' containers are gone: their timed outputs, token by token, under the baseline.
+        await withVerifySession({ driver: this.o.driver, spec, settings, signal }, async (verify) => {
+          for (const j of toVerify) {
+            if (j.outcome.kind !== "measured" || j.set === null) continue;
+            const set = j.set;
+            j.progress(
+              "correctness",
+              `verification: ${j.outcome.prompts.length} timed outputs under the baseline`,
+            );
+            try {
+              verified.set(
+                j.runId,
+                await verify(
+                  j.outcome.prompts.map((m) => ({ prompt: promptAt(set, m.index), text: m.speedText })),
+                ),
+              );
+            } catch (error) {
+              if (!(error instanceof EvalFailure)) throw error;
+              verified.set(j.runId, error);
+            }
+          }
+        });
+      } catch (error) {
+        if (!(error instanceof EvalFailure)) throw error;
+        for (const j of toVerify) if (!verified.has(j.runId)) verified.set(j.runId, error);
+      }
+    }
+    return jobs.map((j) => {
+      const v = verified.get(j.runId);
+      const outcome: EvalOutcome =
+        v instanceof EvalFailure
+          ? { kind: "failed", failure: v, baseline: j.outcome.baseline }
+          : j.outcome.kind === "measured" && v !== undefined
+            ? { ...j.outcome, verified: v }
+            : j.outcome;
+      return this.build(j, outcome);
+    });
+  }
+
+  private build(j: MeasuredJob, outcome: EvalOutcome): RunV1 {
+    const { baseline: b } = this.o;
+    const context = (): RunContext => ({
+      runId: j.runId,
+      netuid: 14,
+      submission: j.job.submission,
+      seed: j.job.seed,
+      validatorHotkey: this.o.validatorHotkey,
+      runner: this.o.runner,
+      startedAt: j.startedAt,
+      finishedAt: new Date(),
+      baselineInfo: { engine: b.engine, version: b.version, image: `${b.image}@${b.digest}` },
+      correctness: this.o.settings.correctness,
+      verification: this.o.settings.verification,
+      weights: { ttftWeight: this.o.params.ttftWeight, throughputWeight: this.o.params.throughputWeight },
+    });
     try {
-      return buildRun(context(), outcome, logTail);
+      return buildRun(context(), outcome, j.logTail);
     } catch (error) {
       // A run the schema refuses is a runner bug: report it as such rather than lose the evaluation.
-      this.o.log.error("could not build the run", { runId, error });
-      return buildRun(context(), { kind: "failed", failure: runnerError("uploading", error), baseline });
+      this.o.log.error("could not build the run", { runId: j.runId, error });
+      return buildRun(context(), {
+        kind: "failed",
+        failure: runnerError("uploading", error),
+        baseline: outcome.baseline,
+      });
     }
   }
 }

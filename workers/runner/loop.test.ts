@@ -49,32 +49,36 @@ function setup(
     postRun: async () => ({ status: 201, text: "", retryAfterMs: null }),
   } as unknown as ApiClient;
   const evaluator = {
-    evaluate: async (evaluated: Job, runId: string) => {
+    measure: async (measured: Job, runId: string) => {
       calls.evaluate++;
-      calls.evaluated.push(evaluated.submissionId);
-      const failing = options.failing === undefined || evaluated.submissionId === options.failing;
-      return buildRun(
-        {
-          runId,
-          netuid: 14,
-          submission: job.submission,
-          seed: job.seed,
-          validatorHotkey: HOTKEY,
-          runner: { version: "t", gpu: { model: "CPU", count: 1, driver: "none" }, host: "h" },
-          startedAt: new Date(),
-          finishedAt: new Date(),
-          baselineInfo: { engine: "vllm", version: "v", image: "vllm" },
-          correctness: { maxLogprobGap: 0.5, topK: 5 },
-        },
-        {
-          kind: "failed",
-          failure: failing
-            ? new EvalFailure("runner_error", "starting", "docker refuses this image")
-            : new EvalFailure("health_timeout", "health", "never healthy"),
-          baseline: null,
-        },
-      );
+      calls.evaluated.push(measured.submissionId);
+      return { runId, submissionId: measured.submissionId };
     },
+    conclude: async (measured: { runId: string; submissionId: string }[]) =>
+      measured.map(({ runId, submissionId }) =>
+        buildRun(
+          {
+            runId,
+            netuid: 14,
+            submission: job.submission,
+            seed: job.seed,
+            validatorHotkey: HOTKEY,
+            runner: { version: "t", gpu: { model: "CPU", count: 1, driver: "none" }, host: "h" },
+            startedAt: new Date(),
+            finishedAt: new Date(),
+            baselineInfo: { engine: "vllm", version: "v", image: "vllm" },
+            correctness: { maxLogprobGap: 0.5, topK: 5 },
+          },
+          {
+            kind: "failed",
+            failure:
+              options.failing === undefined || submissionId === options.failing
+                ? new EvalFailure("runner_error", "starting", "docker refuses this image")
+                : new EvalFailure("health_timeout", "health", "never healthy"),
+            baseline: null,
+          },
+        ),
+      ),
   } as unknown as JobEvaluator;
   const log = createLogger({}, "error");
   const spool = new Spool(path.join(dir, name));

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { backoffDelayMs } from "@/lib/backoff";
 import { EvalAborted } from "@/lib/eval/failure";
 import type { Logger } from "@/lib/log";
+import type { RunV1 } from "@/lib/protocol/run-schema";
 import { sleep } from "@/workers/shared/sleep";
 
 import { ApiUnreachable, type ApiClient } from "./api-client";
@@ -27,6 +28,20 @@ export interface RunnerOptions {
   readonly jobRetry?: { readonly baseMs: number; readonly maxMs: number };
   /** The whole loop's pause after a runner_error (default 30 s to 30 min). */
   readonly runnerErrorPause?: { readonly baseMs: number; readonly maxMs: number };
+  /**
+   * Queued jobs measured one after another before one baseline session verifies them all (default 1): each
+   * baseline start saved costs the later jobs' runs that much delay.
+   */
+  readonly verifyBatch?: number;
+}
+
+/** A leased job: what its end (run delivered, or abandoned) must release. */
+interface Claimed {
+  readonly job: Job;
+  readonly runId: string;
+  readonly log: Logger;
+  readonly progress: ProgressReporter;
+  readonly release: () => void;
 }
 
 /** The job loop: deliver the spool, fetch jobs, lease, evaluate, spool and deliver; stop() is graceful. */
@@ -58,11 +73,9 @@ export class Runner {
   private async once(): Promise<{ remaining: number }> {
     await this.o.spool.init();
     await this.o.delivery.deliverPending(true);
-    for (const job of await this.o.api.listJobs()) {
-      if (this.abort.signal.aborted) break;
-      if (this.retries.waiting(job.submissionId)) continue;
-      await this.processJob(job);
-    }
+    const jobs = (await this.o.api.listJobs()).filter((job) => !this.retries.waiting(job.submissionId));
+    for (let i = 0; i < jobs.length && !this.abort.signal.aborted; i += this.batchSize())
+      await this.processJobs(jobs.slice(i, i + this.batchSize()));
     return { remaining: (await this.o.delivery.deliverPending(true)).remaining };
   }
 
@@ -84,27 +97,29 @@ export class Runner {
     while (!signal.aborted) {
       try {
         await delivery.deliverPending();
-        const jobs = await this.o.api.listJobs();
+        // A job that keeps failing on this pod waits out its own back-off; the jobs after it go on.
+        const jobs = (await this.o.api.listJobs()).filter((job) => !this.retries.waiting(job.submissionId));
         this.failures = 0;
         let evaluated = 0;
-        for (const job of jobs) {
+        for (let i = 0; i < jobs.length; i += this.batchSize()) {
           if (signal.aborted) break;
-          // A job that keeps failing on this pod waits on its own; the jobs after it go on.
-          if (this.retries.waiting(job.submissionId)) continue;
-          const outcome = await this.processJob(job);
-          if (outcome !== null) evaluated++;
-          if (outcome !== "runner_error") {
-            if (outcome !== null) {
-              this.runnerErrors = 0;
-              this.retries.succeeded(job.submissionId);
-            }
+          const batch = jobs.slice(i, i + this.batchSize());
+          const outcomes = await this.processJobs(batch);
+          evaluated += outcomes.filter((o) => o !== null).length;
+          batch.forEach((job, k) => {
+            const outcome = outcomes[k] ?? null;
+            if (outcome === null) return;
+            if (outcome !== "runner_error") return this.retries.succeeded(job.submissionId);
+            const retryInMs = this.retries.failed(job.submissionId);
+            log.warn("job ended in runner_error; it waits before it is tried again", {
+              submissionId: job.submissionId,
+              retryInMs,
+            });
+          });
+          if (!outcomes.includes("runner_error")) {
+            if (outcomes.some((o) => o !== null)) this.runnerErrors = 0;
             continue;
           }
-          const retryInMs = this.retries.failed(job.submissionId);
-          log.warn("job ended in runner_error; it waits before it is tried again", {
-            submissionId: job.submissionId,
-            retryInMs,
-          });
           // And the loop pauses: a broken Docker daemon or baseline must not become a stream of runner_error
           // runs, one per job.
           this.runnerErrors++;
@@ -128,8 +143,53 @@ export class Runner {
     log.info("runner stopped");
   }
 
-  /** The run's failure reason ("scored" when it scored), or null when no run was made. */
-  private async processJob(job: Job): Promise<string | null> {
+  private batchSize(): number {
+    return Math.max(1, this.o.verifyBatch ?? 1);
+  }
+
+  /**
+   * Leases and measures each job in turn, verifies them in one baseline session, then spools and delivers
+   * their runs. Per job: the run's failure reason ("scored" when it scored), or null when no run was made.
+   */
+  private async processJobs(jobs: readonly Job[]): Promise<(string | null)[]> {
+    const { evaluator } = this.o;
+    const claimed: Claimed[] = [];
+    const outcomes = new Map<Job, string | null>();
+    try {
+      const measured = [];
+      for (const job of jobs) {
+        if (this.abort.signal.aborted) break;
+        const c = await this.claim(job);
+        if (c === null) continue;
+        claimed.push(c);
+        c.log.info("job leased", { seedBlock: job.seed.block });
+        measured.push(
+          await evaluator.measure(job, c.runId, this.abort.signal, (p, d) => c.progress.report(p, d)),
+        );
+      }
+      const runs = await evaluator.conclude(measured, this.abort.signal);
+      for (const [i, run] of runs.entries()) {
+        const c = claimed[i] as Claimed;
+        outcomes.set(c.job, await this.deliver(c, run));
+      }
+    } catch (error) {
+      if (!(error instanceof EvalAborted)) throw error;
+      for (const c of claimed)
+        if (!outcomes.has(c.job))
+          c.log.warn(
+            "job abandoned: the runner is stopping (the container was removed; the lease will lapse)",
+          );
+    } finally {
+      for (const c of claimed) {
+        c.release();
+        await c.progress.flush();
+      }
+    }
+    return jobs.map((j) => outcomes.get(j) ?? null);
+  }
+
+  /** Leases a job and keeps the lease renewed until released; null when it is skipped. */
+  private async claim(job: Job): Promise<Claimed | null> {
     const { api, log } = this.o;
     const runId = randomUUID();
     const jobLog = log.child({ runId, submissionId: job.submissionId, image: job.submission.image });
@@ -171,34 +231,28 @@ export class Runner {
       }, delay);
     };
     renew(renewEvery(lease.expiresAt));
-    const progress = new ProgressReporter(api, runId, jobLog);
-    try {
-      jobLog.info("job leased", { seedBlock: job.seed.block });
-      const run = await this.o.evaluator.evaluate(job, runId, this.abort.signal, (p, d) =>
-        progress.report(p, d),
-      );
-      progress.report(
-        "uploading",
-        run.outcome === "scored" ? `score ${run.summary.score}` : `failed: ${run.failure.reason}`,
-      );
-      await this.o.spool.add(runId, Buffer.from(JSON.stringify(run)));
-      this.lastRunAt = new Date();
-      jobLog.info("run finished", {
-        outcome: run.outcome,
-        reason: run.outcome === "failed" ? run.failure.reason : null,
-        score: run.summary.score,
-      });
-      await progress.flush();
-      await this.o.delivery.deliverPending(true);
-      return run.outcome === "failed" ? run.failure.reason : "scored";
-    } catch (error) {
-      if (!(error instanceof EvalAborted)) throw error;
-      jobLog.warn("job abandoned: the runner is stopping (the container was removed; the lease will lapse)");
-      return null;
-    } finally {
+    const release = () => {
       finished = true;
       clearTimeout(renewal);
-      await progress.flush();
-    }
+    };
+    return { job, runId, log: jobLog, progress: new ProgressReporter(api, runId, jobLog), release };
+  }
+
+  /** Spools and delivers a finished run; its failure reason, or "scored". */
+  private async deliver(c: Claimed, run: RunV1): Promise<string> {
+    c.progress.report(
+      "uploading",
+      run.outcome === "scored" ? `score ${run.summary.score}` : `failed: ${run.failure.reason}`,
+    );
+    await this.o.spool.add(c.runId, Buffer.from(JSON.stringify(run)));
+    this.lastRunAt = new Date();
+    c.log.info("run finished", {
+      outcome: run.outcome,
+      reason: run.outcome === "failed" ? run.failure.reason : null,
+      score: run.summary.score,
+    });
+    await c.progress.flush();
+    await this.o.delivery.deliverPending(true);
+    return run.outcome === "failed" ? run.failure.reason : "scored";
   }
 }

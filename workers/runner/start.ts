@@ -109,6 +109,7 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
     evaluator,
     log,
     pollIntervalMs: config.pollIntervalMs,
+    verifyBatch: config.verifyBatch,
   });
   onShutdown(log, () => runner.stop());
   if (config.once) {

@@ -1,0 +1,77 @@
+import { formatLogprob, formatToken } from "@/lib/format";
+
+// The two halves of a token-level verdict, shared by the divergence and the verification details: a top-5
+// table with the tokens that matter marked, and the list of checks that decided it.
+
+export interface TokenMark {
+  readonly token: string;
+  readonly label: string;
+  readonly className: string;
+}
+
+export function TopTokensTable({
+  top,
+  label,
+  caption,
+  marks,
+}: {
+  top: readonly { token: string; logprob: number }[];
+  label: string;
+  caption: string;
+  marks: readonly TokenMark[];
+}) {
+  return (
+    <table className="text-sm" aria-label={label}>
+      <caption className="mb-1 text-left text-xs text-slate-500 dark:text-slate-400">{caption}</caption>
+      <thead>
+        <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
+          <th scope="col" className="pr-4">
+            #
+          </th>
+          <th scope="col" className="pr-4">
+            Token
+          </th>
+          <th scope="col" className="text-right">
+            Logprob
+          </th>
+        </tr>
+      </thead>
+      <tbody className="font-mono">
+        {top.map((t, i) => (
+          <tr key={`${i}-${t.token}`}>
+            <td className="pr-4">{i + 1}</td>
+            <td className="pr-4">
+              {formatToken(t.token)}
+              {marks
+                .filter((m) => m.token === t.token)
+                .map((m) => (
+                  <span key={m.label} className={`ml-2 text-xs ${m.className}`}>
+                    {m.label}
+                  </span>
+                ))}
+            </td>
+            <td className="text-right tabular-nums">{formatLogprob(t.logprob)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CheckList({ checks, label }: { checks: readonly [string, boolean][]; label: string }) {
+  return (
+    <ul className="space-y-1 text-sm" aria-label={label}>
+      {checks.map(([text, ok]) => (
+        <li key={text} className="flex gap-2">
+          <span aria-hidden className={ok ? "text-emerald-600" : "text-red-600"}>
+            {ok ? "✓" : "✗"}
+          </span>
+          <span>
+            <span className="sr-only">{ok ? "Passed: " : "Failed: "}</span>
+            {text}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
