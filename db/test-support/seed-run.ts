@@ -1,3 +1,4 @@
+import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 import { createHash, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { RunFailureReason } from "@/lib/protocol/failure-reasons";
@@ -42,7 +43,7 @@ export interface RunBodyOptions {
 }
 
 /**
- * A `cacheon.run.v1` body with two prompts that both measure the given medians, and a summary recomputed from
+ * A `cacheon.run.v1` body with the protocol's scored prompts, all measuring the given medians, and a summary recomputed from
  * them as the API does (lib/protocol/scoring), so POST /api/v1/runs accepts it; a correctness failure
  * diverges on the second prompt (17 of 256 tokens matched).
  */
@@ -55,7 +56,8 @@ export function buildRunBody(o: RunBodyOptions): RunV1 {
   const ttftMs = o.medianTtftMs ?? baselineTtftMs;
   const tps = o.medianThroughputTps ?? baselineTps;
   const divergent = outcome === "failed" && o.failureReason === "correctness_failed";
-  const prompts = [0, 1].map((index) => ({
+  const indexes = Array.from({ length: DEFAULT_PARAMS.scoredPrompts }, (_, i) => i);
+  const prompts = indexes.map((index) => ({
     index,
     promptSha256: hex(`prompt:${index}`),
     inputTokens: 4000,
@@ -88,7 +90,7 @@ export function buildRunBody(o: RunBodyOptions): RunV1 {
     image: "docker.io/vllm/vllm-openai:v0.11.0",
     medianTtftMs: baselineTtftMs,
     medianThroughputTps: baselineTps,
-    prompts: [0, 1].map((index) => ({
+    prompts: indexes.map((index) => ({
       index,
       ttftMs: baselineTtftMs,
       throughputTps: baselineTps,
@@ -125,7 +127,7 @@ export function buildRunBody(o: RunBodyOptions): RunV1 {
 
 /**
  * A run as the signed API would store it: the `cacheon.run.v1` body (as envelope bytes) and the columns
- * derived from it, with two scored prompts; a correctness failure diverges on the second prompt. The summary
+ * derived from it, with the protocol's scored prompts; a correctness failure diverges on the second prompt. The summary
  * is stored as claimed (score, improvements, token match rate), not recomputed: see lib/api/test-support/post-run
  * for a run that goes through POST /api/v1/runs.
  */

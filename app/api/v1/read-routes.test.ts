@@ -113,7 +113,7 @@ describeEachDatabase("read routes", (driver) => {
     const failed = body.runs.find((r) => r.runId === failedRun);
     expect(failed).toMatchObject({ counted: true, agrees: true, outcome: "failed" });
     expect(failed?.firstDivergence).toMatchObject({ promptIndex: 1, position: 17, minerToken: " a" });
-    expect(failed?.prompts).toHaveLength(2);
+    expect(failed?.prompts).toHaveLength(10);
     // V1 (300 of the 300 active at the anchor block) made the verdict final alone: V2's run came after it.
     expect(body.runs.find((r) => r.validatorHotkey === V2)).toMatchObject({
       counted: true,
