@@ -17,7 +17,9 @@ describe("parseEnv", () => {
   it("follows the official API by default, and an empty OFFICIAL_API_URL switches the importer off", () => {
     expect(parseEnv({}).OFFICIAL_API_URL).toBe("https://api.cacheon.ai");
     expect(parseEnv({ OFFICIAL_API_URL: "" }).OFFICIAL_API_URL).toBe("");
-    expect(parseEnv({ OFFICIAL_API_URL: "http://127.0.0.1:8090" }).OFFICIAL_API_URL).toBe("http://127.0.0.1:8090");
+    expect(parseEnv({ OFFICIAL_API_URL: "http://127.0.0.1:8090" }).OFFICIAL_API_URL).toBe(
+      "http://127.0.0.1:8090",
+    );
     expect(() => parseEnv({ OFFICIAL_API_URL: "ftp://x" })).toThrow(EnvError);
   });
 

@@ -41,7 +41,9 @@ export const envSchema = z.object({
    * The subnet's own validator's monitoring API (the official track: its verdicts and king, as published, not
    * signed). Explicitly empty (`OFFICIAL_API_URL=`) disables the importer.
    */
-  OFFICIAL_API_URL: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default("https://api.cacheon.ai"),
+  OFFICIAL_API_URL: z
+    .union([z.literal(""), z.url({ protocol: /^https?$/ })])
+    .default("https://api.cacheon.ai"),
   /** Real subtensor data for tests; never committed to the project. */
   CACHEON_FIXTURES_DIR: z.string().min(1).default("../shared/fixtures"),
 });

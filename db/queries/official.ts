@@ -106,7 +106,10 @@ export async function listOfficialSnapshots(db: DbOrTx) {
   return db.select().from(officialSnapshots);
 }
 
-export async function getOfficialFetchState(db: DbOrTx, route: string): Promise<OfficialFetchStateRow | null> {
+export async function getOfficialFetchState(
+  db: DbOrTx,
+  route: string,
+): Promise<OfficialFetchStateRow | null> {
   const rows = await db.select().from(officialFetchState).where(eq(officialFetchState.route, route)).limit(1);
   return rows[0] ?? null;
 }
@@ -120,7 +123,11 @@ export type FetchStateUpdate = Omit<OfficialFetchStateRow, "route" | "lastOkAt" 
   bodySha256?: string | null;
 };
 
-export async function recordOfficialFetch(db: DbOrTx, route: string, update: FetchStateUpdate): Promise<void> {
+export async function recordOfficialFetch(
+  db: DbOrTx,
+  route: string,
+  update: FetchStateUpdate,
+): Promise<void> {
   const { ok, ...rest } = update;
   const values = {
     ...rest,
@@ -186,11 +193,17 @@ export async function requestOfficialLog(db: DbOrTx, label: string, now: Date): 
   return rows.length > 0;
 }
 
-export async function listRequestedOfficialLogs(db: DbOrTx, limit: number, now: Date): Promise<OfficialLogRow[]> {
+export async function listRequestedOfficialLogs(
+  db: DbOrTx,
+  limit: number,
+  now: Date,
+): Promise<OfficialLogRow[]> {
   return db
     .select()
     .from(officialLogs)
-    .where(and(isNotNull(officialLogs.requestedAt), isNull(officialLogs.text), lte(officialLogs.requestedAt, now)))
+    .where(
+      and(isNotNull(officialLogs.requestedAt), isNull(officialLogs.text), lte(officialLogs.requestedAt, now)),
+    )
     .orderBy(asc(officialLogs.requestedAt))
     .limit(limit);
 }
@@ -202,7 +215,10 @@ export async function storeOfficialLogText(
   now: Date,
 ): Promise<void> {
   if ("text" in outcome) {
-    await db.update(officialLogs).set({ text: outcome.text, fetchedAt: now, lastError: null }).where(eq(officialLogs.label, label));
+    await db
+      .update(officialLogs)
+      .set({ text: outcome.text, fetchedAt: now, lastError: null })
+      .where(eq(officialLogs.label, label));
   } else {
     // A log the source no longer has (404) is not asked again: requested_at null until someone opens it again.
     await db

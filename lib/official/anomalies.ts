@@ -168,7 +168,10 @@ export function checkThresholds(
     if (entry.prevHotkey === null || entry.prevScore === null) {
       expected = 0;
     } else {
-      const crowned = sorted.slice(0, i).reverse().find((c) => c.hotkey === entry.prevHotkey);
+      const crowned = sorted
+        .slice(0, i)
+        .reverse()
+        .find((c) => c.hotkey === entry.prevHotkey);
       if (!crowned) return; // the previous king's crowning predates the history we have: not checkable
       expected = scoreToBeat(entry.prevScore, entry.block - crowned.block, params(entry.block));
     }

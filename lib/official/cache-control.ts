@@ -4,7 +4,10 @@
  */
 export function maxAgeSeconds(header: string | null, fallbackS: number): number {
   if (!header) return fallbackS;
-  const directives = header.toLowerCase().split(",").map((d) => d.trim());
+  const directives = header
+    .toLowerCase()
+    .split(",")
+    .map((d) => d.trim());
   if (directives.some((d) => d === "no-cache" || d === "no-store")) return 0;
   for (const d of directives) {
     const m = /^(?:s-)?max-age=(\d+)$/.exec(d);

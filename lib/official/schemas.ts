@@ -86,7 +86,10 @@ export const leaderRecordV3 = z.looseObject({
 });
 
 export const kingResponse = z.looseObject({ king: z.unknown().nullable(), message: z.string().optional() });
-export const winnerResponse = z.looseObject({ winner: z.unknown().nullable(), message: z.string().optional() });
+export const winnerResponse = z.looseObject({
+  winner: z.unknown().nullable(),
+  message: z.string().optional(),
+});
 export const leaderResponse = z.looseObject({
   leader: z.unknown().nullable(),
   runner_up: z.unknown().nullable().optional(),
@@ -97,7 +100,10 @@ export const leaderResponse = z.looseObject({
 
 export const historyListSchema = z.looseObject({ history: z.array(z.unknown()), total: optNum });
 
-const historyEntry = (role: "king" | "winner" | "leader", threshold: "dethrone_threshold" | "overtake_threshold") =>
+const historyEntry = (
+  role: "king" | "winner" | "leader",
+  threshold: "dethrone_threshold" | "overtake_threshold",
+) =>
   z.looseObject({
     ts: optNum,
     block: int,
@@ -113,7 +119,11 @@ const historyEntry = (role: "king" | "winner" | "leader", threshold: "dethrone_t
   });
 
 export const HISTORY_SCHEMAS = {
-  "crowning.king.v1": { role: "king", threshold: "dethrone_threshold", schema: historyEntry("king", "dethrone_threshold") },
+  "crowning.king.v1": {
+    role: "king",
+    threshold: "dethrone_threshold",
+    schema: historyEntry("king", "dethrone_threshold"),
+  },
   "crowning.winner.v2": {
     role: "winner",
     threshold: "overtake_threshold",
@@ -226,7 +236,9 @@ export const evalProgressSchema = z.looseObject({
 });
 
 export const logIndexSchema = z.looseObject({
-  logs: z.array(z.looseObject({ label: z.string().regex(/^[A-Za-z0-9_-]+$/), filename: z.string(), size_bytes: optNum })),
+  logs: z.array(
+    z.looseObject({ label: z.string().regex(/^[A-Za-z0-9_-]+$/), filename: z.string(), size_bytes: optNum }),
+  ),
   total: optNum,
 });
 

@@ -51,7 +51,11 @@ export function defaultCast(): CastMember[] {
     return {
       uid,
       hotkey,
-      image: image ?? (uid % 5 === 0 && uid >= 7 ? `ghcr.io/team${uid}/vllm-tuned:r${uid}` : `docker.io/miner${uid}/fast-qwen:v1`),
+      image:
+        image ??
+        (uid % 5 === 0 && uid >= 7
+          ? `ghcr.io/team${uid}/vllm-tuned:r${uid}`
+          : `docker.io/miner${uid}/fast-qwen:v1`),
       digest: castDigest(hotkey),
       commitBlock,
     };
@@ -83,8 +87,19 @@ function evaluationsFor(era: Era, cast: CastMember[], kingUid: number): Record<s
     const tokenMatch = dq ? 0.41 : 0.97;
     const perPrompt = Array.from({ length: 3 }, (_, p) =>
       e2e
-        ? { ttft_s: 0.21 + p / 100, e2e_s: 4.1 + p / 10, baseline_e2e_s: 5.2 + p / 10, output_tokens: 256, token_match_rate: tokenMatch }
-        : { ttft_s: 0.21 + p / 100, throughput_tps: 61.5 + p, output_tokens: 256, token_match_rate: tokenMatch },
+        ? {
+            ttft_s: 0.21 + p / 100,
+            e2e_s: 4.1 + p / 10,
+            baseline_e2e_s: 5.2 + p / 10,
+            output_tokens: 256,
+            token_match_rate: tokenMatch,
+          }
+        : {
+            ttft_s: 0.21 + p / 100,
+            throughput_tps: 61.5 + p,
+            output_tokens: 256,
+            token_match_rate: tokenMatch,
+          },
     );
     const record: Record<string, unknown> = {
       uid: m.uid,
@@ -105,7 +120,13 @@ function evaluationsFor(era: Era, cast: CastMember[], kingUid: number): Record<s
     };
     out.push(record);
     if (era === "june" && m.uid === kingUid) {
-      out.push({ ...record, score: 0.198, speed_improvement: 0.396, evaluation_block: evaluationBlock + 7200, evaluated_at: at(evaluationBlock + 7200) });
+      out.push({
+        ...record,
+        score: 0.198,
+        speed_improvement: 0.396,
+        evaluation_block: evaluationBlock + 7200,
+        evaluated_at: at(evaluationBlock + 7200),
+      });
     }
   });
   return out.sort((a, b) => (b.evaluated_at as number) - (a.evaluated_at as number));
@@ -122,7 +143,16 @@ function historyFor(era: Era, cast: CastMember[]): Record<string, unknown>[] {
     const m = byUid(r.uid);
     const prev = i > 0 ? reigns[i - 1] : undefined;
     // The leader era's file keeps entries written in each era's names: the first two are old king/winner ones.
-    const role = era === "king" ? "king" : era === "winner" ? "winner" : i === 0 ? "king" : i === 1 ? "winner" : "leader";
+    const role =
+      era === "king"
+        ? "king"
+        : era === "winner"
+          ? "winner"
+          : i === 0
+            ? "king"
+            : i === 1
+              ? "winner"
+              : "leader";
     const threshold = role === "king" ? "dethrone_threshold" : "overtake_threshold";
     const prevKing = prev ? byUid(prev.uid) : undefined;
     // ε decays over 50,400 blocks from 1 %: the rule the validator publishes.
@@ -137,7 +167,11 @@ function historyFor(era: Era, cast: CastMember[]): Record<string, unknown>[] {
       [`new_${role}_digest`]: m.digest,
       [threshold]: expected,
       ...(prev && prevKing
-        ? { [`prev_${role}_uid`]: prev.uid, [`prev_${role}_hotkey`]: prevKing.hotkey, [`prev_${role}_score`]: prev.score }
+        ? {
+            [`prev_${role}_uid`]: prev.uid,
+            [`prev_${role}_hotkey`]: prevKing.hotkey,
+            [`prev_${role}_score`]: prev.score,
+          }
         : {}),
     };
   });
@@ -198,7 +232,10 @@ export function buildEra(era: Era, cast: CastMember[] = defaultCast()): EraData 
   const containerLogs = new Map<string, string>();
   for (const e of evaluations.slice(0, 6)) {
     const label = `uid${e.uid as number}_${shortHotkey(e.hotkey as string)}_${e.evaluation_block as number}`;
-    containerLogs.set(label, `INFO  starting server for uid ${e.uid as number}\nINFO  health ok\nINFO  served 12 prompts\n`);
+    containerLogs.set(
+      label,
+      `INFO  starting server for uid ${e.uid as number}\nINFO  health ok\nINFO  served 12 prompts\n`,
+    );
   }
   containerLogs.set("baseline_9f2c1a", "INFO  vllm 0.8.5 baseline\nINFO  12 prompts\n");
   if (era === "june") containerLogs.set(`baseline_${roundBlock}_c41`, "INFO  baseline for round\n");
@@ -218,7 +255,15 @@ export function buildEra(era: Era, cast: CastMember[] = defaultCast()): EraData 
     evalJob: {
       block: roundBlock,
       block_hash: `0x${"cd".repeat(32)}`,
-      challengers: cast.slice(-3).map((m) => ({ uid: m.uid, hotkey: m.hotkey, commit_block: m.commitBlock, image: m.image, digest: m.digest })),
+      challengers: cast
+        .slice(-3)
+        .map((m) => ({
+          uid: m.uid,
+          hotkey: m.hotkey,
+          commit_block: m.commitBlock,
+          image: m.image,
+          digest: m.digest,
+        })),
       created_at: at(roundBlock),
     },
     progress,

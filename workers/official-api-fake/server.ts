@@ -48,7 +48,13 @@ export async function startOfficialApiFake(options: FakeOptions, port = 0): Prom
   const requests: FakeRequest[] = [];
   const extraEvaluations: Record<string, unknown>[] = [];
 
-  const send = (res: ServerResponse, status: number, body: unknown, maxAgeS: number | "no-cache", headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    maxAgeS: number | "no-cache",
+    headers: Record<string, string> = {},
+  ) => {
     const text = typeof body === "string" ? body : JSON.stringify(body);
     res.writeHead(status, {
       "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json",
@@ -62,39 +68,43 @@ export async function startOfficialApiFake(options: FakeOptions, port = 0): Prom
 
   const route = (path: string, query: URLSearchParams, res: ServerResponse): number => {
     const role = data.role;
-    if (path === "/api/health") return send(res, 200, { status: "ok" }, "no-cache"), 200;
-    if (path === "/api/status") return send(res, 200, data.status, 30), 200;
+    if (path === "/api/health") return (send(res, 200, { status: "ok" }, "no-cache"), 200);
+    if (path === "/api/status") return (send(res, 200, data.status, 30), 200);
     if (path === `/api/${role}`) {
       const body =
         role === "leader"
           ? { leader: data.king, runner_up: data.runnerUp }
           : { [role]: data.king, ...(data.king ? {} : { message: `No ${role} yet` }) };
-      return send(res, 200, body, 30), 200;
+      return (send(res, 200, body, 30), 200);
     }
-    if (path === `/api/${role}/history`) return send(res, 200, { history: data.history, total: data.history.length }, 30), 200;
+    if (path === `/api/${role}/history`)
+      return (send(res, 200, { history: data.history, total: data.history.length }, 30), 200);
     if (path === "/api/evaluations") {
       const status = query.get("status");
       const list = evaluations().filter((e) =>
         status === "dq" ? e.disqualified === true : status === "active" ? e.disqualified === false : true,
       );
-      return send(res, 200, { evaluations: list, total: list.length }, 30), 200;
+      return (send(res, 200, { evaluations: list, total: list.length }, 30), 200);
     }
     const byHotkey = /^\/api\/evaluations\/hotkey\/([^/]+)$/.exec(path);
     if (byHotkey) {
-      if (!data.hotkeyRoute) return send(res, 404, NOT_FOUND, 30), 404;
+      if (!data.hotkeyRoute) return (send(res, 404, NOT_FOUND, 30), 404);
       const list = evaluations().filter((e) => e.hotkey === byHotkey[1]);
-      if (list.length === 0) return send(res, 404, { detail: `No evaluations for hotkey ${byHotkey[1]}` }, 30), 404;
-      return send(res, 200, { hotkey: byHotkey[1], evaluations: list, total: list.length }, 30), 200;
+      if (list.length === 0)
+        return (send(res, 404, { detail: `No evaluations for hotkey ${byHotkey[1]}` }, 30), 404);
+      return (send(res, 200, { hotkey: byHotkey[1], evaluations: list, total: list.length }, 30), 200);
     }
     const byUid = /^\/api\/evaluations\/(\d+)$/.exec(path);
     if (byUid) {
       const uid = Number(byUid[1]);
       const list = evaluations().filter((e) => e.uid === uid);
-      if (list.length === 0) return send(res, 404, { detail: `No evaluations for UID ${uid}` }, 30), 404;
-      return send(res, 200, { uid, evaluations: list, total: list.length }, 30), 200;
+      if (list.length === 0) return (send(res, 404, { detail: `No evaluations for UID ${uid}` }, 30), 404);
+      return (send(res, 200, { uid, evaluations: list, total: list.length }, 30), 200);
     }
     if (path === "/api/rounds") {
-      const blocks = [...new Set(data.evaluations.map((e) => e.evaluation_block as number))].sort((a, b) => b - a);
+      const blocks = [...new Set(data.evaluations.map((e) => e.evaluation_block as number))].sort(
+        (a, b) => b - a,
+      );
       const rounds = blocks.map((block) => {
         const of = data.evaluations.filter((e) => e.evaluation_block === block);
         return {
@@ -111,25 +121,30 @@ export async function startOfficialApiFake(options: FakeOptions, port = 0): Prom
           })),
         };
       });
-      return send(res, 200, { rounds, total: rounds.length }, 30), 200;
+      return (send(res, 200, { rounds, total: rounds.length }, 30), 200);
     }
-    if (path === "/api/eval-job") return send(res, 200, { eval_job: data.evalJob }, 30), 200;
-    if (path === "/api/eval-progress") return send(res, 200, data.progress, 5), 200;
+    if (path === "/api/eval-job") return (send(res, 200, { eval_job: data.evalJob }, 30), 200);
+    if (path === "/api/eval-progress") return (send(res, 200, data.progress, 5), 200);
     if (path === "/api/container-logs" || (path === "/api/validator-logs" && data.era === "june")) {
       const logs = path === "/api/container-logs" ? data.containerLogs : data.validatorLogs;
-      const list = [...logs].map(([label, text]) => ({ label, filename: `${label}.log`, size_bytes: Buffer.byteLength(text) }));
+      const list = [...logs].map(([label, text]) => ({
+        label,
+        filename: `${label}.log`,
+        size_bytes: Buffer.byteLength(text),
+      }));
       list.sort((a, b) => (a.filename < b.filename ? 1 : -1));
-      return send(res, 200, { logs: list, total: list.length }, 60), 200;
+      return (send(res, 200, { logs: list, total: list.length }, 60), 200);
     }
     const log = /^\/api\/(container|validator)-log\/(.+)$/.exec(path);
     if (log && (log[1] === "container" || data.era === "june")) {
       const label = decodeURIComponent(log[2] as string);
-      if (!/^[A-Za-z0-9_-]+$/.test(label)) return send(res, 400, { detail: "Invalid label" }, "no-cache"), 400;
+      if (!/^[A-Za-z0-9_-]+$/.test(label))
+        return (send(res, 400, { detail: "Invalid label" }, "no-cache"), 400);
       const text = (log[1] === "container" ? data.containerLogs : data.validatorLogs).get(label);
-      if (text === undefined) return send(res, 404, { detail: "Log not found" }, 300), 404;
-      return send(res, 200, text, 300), 200;
+      if (text === undefined) return (send(res, 404, { detail: "Log not found" }, 300), 404);
+      return (send(res, 200, text, 300), 200);
     }
-    return send(res, 404, NOT_FOUND, "no-cache"), 404;
+    return (send(res, 404, NOT_FOUND, "no-cache"), 404);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -141,7 +156,9 @@ export async function startOfficialApiFake(options: FakeOptions, port = 0): Prom
     else if (stormLeft > 0 || inWindow >= limit) {
       if (stormLeft > 0) stormLeft -= 1;
       const retryS = Math.max(1, Math.ceil(windowMs / 1000 / 4));
-      status = (send(res, 429, { detail: "Rate limit exceeded" }, "no-cache", { "retry-after": String(retryS) }), 429);
+      status =
+        (send(res, 429, { detail: "Rate limit exceeded" }, "no-cache", { "retry-after": String(retryS) }),
+        429);
     } else if (unavailable && url.pathname !== "/api/health")
       status = (send(res, 503, { detail: "Database unavailable" }, "no-cache"), 503);
     else status = route(url.pathname, url.searchParams, res);

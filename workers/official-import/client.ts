@@ -44,7 +44,10 @@ export class OfficialClient {
     } catch (error) {
       if (signal?.aborted) return { kind: "aborted" };
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
-      return { kind: "unreachable", message: `${error instanceof Error ? error.message : String(error)}${cause}` };
+      return {
+        kind: "unreachable",
+        message: `${error instanceof Error ? error.message : String(error)}${cause}`,
+      };
     }
     const text = await response.text().catch(() => "");
     const maxAgeS = maxAgeSeconds(response.headers.get("cache-control"), this.options.fallbackMaxAgeS ?? 30);
@@ -57,9 +60,14 @@ export class OfficialClient {
     }
     if (response.status === 404) {
       const detail = detailSchema.safeParse(safeJson(text));
-      return { kind: "not_found", routeMissing: detail.success && detail.data.detail === "Not Found", maxAgeS };
+      return {
+        kind: "not_found",
+        routeMissing: detail.success && detail.data.detail === "Not Found",
+        maxAgeS,
+      };
     }
-    if (response.status !== 200) return { kind: "error", message: `HTTP ${response.status}: ${text.slice(0, 200)}` };
+    if (response.status !== 200)
+      return { kind: "error", message: `HTTP ${response.status}: ${text.slice(0, 200)}` };
     if (as === "text") return { kind: "ok", body: text, text, maxAgeS };
     const body = safeJson(text);
     if (body === undefined) return { kind: "error", message: `not JSON: ${text.slice(0, 200)}` };

@@ -10,7 +10,13 @@ import {
   type IncomingRecord,
 } from "@/db/queries/official";
 import { backoffDelayMs } from "@/lib/backoff";
-import { parseCrowning, parseEvaluation, rawSha256, recordKey, type RecordKind } from "@/lib/official/records";
+import {
+  parseCrowning,
+  parseEvaluation,
+  rawSha256,
+  recordKey,
+  type RecordKind,
+} from "@/lib/official/records";
 import { evaluationListSchema, historyListSchema, logIndexSchema } from "@/lib/official/schemas";
 import type { FetchOutcome, OfficialClient } from "./client";
 import {
@@ -84,24 +90,50 @@ export class OfficialImporter {
       if (outcome && this.stopsCycle(outcome, result)) return result;
     }
     const budget = this.options.detailBudget ?? 4;
-    for (const route of [...this.pendingDetail].slice(0, budget)) {
+    let spent = 0;
+    for (const route of [...this.pendingDetail]) {
+      if (spent >= budget) break;
       this.pendingDetail.delete(route);
-      const outcome = await this.followRoute(route, { store: "records", kind: "evaluation" }, result, signal, true);
+      // Once the server has said it has no by-hotkey route, the queued ones are dropped, not tried one by one.
+      if (route.startsWith(`${HOTKEY_ROUTE_PROBE}/`) && (await this.hotkeyRouteMissing())) continue;
+      spent += 1;
+      const outcome = await this.followRoute(
+        route,
+        { store: "records", kind: "evaluation" },
+        result,
+        signal,
+        true,
+      );
       if (outcome && this.stopsCycle(outcome, result)) {
         this.pendingDetail.add(route);
         return result;
       }
     }
-    for (const log of await listRequestedOfficialLogs(this.database.db, this.options.logBudget ?? 3, this.now())) {
+    for (const log of await listRequestedOfficialLogs(
+      this.database.db,
+      this.options.logBudget ?? 3,
+      this.now(),
+    )) {
       const source = log.source === "validator" ? "validator" : "container";
       const outcome = await this.client.get(logRoute(source, log.label), "text", signal);
       result.fetched += 1;
-      if (outcome.kind === "ok") await storeOfficialLogText(this.database.db, log.label, { text: outcome.text }, this.now());
+      if (outcome.kind === "ok")
+        await storeOfficialLogText(this.database.db, log.label, { text: outcome.text }, this.now());
       else if (outcome.kind === "not_found")
-        await storeOfficialLogText(this.database.db, log.label, { error: "the validator no longer has this log", retryAt: null }, this.now());
+        await storeOfficialLogText(
+          this.database.db,
+          log.label,
+          { error: "the validator no longer has this log", retryAt: null },
+          this.now(),
+        );
       else if (this.stopsCycle(outcome, result)) return result;
       else if (outcome.kind === "error")
-        await storeOfficialLogText(this.database.db, log.label, { error: outcome.message, retryAt: null }, this.now());
+        await storeOfficialLogText(
+          this.database.db,
+          log.label,
+          { error: outcome.message, retryAt: null },
+          this.now(),
+        );
     }
     this.failures = 0;
     return result;
@@ -112,8 +144,12 @@ export class OfficialImporter {
     if (outcome.kind === "aborted") return true;
     if (outcome.kind !== "throttled" && outcome.kind !== "unreachable") return false;
     this.failures += 1;
-    const backoffMs = backoffDelayMs(this.failures, this.options.backoff ?? { baseMs: 5_000, maxMs: 300_000 });
-    const askedMs = outcome.kind === "throttled" && outcome.retryAfterS !== null ? outcome.retryAfterS * 1000 : 0;
+    const backoffMs = backoffDelayMs(
+      this.failures,
+      this.options.backoff ?? { baseMs: 5_000, maxMs: 300_000 },
+    );
+    const askedMs =
+      outcome.kind === "throttled" && outcome.retryAfterS !== null ? outcome.retryAfterS * 1000 : 0;
     const waitMs = Math.max(backoffMs, askedMs);
     this.client.limiter.pause(waitMs);
     result.retryAt = new Date(this.now().getTime() + waitMs);
@@ -143,12 +179,17 @@ export class OfficialImporter {
     result.fetched += 1;
     const fetchedAt = this.now();
     const due = (seconds: number) => new Date(fetchedAt.getTime() + seconds * 1000);
-    const base = { lastStatus: null as number | null, lastFetchedAt: fetchedAt, lastError: null as string | null };
+    const base = {
+      lastStatus: null as number | null,
+      lastFetchedAt: fetchedAt,
+      lastError: null as string | null,
+    };
     switch (outcome.kind) {
       case "ok": {
         const sha = rawSha256(outcome.body);
         // An unchanged list is not walked again; its records' last_fetched_at stays at the last change.
-        if (state?.bodySha256 !== sha || force) await this.store(route, kind, outcome.body, result, fetchedAt);
+        if (state?.bodySha256 !== sha || force)
+          await this.store(route, kind, outcome.body, result, fetchedAt);
         await recordOfficialFetch(db, route, {
           ...base,
           ok: true,
@@ -173,7 +214,9 @@ export class OfficialImporter {
           ...base,
           ok: !outcome.routeMissing,
           lastStatus: 404,
-          nextDueAt: due(outcome.routeMissing ? MISSING_ROUTE_RECHECK_S : Math.max(MIN_REFETCH_S, outcome.maxAgeS)),
+          nextDueAt: due(
+            outcome.routeMissing ? MISSING_ROUTE_RECHECK_S : Math.max(MIN_REFETCH_S, outcome.maxAgeS),
+          ),
           failures: 0,
           lastError: outcome.routeMissing ? "this server has no such route (another era)" : null,
         });
@@ -184,7 +227,8 @@ export class OfficialImporter {
       case "error": {
         const failures = (state?.failures ?? 0) + 1;
         const waitMs = backoffDelayMs(failures, this.options.backoff ?? { baseMs: 5_000, maxMs: 300_000 });
-        const asked = outcome.kind === "throttled" && outcome.retryAfterS !== null ? outcome.retryAfterS * 1000 : 0;
+        const asked =
+          outcome.kind === "throttled" && outcome.retryAfterS !== null ? outcome.retryAfterS * 1000 : 0;
         await recordOfficialFetch(db, route, {
           ...base,
           ok: false,
@@ -200,7 +244,13 @@ export class OfficialImporter {
     return outcome;
   }
 
-  private async store(route: string, kind: RouteKind, body: unknown, result: CycleResult, now: Date): Promise<void> {
+  private async store(
+    route: string,
+    kind: RouteKind,
+    body: unknown,
+    result: CycleResult,
+    now: Date,
+  ): Promise<void> {
     const db = this.database.db;
     if (kind.store === "snapshot") {
       await putOfficialSnapshot(db, route, body, now);
@@ -213,14 +263,16 @@ export class OfficialImporter {
         result.lastError = `${route}: log index not understood; kept raw`;
         return;
       }
-      const logs = parsed.data.logs.map((l) => ({ label: l.label, filename: l.filename, sizeBytes: l.size_bytes ?? null }));
+      const logs = parsed.data.logs.map((l) => ({
+        label: l.label,
+        filename: l.filename,
+        sizeBytes: l.size_bytes ?? null,
+      }));
       await upsertOfficialLogIndex(db, kind.source, logs, now);
       return;
     }
     const list =
-      kind.kind === "evaluation"
-        ? evaluationListSchema.safeParse(body)
-        : historyListSchema.safeParse(body);
+      kind.kind === "evaluation" ? evaluationListSchema.safeParse(body) : historyListSchema.safeParse(body);
     const items: unknown[] | null = !list.success
       ? null
       : "evaluations" in list.data
@@ -238,14 +290,19 @@ export class OfficialImporter {
     const stored = await storeOfficialRecords(db, kind.kind, route, incoming, now);
     result.added += stored.added;
     result.changed += stored.changed;
-    if (kind.kind === "evaluation" && route === "/api/evaluations") await this.queueDetails(incoming, stored.added + stored.changed > 0);
+    if (kind.kind === "evaluation" && route === "/api/evaluations")
+      await this.queueDetails(incoming, stored.added + stored.changed > 0);
+  }
+
+  private async hotkeyRouteMissing(): Promise<boolean> {
+    const probe = await getOfficialFetchState(this.database.db, HOTKEY_ROUTE_PROBE);
+    return probe !== null && probe.nextDueAt > this.now();
   }
 
   /** By-UID and by-hotkey routes for subjects never fetched, or all of them again when the list changed. */
   private async queueDetails(incoming: IncomingRecord[], listChanged: boolean): Promise<void> {
     const db = this.database.db;
-    const hotkeyProbe = await getOfficialFetchState(db, HOTKEY_ROUTE_PROBE);
-    const hotkeysMissing = hotkeyProbe !== null && hotkeyProbe.nextDueAt > this.now();
+    const hotkeysMissing = await this.hotkeyRouteMissing();
     for (const r of incoming) {
       if (r.uid === null || r.hotkey === null) continue;
       const routes = [uidRoute(r.uid), ...(hotkeysMissing ? [] : [hotkeyRoute(r.hotkey)])];
@@ -272,7 +329,16 @@ function toIncoming(kind: RecordKind, raw: unknown): IncomingRecord {
           commitBlock: p.value.commitBlock,
           block: p.value.evaluationBlock,
         }
-      : { recordKey: key, schema: "unknown", raw, rawSha256: sha, uid: null, hotkey: null, commitBlock: null, block: null };
+      : {
+          recordKey: key,
+          schema: "unknown",
+          raw,
+          rawSha256: sha,
+          uid: null,
+          hotkey: null,
+          commitBlock: null,
+          block: null,
+        };
   }
   const p = parseCrowning(raw);
   return p.known
@@ -286,5 +352,14 @@ function toIncoming(kind: RecordKind, raw: unknown): IncomingRecord {
         commitBlock: null,
         block: p.value.block,
       }
-    : { recordKey: key, schema: "unknown", raw, rawSha256: sha, uid: null, hotkey: null, commitBlock: null, block: null };
+    : {
+        recordKey: key,
+        schema: "unknown",
+        raw,
+        rawSha256: sha,
+        uid: null,
+        hotkey: null,
+        commitBlock: null,
+        block: null,
+      };
 }

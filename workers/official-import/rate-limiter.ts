@@ -20,7 +20,8 @@ export class RateLimiter {
       const now = Date.now();
       this.starts = this.starts.filter((t) => t > now - this.windowMs);
       const oldest = this.starts[0];
-      const windowWaitMs = this.starts.length >= this.limit && oldest !== undefined ? oldest + this.windowMs - now : 0;
+      const windowWaitMs =
+        this.starts.length >= this.limit && oldest !== undefined ? oldest + this.windowMs - now : 0;
       const waitMs = Math.max(this.pausedUntilMs - now, windowWaitMs);
       if (waitMs <= 0) {
         this.starts.push(now);

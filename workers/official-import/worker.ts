@@ -27,7 +27,10 @@ export interface OfficialImportWorker {
 // A margin under the API's 60 a minute: its window and ours do not start at the same instant.
 const DEFAULT_LIMIT = 50;
 
-export function startOfficialImport(database: Database, options: OfficialImportOptions): OfficialImportWorker {
+export function startOfficialImport(
+  database: Database,
+  options: OfficialImportOptions,
+): OfficialImportWorker {
   const { log } = options;
   const now = options.now ?? (() => new Date());
   const report = (state: string, detail: Record<string, unknown>, lastError?: string | null) =>
@@ -62,7 +65,8 @@ export function startOfficialImport(database: Database, options: OfficialImportO
           unknownShapes: result.unknownShapes,
         });
       }
-      if (result.state !== "ok") log.warn("official API not answering", { state: result.state, error: result.lastError });
+      if (result.state !== "ok")
+        log.warn("official API not answering", { state: result.state, error: result.lastError });
       await report(
         result.state,
         {
