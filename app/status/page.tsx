@@ -4,6 +4,7 @@ import type { Status } from "@/lib/schemas/status";
 import { ChainPanel } from "@/components/status/chain-panel";
 import { DatabasePanel } from "@/components/status/database-panel";
 import { ParamsPanel } from "@/components/status/params-panel";
+import { OfficialStatusPanel } from "@/components/official/official-status-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +27,7 @@ export default async function StatusPage() {
         <ChainPanel status={status} />
         <DatabasePanel status={status} />
       </div>
+      <OfficialStatusPanel />
       <ParamsPanel block={status.chain.finalizedBlock} />
     </div>
   );

@@ -6,7 +6,9 @@ import { OfficialClient } from "./client";
 import { OfficialImporter, type ImporterOptions } from "./import";
 import { RateLimiter } from "./rate-limiter";
 
-export const OFFICIAL_WORKER = "official";
+import { OFFICIAL_WORKER } from "@/db/queries/official-view";
+
+export { OFFICIAL_WORKER };
 
 export interface OfficialImportOptions extends ImporterOptions {
   /** Empty: the importer is disabled and says so on /status. */
