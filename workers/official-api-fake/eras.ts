@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { fakeDigest as castDigest, fakeHotkey as castHotkey } from "@/db/test-support/seed";
 
 /**
  * Recorded examples of what the subnet's validator published, era by era (../shared/docs/official-api.md),
@@ -32,18 +32,7 @@ export interface EraData {
   hotkeyRoute: boolean;
 }
 
-const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-const hash = (s: string) => createHash("sha256").update(s).digest();
-
-/** The same derivation as the test seed's hotkeys, so a cast can mirror a seeded database. */
-export function castHotkey(name: string): string {
-  const h = hash(`hotkey:${name}`);
-  let out = "5";
-  for (let i = 0; out.length < 48; i++) out += BASE58[(h[i % h.length] as number) % 58];
-  return out;
-}
-export const castDigest = (name: string) => `sha256:${hash(`digest:${name}`).toString("hex")}`;
-
+// The test seed's own hotkeys and digests (castHotkey, castDigest), so a cast can mirror a seeded database.
 /** Mirrors e2e/seed.ts: UIDs 2, 4, 5, 6 and 7..15 with the seed's commit blocks, images and digests. */
 export function defaultCast(): CastMember[] {
   const member = (uid: number, commitBlock: number, image?: string): CastMember => {
@@ -255,15 +244,13 @@ export function buildEra(era: Era, cast: CastMember[] = defaultCast()): EraData 
     evalJob: {
       block: roundBlock,
       block_hash: `0x${"cd".repeat(32)}`,
-      challengers: cast
-        .slice(-3)
-        .map((m) => ({
-          uid: m.uid,
-          hotkey: m.hotkey,
-          commit_block: m.commitBlock,
-          image: m.image,
-          digest: m.digest,
-        })),
+      challengers: cast.slice(-3).map((m) => ({
+        uid: m.uid,
+        hotkey: m.hotkey,
+        commit_block: m.commitBlock,
+        image: m.image,
+        digest: m.digest,
+      })),
       created_at: at(roundBlock),
     },
     progress,

@@ -313,53 +313,35 @@ export class OfficialImporter {
   }
 }
 
-function toIncoming(kind: RecordKind, raw: unknown): IncomingRecord {
-  const key = recordKey(kind, raw);
-  const sha = rawSha256(raw);
+/** The indexable fields of a parsed record; all null for a shape not understood (stored raw all the same). */
+function indexFields(kind: RecordKind, raw: unknown) {
   if (kind === "evaluation") {
     const p = parseEvaluation(raw);
-    return p.known
-      ? {
-          recordKey: key,
-          schema: p.schema,
-          raw,
-          rawSha256: sha,
-          uid: p.value.uid,
-          hotkey: p.value.hotkey,
-          commitBlock: p.value.commitBlock,
-          block: p.value.evaluationBlock,
-        }
-      : {
-          recordKey: key,
-          schema: "unknown",
-          raw,
-          rawSha256: sha,
-          uid: null,
-          hotkey: null,
-          commitBlock: null,
-          block: null,
-        };
-  }
-  const p = parseCrowning(raw);
-  return p.known
-    ? {
-        recordKey: key,
+    if (p.known) {
+      const v = p.value;
+      return {
         schema: p.schema,
-        raw,
-        rawSha256: sha,
+        uid: v.uid,
+        hotkey: v.hotkey,
+        commitBlock: v.commitBlock,
+        block: v.evaluationBlock,
+      };
+    }
+  } else {
+    const p = parseCrowning(raw);
+    if (p.known) {
+      return {
+        schema: p.schema,
         uid: p.value.uid,
         hotkey: p.value.hotkey,
         commitBlock: null,
         block: p.value.block,
-      }
-    : {
-        recordKey: key,
-        schema: "unknown",
-        raw,
-        rawSha256: sha,
-        uid: null,
-        hotkey: null,
-        commitBlock: null,
-        block: null,
       };
+    }
+  }
+  return { schema: "unknown", uid: null, hotkey: null, commitBlock: null, block: null };
+}
+
+function toIncoming(kind: RecordKind, raw: unknown): IncomingRecord {
+  return { recordKey: recordKey(kind, raw), raw, rawSha256: rawSha256(raw), ...indexFields(kind, raw) };
 }
