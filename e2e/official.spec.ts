@@ -61,7 +61,8 @@ test.describe("the official track", () => {
     );
     await expect(card).toContainText(PROVENANCE);
     await keepScreenshot(page, testInfo, "submission-both-tracks");
-    await card.getByRole("link", { name: "Container log" }).first().click();
+    const log = await card.getByRole("link", { name: "Container log" }).first().getAttribute("href");
+    await page.goto(log ?? "/official");
     await expect(page).toHaveURL(/\/official\/logs\/uid6_/);
     await expect(async () => {
       await page.reload();

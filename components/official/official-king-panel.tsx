@@ -45,7 +45,7 @@ export async function OfficialKingPanel() {
       }
     >
       <div className="grid gap-4 md:grid-cols-2">
-        <div className="space-y-2" aria-label="Official king">
+        <section className="space-y-2" aria-label="Official king">
           <h3 className="text-sm font-semibold">Official king</h3>
           {official ? (
             <dl className="grid grid-cols-2 gap-3">
@@ -63,8 +63,8 @@ export async function OfficialKingPanel() {
           )}
           {official ? check(official.uid) : null}
           <Provenance fetchedAt={view.king?.fetchedAt ?? null} />
-        </div>
-        <div className="space-y-2" aria-label="Independent king">
+        </section>
+        <section className="space-y-2" aria-label="Independent king">
           <h3 className="text-sm font-semibold">Independent king</h3>
           {ours.king ? (
             <dl className="grid grid-cols-2 gap-3">
@@ -85,7 +85,7 @@ export async function OfficialKingPanel() {
             )
           ) : null}
           <IndependentProvenance />
-        </div>
+        </section>
       </div>
       <div className="mt-4 space-y-3">
         <ImporterState importer={view.importer} />
