@@ -19,7 +19,8 @@ export function AnomalyList({ anomalies, empty }: { anomalies: readonly Anomaly[
       {anomalies.map((a, i) => (
         <li key={`${a.kind}-${a.hotkey ?? ""}-${a.block ?? ""}-${i}`}>
           <Notice tone="warn" title={`Anomaly: ${TITLES[a.kind]}`}>
-            {a.message}
+            {/* Digests and hotkeys are long unbroken words: let them wrap rather than widen a phone's page. */}
+            <span className="[overflow-wrap:anywhere]">{a.message}</span>
           </Notice>
         </li>
       ))}

@@ -45,9 +45,11 @@ export function ImporterState({ importer }: { importer: OfficialImporterState | 
     default:
       return (
         <Notice tone="bad" title="Official API unreachable">
-          <span className="font-mono">{importer.baseUrl}</span> does not answer (
-          {importer.lastError ?? "no detail"}); retrying with back-off. {last}
-          {retry}
+          <span className="[overflow-wrap:anywhere]">
+            <span className="font-mono">{importer.baseUrl}</span> does not answer (
+            {importer.lastError ?? "no detail"}); retrying with back-off. {last}
+            {retry}
+          </span>
         </Notice>
       );
   }
