@@ -43,6 +43,14 @@ export async function OfficialOverview() {
           <Provenance fetchedAt={view.status?.fetchedAt ?? null} />
         </div>
       </Card>
+      {view.king && !view.king.understood ? (
+        <Card title="King answer not understood">
+          <p className="text-sm">
+            {view.king.route} answered a shape the explorer does not know; kept as published:
+          </p>
+          <RawRecord raw={view.king.raw} />
+        </Card>
+      ) : null}
       <Card title="Anomalies">
         <AnomalyList anomalies={view.anomalies} empty="No anomaly found in what the validator published." />
       </Card>
