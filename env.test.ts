@@ -14,6 +14,15 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "", CHAIN_START_BLOCK: "" }).DATABASE_URL).toBeUndefined();
   });
 
+  it("follows the official API by default, and an empty OFFICIAL_API_URL switches the importer off", () => {
+    expect(parseEnv({}).OFFICIAL_API_URL).toBe("https://api.cacheon.ai");
+    expect(parseEnv({ OFFICIAL_API_URL: "" }).OFFICIAL_API_URL).toBe("");
+    expect(parseEnv({ OFFICIAL_API_URL: "http://127.0.0.1:8090" }).OFFICIAL_API_URL).toBe(
+      "http://127.0.0.1:8090",
+    );
+    expect(() => parseEnv({ OFFICIAL_API_URL: "ftp://x" })).toThrow(EnvError);
+  });
+
   it("hands the ingest tuning variables to the chain worker", () => {
     const env = parseEnv({
       CHAIN_START_BLOCK: "4200000",

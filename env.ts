@@ -37,17 +37,30 @@ export const envSchema = z.object({
   DEMO_SPEED: z.coerce.number().min(1).max(12_000).optional(),
   /** Where `npm run demo` keeps its database, runner spools and logs; wiped at each demo start. */
   DEMO_DATA_DIR: z.string().min(1).default("./data/demo"),
+  /**
+   * The subnet's own validator's monitoring API (the official track: its verdicts and king, as published, not
+   * signed). Explicitly empty (`OFFICIAL_API_URL=`) disables the importer.
+   */
+  OFFICIAL_API_URL: z
+    .union([z.literal(""), z.url({ protocol: /^https?$/ })])
+    .default("https://api.cacheon.ai"),
   /** Real subtensor data for tests; never committed to the project. */
   CACHEON_FIXTURES_DIR: z.string().min(1).default("../shared/fixtures"),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Variables whose empty value switches a feature off instead of meaning "use the default". */
+const EMPTY_MEANS_OFF = new Set(["OFFICIAL_API_URL"]);
+
 export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  // An empty string means "unset" (docker-compose and shells often export VAR= for optional values).
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  // An empty string means "unset" (docker-compose and shells often export VAR= for optional values), except
+  // where empty is a setting of its own.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([k, v]) => v !== undefined && (v !== "" || EMPTY_MEANS_OFF.has(k))),
+  );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -12,6 +12,8 @@ const DATA_DIR = "e2e-artifacts/pglite";
 /** A second explorer on an empty database, for the "no chain yet, no king yet" states. */
 export const EMPTY_PORT = PORT + 1;
 const EMPTY_DATA_DIR = "e2e-artifacts/pglite-empty";
+/** The fake official API (June era, the seed's miners), followed by the seeded explorer. */
+export const OFFICIAL_FAKE_PORT = PORT + 2;
 
 const SERVER_ENV = {
   HOSTNAME: "127.0.0.1",
@@ -38,6 +40,14 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: `node --import tsx workers/official-api-fake/main.ts --port ${OFFICIAL_FAKE_PORT} --era june --unknown-shape`,
+      url: `http://127.0.0.1:${OFFICIAL_FAKE_PORT}/api/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
       // Seeded before the server opens the database (PGlite allows one opener): three reigns, ~60 submissions.
       command: `rm -rf ${DATA_DIR} && node --import tsx e2e/seed.ts ${DATA_DIR} && node ${serverArgs().join(" ")}`,
       url: `http://127.0.0.1:${PORT}/api/v1/status`,
@@ -45,7 +55,12 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
       stderr: "pipe",
-      env: { ...SERVER_ENV, PORT: String(PORT), PGLITE_DATA_DIR: DATA_DIR },
+      env: {
+        ...SERVER_ENV,
+        PORT: String(PORT),
+        PGLITE_DATA_DIR: DATA_DIR,
+        OFFICIAL_API_URL: `http://127.0.0.1:${OFFICIAL_FAKE_PORT}`,
+      },
     },
     {
       command: `rm -rf ${EMPTY_DATA_DIR} && node ${serverArgs().join(" ")}`,
@@ -54,7 +69,8 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
       stderr: "pipe",
-      env: { ...SERVER_ENV, PORT: String(EMPTY_PORT), PGLITE_DATA_DIR: EMPTY_DATA_DIR },
+      // No official API: the importer is off, and the pages say so.
+      env: { ...SERVER_ENV, PORT: String(EMPTY_PORT), PGLITE_DATA_DIR: EMPTY_DATA_DIR, OFFICIAL_API_URL: "" },
     },
   ],
 });

@@ -3,6 +3,7 @@ import { prefetch, serverApi } from "@/app/_server/api";
 import { LatestChallengers } from "@/components/king/latest-challengers";
 import { CURRENT_REIGN_PATH, EVALUATING_PATH, LATEST_PATH } from "@/components/king/paths";
 import { KingPanel } from "@/components/king/king-panel";
+import { OfficialKingPanel } from "@/components/official/official-king-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import type { KingResponse } from "@/lib/schemas/king";
 
@@ -21,6 +22,7 @@ export default async function HomePage() {
       <HydrationBoundary state={state}>
         <div className="space-y-8">
           <KingPanel />
+          <OfficialKingPanel />
           <LatestChallengers />
         </div>
       </HydrationBoundary>

@@ -6,6 +6,7 @@ export const NAV = [
   { href: "/kings", label: "Kings" },
   { href: "/emissions", label: "Emissions" },
   { href: "/validators", label: "Validators" },
+  { href: "/official", label: "Official" },
   { href: "/methodology", label: "Methodology" },
   { href: "/status", label: "Status" },
 ] as const;

@@ -55,7 +55,7 @@ test.describe("layout", () => {
     await page.goto("/methodology");
     const viewportWidth = page.viewportSize()?.width ?? 0;
     const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
-    await expect(links).toHaveCount(7);
+    await expect(links).toHaveCount(8);
     for (const link of await links.all()) {
       await expect(link).toBeInViewport({ ratio: 1 });
       const box = await link.boundingBox();
@@ -73,6 +73,7 @@ test.describe("layout", () => {
       "/validators",
       "/methodology",
       "/status",
+      "/official",
     ]) {
       await page.goto(path);
       const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);

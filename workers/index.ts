@@ -2,6 +2,7 @@ import type { Database } from "@/db/client";
 import type { Env } from "@/env";
 import type { Logger } from "@/lib/log";
 import { chainIngestConfig, startChainIngest } from "./chain-ingest/start";
+import { startOfficialImport } from "./official-import/worker";
 import { startStandingsWorker } from "./standings/worker";
 
 export interface RunningWorkers {
@@ -16,8 +17,14 @@ export function startWorkers(database: Database, env: Env, log: Logger): Running
     network: env.NETWORK,
     log: log.child({ worker: "standings" }),
   });
+  // The official track: imported records are never runs and never enter the consensus.
+  const official = startOfficialImport(database, {
+    baseUrl: env.OFFICIAL_API_URL,
+    log: log.child({ worker: "official" }),
+  });
+  const workers = [chain, standings, official];
   let stopping: Promise<void> | null = null;
   return {
-    stop: () => (stopping ??= Promise.all([chain.stop(), standings.stop()]).then(() => undefined)),
+    stop: () => (stopping ??= Promise.all(workers.map((w) => w.stop())).then(() => undefined)),
   };
 }

@@ -2,6 +2,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { prefetch } from "@/app/_server/api";
 import { KingsView } from "@/components/kings/kings-view";
+import { OfficialHistory } from "@/components/official/official-history";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const dynamic = "force-dynamic";
@@ -15,6 +16,9 @@ export default async function KingsPage() {
       <HydrationBoundary state={state}>
         <KingsView />
       </HydrationBoundary>
+      <div className="mt-8">
+        <OfficialHistory />
+      </div>
     </>
   );
 }

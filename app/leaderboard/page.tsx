@@ -4,6 +4,7 @@ import { prefetch, ServerApiError } from "@/app/_server/api";
 import { Leaderboard } from "@/components/leaderboard/leaderboard";
 import { LeaderboardFilter } from "@/components/leaderboard/leaderboard-filter";
 import { boardApiPath, parseBoardQuery } from "@/components/leaderboard/leaderboard-query";
+import { OfficialComparison, parseAgreementFilter } from "@/components/official/official-comparison";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -15,7 +16,8 @@ export default async function LeaderboardPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const query = parseBoardQuery(await searchParams);
+  const params = await searchParams;
+  const query = parseBoardQuery(params);
   // A stale or foreign cursor is a 400 from the API: say so rather than failing the whole page.
   const state = await prefetch(boardApiPath(query)).catch((error: unknown) => {
     if (error instanceof ServerApiError && error.status === 400) return null;
@@ -42,6 +44,7 @@ export default async function LeaderboardPage({
             .
           </Notice>
         )}
+        <OfficialComparison filter={parseAgreementFilter(params.official)} />
       </div>
     </>
   );

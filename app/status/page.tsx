@@ -5,6 +5,7 @@ import { ChainPanel } from "@/components/status/chain-panel";
 import { DatabasePanel } from "@/components/status/database-panel";
 import { HistoryPanel } from "@/components/status/history-panel";
 import { ParamsPanel } from "@/components/status/params-panel";
+import { OfficialStatusPanel } from "@/components/official/official-status-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -28,6 +29,7 @@ export default async function StatusPage() {
         <DatabasePanel status={status} />
       </div>
       <HistoryPanel status={status} />
+      <OfficialStatusPanel />
       <ParamsPanel block={status.chain.finalizedBlock} />
     </div>
   );

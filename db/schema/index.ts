@@ -5,3 +5,4 @@ export * from "./submissions";
 export * from "./runs";
 export * from "./validators";
 export * from "./standings";
+export * from "./official";

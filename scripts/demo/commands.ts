@@ -28,6 +28,8 @@ export function explorerCommand(
       RUN_WORKERS: "true",
       EPISTULA_SIGNED_FOR: DEMO_SIGNED_FOR,
       DEMO_SPEED: String(s.speed),
+      // The demo is offline: no official API to follow.
+      OFFICIAL_API_URL: "",
     },
   };
 }

@@ -2,6 +2,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { prefetch } from "@/app/_server/api";
+import { OfficialEvaluations } from "@/components/official/official-evaluations";
 import { SubmissionView } from "@/components/submission/submission-view";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +20,9 @@ export default async function SubmissionPage({ params }: Props) {
   return (
     <HydrationBoundary state={state}>
       <SubmissionView id={Number(id)} />
+      <div className="mt-8">
+        <OfficialEvaluations submissionId={Number(id)} />
+      </div>
     </HydrationBoundary>
   );
 }
