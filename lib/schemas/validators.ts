@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { isoDateTime, raoString } from "./common";
+import { formatParam, isoDateTime, raoString } from "./common";
 
 // GET /api/v1/validators – permitted validators and every hotkey that posted runs.
+
+export const validatorsQuerySchema = z.object({ format: formatParam });
 
 export const validatorViewSchema = z.object({
   hotkey: z.string(),
