@@ -54,7 +54,7 @@ export function SiteFooter() {
         <a href="/methodology" className="underline underline-offset-2">
           Methodology
         </a>
-        <a href="/api/v1/status" className="underline underline-offset-2">
+        <a href="/api" className="underline underline-offset-2">
           API
         </a>
       </div>
