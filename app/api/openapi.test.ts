@@ -63,8 +63,8 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("is served by the route with the read caching headers", async () => {
-    const module = API_ROUTES.find((r) => r.pattern === "/api/v1/openapi.json")?.module;
-    const response = await module?.GET?.(new Request("http://x/api/v1/openapi.json"), {
+    const openapi = API_ROUTES.find((r) => r.pattern === "/api/v1/openapi.json")?.module;
+    const response = await openapi?.GET?.(new Request("http://x/api/v1/openapi.json"), {
       params: Promise.resolve({}),
     });
     expect(response?.status).toBe(200);

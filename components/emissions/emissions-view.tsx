@@ -1,5 +1,6 @@
 "use client";
 
+import { Loading } from "@/components/ui/loading";
 import dynamic from "next/dynamic";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -18,7 +19,7 @@ const units = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
 export function EmissionsView({ path }: { path: string }) {
   const { data } = useApi<EmissionsResponse>(path);
   const { data: kings } = useApi<KingsResponse>("/api/v1/kings");
-  if (!data) return null;
+  if (!data) return <Loading what="the emissions" />;
   if (data.epochs.length === 0) {
     return (
       <Notice title="No emission recorded in this range.">

@@ -1,5 +1,6 @@
 "use client";
 
+import { Loading } from "@/components/ui/loading";
 import dynamic from "next/dynamic";
 import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
@@ -15,7 +16,7 @@ const ScoreChart = dynamic(() => import("./score-chart").then((m) => m.ScoreChar
 
 export function KingsView() {
   const { data } = useApi<KingsResponse>("/api/v1/kings");
-  if (!data) return null;
+  if (!data) return <Loading what="the reigns" />;
   if (data.reigns.length === 0) {
     return (
       <Notice title="No king has been crowned yet.">Reigns appear here from the first coronation.</Notice>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Loading } from "@/components/ui/loading";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Notice } from "@/components/ui/notice";
@@ -13,7 +14,7 @@ import type { Status } from "@/lib/schemas/status";
 export function MinerView({ hotkey }: { hotkey: string }) {
   const { data } = useApi<MinerResponse>(`/api/v1/miners/${encodeURIComponent(hotkey)}`);
   const { data: status } = useApi<Status>("/api/v1/status");
-  if (!data) return null;
+  if (!data) return <Loading what="this miner" />;
   return (
     <div className="space-y-6">
       <div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Loading } from "@/components/ui/loading";
 import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
 import { Notice } from "@/components/ui/notice";
@@ -10,7 +11,7 @@ import type { ValidatorsResponse } from "@/lib/schemas/validators";
 
 export function ValidatorsView({ now }: { now: string }) {
   const { data } = useApi<ValidatorsResponse>("/api/v1/validators");
-  if (!data) return null;
+  if (!data) return <Loading what="the validators" />;
   if (data.validators.length === 0) {
     return (
       <Notice title="No validators yet.">
