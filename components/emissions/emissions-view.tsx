@@ -1,5 +1,6 @@
 "use client";
 
+import { SUBNET_TOKEN } from "@/lib/protocol/token-symbol";
 import { Loading } from "@/components/ui/loading";
 import dynamic from "next/dynamic";
 import { Notice } from "@/components/ui/notice";
@@ -44,8 +45,11 @@ export function EmissionsView({ path }: { path: string }) {
   return (
     <div className="space-y-6">
       <p className="text-sm">
-        Total in range: <strong className="font-mono">{formatRaoUnits(data.total.alphaRao, 1)} α</strong> ·{" "}
-        <strong className="font-mono">{formatRaoUnits(data.total.taoRao, 2)} τ</strong> over{" "}
+        Total in range:{" "}
+        <strong className="font-mono">
+          {formatRaoUnits(data.total.alphaRao, 1)} {SUBNET_TOKEN}
+        </strong>{" "}
+        · <strong className="font-mono">{formatRaoUnits(data.total.taoRao, 2)} τ</strong> over{" "}
         {data.total.epochs} epochs.
       </p>
       <EmissionsChart series={series} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { SUBNET_TOKEN } from "@/lib/protocol/token-symbol";
 import { Loading } from "@/components/ui/loading";
 import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
@@ -30,7 +31,7 @@ export function ValidatorsView({ now }: { now: string }) {
           <tr>
             <Th sticky>Hotkey</Th>
             <Th align="right">UID</Th>
-            <Th align="right">Stake (α)</Th>
+            <Th align="right">Stake ({SUBNET_TOKEN})</Th>
             <Th>Permit</Th>
             <Th align="right">Runs posted</Th>
             <Th>Last seen</Th>
