@@ -4,6 +4,7 @@ import { SUBNET_TOKEN } from "@/lib/protocol/token-symbol";
 import { Loading } from "@/components/ui/loading";
 import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
+import { Coldkey, TaostatsLink } from "@/components/ui/external-links";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatBlock, formatRaoUnits, formatRate, timeAgo } from "@/lib/format";
@@ -30,6 +31,7 @@ export function ValidatorsView({ now }: { now: string }) {
         <thead>
           <tr>
             <Th sticky>Hotkey</Th>
+            <Th>Coldkey</Th>
             <Th align="right">UID</Th>
             <Th align="right">Stake ({SUBNET_TOKEN})</Th>
             <Th>Permit</Th>
@@ -43,8 +45,9 @@ export function ValidatorsView({ now }: { now: string }) {
           {data.validators.map((v) => (
             <tr key={v.hotkey}>
               <Td sticky>
-                <Hotkey hotkey={v.hotkey} link={false} />
+                <Hotkey hotkey={v.hotkey} link={false} /> <TaostatsLink address={v.hotkey} kind="hotkey" />
               </Td>
+              <Td>{v.coldkey ? <Coldkey coldkey={v.coldkey} /> : "—"}</Td>
               <Td align="right">{v.uid ?? "—"}</Td>
               <Td align="right">{formatRaoUnits(v.stakeRao, 0)}</Td>
               <Td>{v.permit ? <Badge tone="good">permit</Badge> : <Badge tone="neutral">none</Badge>}</Td>

@@ -9,6 +9,8 @@ export const validatorViewSchema = z.object({
   hotkey: z.string(),
   /** From the latest snapshot; null when the hotkey is not registered there. */
   uid: z.number().int().nullable(),
+  /** The owner's account in the latest snapshot; null when the hotkey is not registered there. */
+  coldkey: z.string().nullable(),
   stakeRao: raoString.nullable(),
   permit: z.boolean(),
   runsPosted: z.number().int(),
