@@ -4,6 +4,7 @@ import type { MinerResponse } from "@/lib/schemas/miners";
 import type { RunView, SubmissionDetail } from "@/lib/schemas/submission-detail";
 import type { SubmissionSummary } from "@/lib/schemas/submissions";
 import type { AtomEntry, AtomFeed } from "./atom";
+import { KINGS_FEED_PATH, minerFeedPath, submissionFeedPath } from "./paths";
 
 /** Where the feeds are and which chain they tell of: ids name the network and netuid, links the origin. */
 export interface FeedContext {
@@ -46,7 +47,7 @@ export function kingsFeed(ctx: FeedContext, { reigns }: KingsResponse): AtomFeed
     id: urn(ctx, "kings"),
     title: `Cacheon (SN${ctx.netuid}): coronations and clearings`,
     subtitle: "Every new king of the subnet, and every time the throne was cleared.",
-    selfUrl: `${ctx.origin}/kings/feed.atom`,
+    selfUrl: `${ctx.origin}${KINGS_FEED_PATH}`,
     pageUrl: `${ctx.origin}/kings`,
     emptyUpdated: ctx.now.toISOString(),
     entries,
@@ -87,7 +88,7 @@ export function minerFeed(ctx: FeedContext, miner: MinerResponse): AtomFeed {
     id: urn(ctx, "miner", miner.hotkey),
     title: `Cacheon (SN${ctx.netuid}): miner ${truncateHotkey(miner.hotkey)}`,
     subtitle: `Submissions and verdicts of hotkey ${miner.hotkey}.`,
-    selfUrl: `${page}/feed.atom`,
+    selfUrl: `${ctx.origin}${minerFeedPath(miner.hotkey)}`,
     pageUrl: page,
     emptyUpdated: ctx.now.toISOString(),
     entries,
@@ -107,7 +108,7 @@ export function submissionFeed(ctx: FeedContext, detail: SubmissionDetail): Atom
     id: urn(ctx, "submission", s.id, "runs"),
     title: `Cacheon (SN${ctx.netuid}): runs of submission #${s.id}`,
     subtitle: `Every validator run of ${s.image} (UID ${s.uid}).`,
-    selfUrl: `${page}/feed.atom`,
+    selfUrl: `${ctx.origin}${submissionFeedPath(s.id)}`,
     pageUrl: page,
     emptyUpdated: ctx.now.toISOString(),
     entries: detail.runs.map((run) => ({
