@@ -12,6 +12,12 @@ const DATA_DIR = "e2e-artifacts/pglite";
 /** A second explorer on an empty database, for the "no chain yet, no king yet" states. */
 export const EMPTY_PORT = PORT + 1;
 const EMPTY_DATA_DIR = "e2e-artifacts/pglite-empty";
+/** A third explorer on a Postgres database of its own, which e2e/database-down.spec.ts drops under it. */
+export const DOWN_PORT = PORT + 2;
+export const DOWN_DATABASE = `cacheon_e2e_down_${PORT}`;
+export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const downUrl = new URL(ADMIN_URL);
+downUrl.pathname = `/${DOWN_DATABASE}`;
 
 const SERVER_ENV = {
   HOSTNAME: "127.0.0.1",
@@ -55,6 +61,16 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
       env: { ...SERVER_ENV, PORT: String(EMPTY_PORT), PGLITE_DATA_DIR: EMPTY_DATA_DIR },
+    },
+    {
+      command: `node --import tsx e2e/postgres-database.ts ${ADMIN_URL} ${DOWN_DATABASE} && node ${serverArgs().join(" ")}`,
+      // Liveness, not /api/v1/status: the test takes the database away while this server runs.
+      url: `http://127.0.0.1:${DOWN_PORT}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { ...SERVER_ENV, PORT: String(DOWN_PORT), DATABASE_URL: downUrl.toString(), RUN_WORKERS: "false" },
     },
   ],
 });
