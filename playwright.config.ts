@@ -9,12 +9,15 @@ import { serverArgs } from "./scripts/server-entry";
  */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const DATA_DIR = "e2e-artifacts/pglite";
-/** A second explorer on an empty database, for the "no chain yet, no king yet" states. */
-export const EMPTY_PORT = PORT + 1;
+/**
+ * A second explorer on an empty database, for the "no chain yet, no king yet" states. Its port and the third
+ * one's can be set where the next ports are taken; 0 starts no such server (the specs that need it then fail).
+ */
+export const EMPTY_PORT = Number(process.env.E2E_EMPTY_PORT ?? PORT + 1);
 const EMPTY_DATA_DIR = "e2e-artifacts/pglite-empty";
 /** A third explorer on a Postgres database of its own, which e2e/database-down.spec.ts drops under it. */
-export const DOWN_PORT = PORT + 2;
-export const DOWN_DATABASE = `cacheon_e2e_down_${PORT}`;
+export const DOWN_PORT = Number(process.env.E2E_DOWN_PORT ?? PORT + 2);
+export const DOWN_DATABASE = `cacheon_e2e_down_${DOWN_PORT}`;
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const downUrl = new URL(ADMIN_URL);
 downUrl.pathname = `/${DOWN_DATABASE}`;
@@ -53,24 +56,37 @@ export default defineConfig({
       stderr: "pipe",
       env: { ...SERVER_ENV, PORT: String(PORT), PGLITE_DATA_DIR: DATA_DIR },
     },
-    {
-      command: `rm -rf ${EMPTY_DATA_DIR} && node ${serverArgs().join(" ")}`,
-      url: `http://127.0.0.1:${EMPTY_PORT}/api/v1/status`,
-      timeout: 180_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: { ...SERVER_ENV, PORT: String(EMPTY_PORT), PGLITE_DATA_DIR: EMPTY_DATA_DIR },
-    },
-    {
-      command: `node --import tsx e2e/postgres-database.ts ${ADMIN_URL} ${DOWN_DATABASE} && node ${serverArgs().join(" ")}`,
-      // Liveness, not /api/v1/status: the test takes the database away while this server runs.
-      url: `http://127.0.0.1:${DOWN_PORT}/api/health`,
-      timeout: 180_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: { ...SERVER_ENV, PORT: String(DOWN_PORT), DATABASE_URL: downUrl.toString(), RUN_WORKERS: "false" },
-    },
+    ...(EMPTY_PORT === 0
+      ? []
+      : [
+          {
+            command: `rm -rf ${EMPTY_DATA_DIR} && node ${serverArgs().join(" ")}`,
+            url: `http://127.0.0.1:${EMPTY_PORT}/api/v1/status`,
+            timeout: 180_000,
+            reuseExistingServer: false,
+            stdout: "ignore",
+            stderr: "pipe",
+            env: { ...SERVER_ENV, PORT: String(EMPTY_PORT), PGLITE_DATA_DIR: EMPTY_DATA_DIR },
+          } as const,
+        ]),
+    ...(DOWN_PORT === 0
+      ? []
+      : [
+          {
+            command: `node --import tsx e2e/postgres-database.ts ${ADMIN_URL} ${DOWN_DATABASE} && node ${serverArgs().join(" ")}`,
+            // Liveness, not /api/v1/status: the test takes the database away while this server runs.
+            url: `http://127.0.0.1:${DOWN_PORT}/api/health`,
+            timeout: 180_000,
+            reuseExistingServer: false,
+            stdout: "ignore",
+            stderr: "pipe",
+            env: {
+              ...SERVER_ENV,
+              PORT: String(DOWN_PORT),
+              DATABASE_URL: downUrl.toString(),
+              RUN_WORKERS: "false",
+            },
+          } as const,
+        ]),
   ],
 });

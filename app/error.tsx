@@ -1,5 +1,6 @@
 "use client";
 
+import { ErrorDetails } from "@/components/errors/error-details";
 import { PageHeader } from "@/components/ui/page-header";
 
 // A page failed inside the layout (the header, the status row and the search still work). In production the
@@ -17,18 +18,7 @@ export default function PageError({
         Something failed on our side while the page was being prepared. It has been logged; the status row
         above says whether the chain and the database are answering.
       </PageHeader>
-      {error.digest ? (
-        <p className="text-xs text-slate-500 dark:text-slate-400">
-          Reference: <code className="font-mono">{error.digest}</code>
-        </p>
-      ) : null}
-      <button
-        type="button"
-        onClick={reset}
-        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-amber-500 dark:border-slate-700 dark:hover:bg-slate-800"
-      >
-        Try again
-      </button>
+      <ErrorDetails digest={error.digest} reset={reset} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ErrorDetails } from "@/components/errors/error-details";
 import "./globals.css";
 
 // The root layout itself failed: nothing of the site's frame can be trusted, so this page is whole on its own.
@@ -27,18 +28,7 @@ export default function GlobalError({
             </a>{" "}
             says whether the database is answering.
           </p>
-          {error.digest ? (
-            <p className="text-xs text-slate-500">
-              Reference: <code className="font-mono">{error.digest}</code>
-            </p>
-          ) : null}
-          <button
-            type="button"
-            onClick={reset}
-            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
-          >
-            Try again
-          </button>
+          <ErrorDetails digest={error.digest} reset={reset} />
         </main>
       </body>
     </html>

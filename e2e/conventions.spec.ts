@@ -25,8 +25,10 @@ test.describe("/api", () => {
     await page.getByRole("contentinfo").getByRole("link", { name: "API" }).click();
     await expect(page).toHaveURL(/\/api$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("API");
-    await expect(page.getByRole("region", { name: "GET /api/v1/submissions" })).toContainText("cursor");
-    await expect(page.getByRole("region", { name: "POST /api/v1/runs" })).toContainText(
+    await expect(page.getByRole("region", { name: "GET /api/v1/submissions", exact: true })).toContainText(
+      "cursor",
+    );
+    await expect(page.getByRole("region", { name: "POST /api/v1/runs", exact: true })).toContainText(
       "signed (Epistula v2)",
     );
     await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toBeVisible();

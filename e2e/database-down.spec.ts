@@ -4,9 +4,9 @@ import { keepScreenshot } from "./screenshot";
 
 // The third explorer of playwright.config.ts: on a Postgres database of its own (cursor at block 41,000), which
 // this test drops under the running server, as an outage would take it away.
-const PORT = Number(process.env.E2E_PORT ?? 3210) + 2;
+const PORT = Number(process.env.E2E_DOWN_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 2);
 const DOWN_URL = `http://127.0.0.1:${PORT}`;
-const DATABASE = `cacheon_e2e_down_${PORT - 2}`;
+const DATABASE = `cacheon_e2e_down_${PORT}`;
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 async function dropDatabase(): Promise<boolean> {

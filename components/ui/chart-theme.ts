@@ -1,7 +1,8 @@
 // The props every recharts chart shares, in the theme's colours (app/globals.css, --chart-*): recharts writes
 // its tooltip's colours inline, so only inline CSS variables can follow the theme.
 
-export const CHART_TICK = { fontSize: 11 } as const;
+// Recharts writes each tick's fill as an attribute; an inline style is what reliably outranks it.
+export const CHART_TICK = { fontSize: 11, style: { fill: "var(--chart-tick)" } } as const;
 
 export const CHART_GRID = { strokeDasharray: "3 3", stroke: "var(--chart-grid)" } as const;
 
