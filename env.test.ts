@@ -46,6 +46,7 @@ describe("parseEnv", () => {
     ["CHAIN_START_BLOCK", "-1"],
     ["CHAIN_INGEST_CONCURRENCY", "0"],
     ["RUN_WORKERS", "yes"],
+    ["PUBLIC_URL", "javascript:alert(1)"],
   ])("names %s when its value %j is wrong", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(

@@ -29,6 +29,12 @@ export const envSchema = z.object({
   RUN_WORKERS: booleanFlag.default(true),
   /** The explorer's Epistula identity (`Epistula-Signed-For`); empty accepts requests signed for anyone. */
   EPISTULA_SIGNED_FOR: z.string().default(""),
+  /**
+   * The explorer's public origin (`https://explorer.example`), for absolute links in feeds, the sitemap and
+   * Open Graph cards. Never taken from the request's Host header: a rendered page is shared for a second
+   * (scripts/page-cache.ts), and one forged Host would otherwise reach other readers. Unset: localhost:PORT.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
    * Set by `npm run demo` (it defaults to 1600 there): chain time runs this many times faster than finney's

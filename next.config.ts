@@ -20,7 +20,7 @@ const nextConfig: NextConfig = {
   // Frame, referrer, sniffing and permissions headers on everything; pages get their nonce CSP from proxy.ts.
   headers: async () => [
     { source: "/:path*", headers: [...SECURITY_HEADERS] },
-    { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+    { source: "/api/:path+", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
   ],
 };
 

@@ -9,11 +9,20 @@ import { serverArgs } from "./scripts/server-entry";
  */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const DATA_DIR = "e2e-artifacts/pglite";
-/** A second explorer on an empty database, for the "no chain yet, no king yet" states. */
-export const EMPTY_PORT = PORT + 1;
+/**
+ * A second explorer on an empty database, for the "no chain yet, no king yet" states. Its port and the third
+ * one's can be set where the next ports are taken; 0 starts no such server (the specs that need it then fail).
+ */
+export const EMPTY_PORT = Number(process.env.E2E_EMPTY_PORT ?? PORT + 1);
 const EMPTY_DATA_DIR = "e2e-artifacts/pglite-empty";
+/** A third explorer on a Postgres database of its own, which e2e/database-down.spec.ts drops under it. */
+export const DOWN_PORT = Number(process.env.E2E_DOWN_PORT ?? PORT + 2);
+export const DOWN_DATABASE = `cacheon_e2e_down_${DOWN_PORT}`;
+export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const downUrl = new URL(ADMIN_URL);
+downUrl.pathname = `/${DOWN_DATABASE}`;
 /** The fake official API (June era, the seed's miners), followed by the seeded explorer. */
-export const OFFICIAL_FAKE_PORT = PORT + 2;
+export const OFFICIAL_FAKE_PORT = Number(process.env.E2E_OFFICIAL_PORT ?? PORT + 3);
 
 const SERVER_ENV = {
   HOSTNAME: "127.0.0.1",
@@ -62,15 +71,44 @@ export default defineConfig({
         OFFICIAL_API_URL: `http://127.0.0.1:${OFFICIAL_FAKE_PORT}`,
       },
     },
-    {
-      command: `rm -rf ${EMPTY_DATA_DIR} && node ${serverArgs().join(" ")}`,
-      url: `http://127.0.0.1:${EMPTY_PORT}/api/v1/status`,
-      timeout: 180_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      // No official API: the importer is off, and the pages say so.
-      env: { ...SERVER_ENV, PORT: String(EMPTY_PORT), PGLITE_DATA_DIR: EMPTY_DATA_DIR, OFFICIAL_API_URL: "" },
-    },
+    ...(EMPTY_PORT === 0
+      ? []
+      : [
+          {
+            command: `rm -rf ${EMPTY_DATA_DIR} && node ${serverArgs().join(" ")}`,
+            url: `http://127.0.0.1:${EMPTY_PORT}/api/v1/status`,
+            timeout: 180_000,
+            reuseExistingServer: false,
+            stdout: "ignore",
+            stderr: "pipe",
+            // No official API: the importer is off, and the pages say so.
+            env: {
+              ...SERVER_ENV,
+              PORT: String(EMPTY_PORT),
+              PGLITE_DATA_DIR: EMPTY_DATA_DIR,
+              OFFICIAL_API_URL: "",
+            },
+          } as const,
+        ]),
+    ...(DOWN_PORT === 0
+      ? []
+      : [
+          {
+            command: `node --import tsx e2e/postgres-database.ts ${ADMIN_URL} ${DOWN_DATABASE} && node ${serverArgs().join(" ")}`,
+            // Liveness, not /api/v1/status: the test takes the database away while this server runs.
+            url: `http://127.0.0.1:${DOWN_PORT}/api/health`,
+            timeout: 180_000,
+            reuseExistingServer: false,
+            stdout: "ignore",
+            stderr: "pipe",
+            env: {
+              ...SERVER_ENV,
+              PORT: String(DOWN_PORT),
+              DATABASE_URL: downUrl.toString(),
+              RUN_WORKERS: "false",
+              OFFICIAL_API_URL: "",
+            },
+          } as const,
+        ]),
   ],
 });

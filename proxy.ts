@@ -17,8 +17,8 @@ export function proxy(request: NextRequest): NextResponse {
 export const config = {
   matcher: [
     {
-      // API routes get a fixed CSP from next.config.ts; static files need none.
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
+      // API routes get a fixed CSP from next.config.ts (the /api page is a page); static files need none.
+      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

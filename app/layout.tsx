@@ -2,20 +2,30 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { prefetch } from "@/app/_server/api";
+import { readLayoutStatus } from "@/app/_server/layout-status";
+import { DatabaseDown, DatabaseDownRow } from "@/components/errors/database-down";
 import { DemoBanner } from "@/components/layout/demo-banner";
 import { StatusRow } from "@/components/layout/status-row";
 import { Providers } from "@/components/providers";
 import { SiteFooter, SiteHeader } from "@/components/site-header";
 import { THEME_SCRIPT } from "@/components/ui/theme-toggle";
 import { loadEnv } from "@/env";
+import { siteOrigin } from "@/lib/site-url";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Cacheon Explorer", template: "%s · Cacheon Explorer" },
-  description:
-    "Leaderboard and explorer for Bittensor Subnet 14 (Cacheon): the race for the fastest LLM server.",
-};
+const DESCRIPTION =
+  "Leaderboard and explorer for Bittensor Subnet 14 (Cacheon): the race for the fastest LLM server.";
+
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(siteOrigin(loadEnv())),
+    title: { default: "Cacheon Explorer", template: "%s · Cacheon Explorer" },
+    description: DESCRIPTION,
+    icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
+    openGraph: { siteName: "Cacheon Explorer", type: "website", description: DESCRIPTION },
+    twitter: { card: "summary_large_image" },
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -27,7 +37,8 @@ export const viewport: Viewport = {
 export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const state = await prefetch("/api/v1/status");
+  const status = await readLayoutStatus();
+  const now = new Date();
   // The per-request CSP nonce (proxy.ts); without it the theme script would be blocked.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   const demoSpeed = loadEnv().DEMO_SPEED;
@@ -47,11 +58,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Providers>
           {demoSpeed !== undefined && <DemoBanner speed={demoSpeed} />}
           <SiteHeader />
-          <HydrationBoundary state={state}>
-            <StatusRow />
-          </HydrationBoundary>
+          {status.ok ? (
+            <HydrationBoundary state={status.state}>
+              <StatusRow />
+            </HydrationBoundary>
+          ) : (
+            <DatabaseDownRow last={status.last} now={now} />
+          )}
           <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6">
-            {children}
+            {status.ok ? children : <DatabaseDown last={status.last} now={now} />}
           </main>
           <SiteFooter />
         </Providers>

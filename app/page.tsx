@@ -1,13 +1,18 @@
 import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
 import { prefetch, serverApi } from "@/app/_server/api";
 import { LatestChallengers } from "@/components/king/latest-challengers";
 import { CURRENT_REIGN_PATH, EVALUATING_PATH, LATEST_PATH } from "@/components/king/paths";
 import { KingPanel } from "@/components/king/king-panel";
 import { OfficialKingPanel } from "@/components/official/official-king-panel";
 import { PageHeader } from "@/components/ui/page-header";
+import { feedAlternates, KINGS_FEED_PATH } from "@/lib/feeds/paths";
 import type { KingResponse } from "@/lib/schemas/king";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = {
+  alternates: feedAlternates(KINGS_FEED_PATH, "Coronations and clearings"),
+};
 
 export default async function HomePage() {
   const king = await serverApi<KingResponse>("/api/v1/king");

@@ -1,3 +1,4 @@
+import { SearchBox } from "@/components/layout/search-box";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 
 export const NAV = [
@@ -19,7 +20,7 @@ export function SiteHeader() {
           <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-amber-400" />
           Cacheon Explorer
         </a>
-        <div className="order-2 sm:order-3">
+        <div className="order-2 sm:order-4">
           <ThemeToggle />
         </div>
         <div className="order-3 w-full min-w-0 sm:order-2 sm:w-auto">
@@ -39,6 +40,9 @@ export function SiteHeader() {
             ))}
           </nav>
         </div>
+        <div className="order-4 w-full sm:order-3 sm:w-56">
+          <SearchBox />
+        </div>
       </div>
     </header>
   );
@@ -55,7 +59,7 @@ export function SiteFooter() {
         <a href="/methodology" className="underline underline-offset-2">
           Methodology
         </a>
-        <a href="/api/v1/status" className="underline underline-offset-2">
+        <a href="/api" className="underline underline-offset-2">
           API
         </a>
       </div>

@@ -4,7 +4,7 @@ import { keepScreenshot } from "./screenshot";
 test.describe("/emissions", () => {
   test("shows alpha and TAO to the king per day, per reign and cumulative", async ({ page }, testInfo) => {
     await page.goto("/emissions");
-    await expect(page.getByText(/Total in range: .* α · .* τ over \d+ epochs/)).toBeVisible();
+    await expect(page.getByText(/Total in range: .* ξ · .* τ over \d+ epochs/)).toBeVisible();
     await expect(
       page
         .getByRole("figure", { name: /Emission to the king per day/ })

@@ -14,7 +14,7 @@ test.describe("/ (the king)", () => {
     await expect(king).toContainText("Reigning since block #30,000");
     await expect(king).toContainText(/Median TTFT .* against the baseline/);
     const emission = page.getByRole("region", { name: "Emission to the king" });
-    await expect(emission).toContainText("2,951.8 α");
+    await expect(emission).toContainText("2,951.8 ξ");
     await expect(emission).toContainText("28.04 τ");
     await expect(emission).toContainText("This reign so far");
     await expect(page.getByRole("region", { name: "On-chain cross-check" })).toContainText(

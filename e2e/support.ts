@@ -6,7 +6,7 @@ import { buildRun } from "../lib/api/test-support/run-fixture";
 import { keys, signRequest } from "../lib/api/test-support/signing";
 
 /** The second explorer, on an empty database (playwright.config.ts: EMPTY_PORT). */
-export const EMPTY_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 1}`;
+export const EMPTY_URL = `http://127.0.0.1:${process.env.E2E_EMPTY_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 1}`;
 
 /** The seeded miners' hotkeys, as e2e/seed.ts names them. */
 export const minerHotkey = (uid: number): string => fakeHotkey(`miner-${uid}`);

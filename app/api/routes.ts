@@ -8,6 +8,7 @@ import * as jobs from "./v1/jobs/route";
 import * as king from "./v1/king/route";
 import * as kings from "./v1/kings/route";
 import * as miner from "./v1/miners/[hotkey]/route";
+import * as openapi from "./v1/openapi.json/route";
 import * as progress from "./v1/runs/[runId]/progress/route";
 import * as run from "./v1/runs/[runId]/route";
 import * as runs from "./v1/runs/route";
@@ -29,6 +30,7 @@ export const API_ROUTES = routeTable([
   ["/api/v1/king", king],
   ["/api/v1/kings", kings],
   ["/api/v1/miners/[hotkey]", miner],
+  ["/api/v1/openapi.json", openapi],
   ["/api/v1/runs", runs],
   ["/api/v1/runs/[runId]", run],
   ["/api/v1/runs/[runId]/progress", progress],

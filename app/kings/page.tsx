@@ -3,10 +3,15 @@ import type { Metadata } from "next";
 import { prefetch } from "@/app/_server/api";
 import { KingsView } from "@/components/kings/kings-view";
 import { OfficialHistory } from "@/components/official/official-history";
+import { FeedLink } from "@/components/ui/feed-link";
 import { PageHeader } from "@/components/ui/page-header";
+import { feedAlternates, KINGS_FEED_PATH } from "@/lib/feeds/paths";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Kings" };
+export const metadata: Metadata = {
+  title: "Kings",
+  alternates: feedAlternates(KINGS_FEED_PATH, "Coronations and clearings"),
+};
 
 export default async function KingsPage() {
   const state = await prefetch("/api/v1/kings");
@@ -16,6 +21,7 @@ export default async function KingsPage() {
       <HydrationBoundary state={state}>
         <KingsView />
       </HydrationBoundary>
+      <FeedLink href={KINGS_FEED_PATH}>Follow the throne</FeedLink>
       <div className="mt-8">
         <OfficialHistory />
       </div>

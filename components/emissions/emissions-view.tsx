@@ -1,5 +1,7 @@
 "use client";
 
+import { SUBNET_TOKEN } from "@/lib/protocol/token-symbol";
+import { Loading } from "@/components/ui/loading";
 import dynamic from "next/dynamic";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -27,7 +29,7 @@ const units = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
 export function EmissionsView({ path }: { path: string }) {
   const { data } = useApi<EmissionsResponse>(path);
   const { data: kings } = useApi<KingsResponse>("/api/v1/kings");
-  if (!data) return null;
+  if (!data) return <Loading what="the emissions" />;
   if (data.epochs.length === 0) {
     return (
       <Notice title="No emission recorded in this range.">
@@ -52,8 +54,11 @@ export function EmissionsView({ path }: { path: string }) {
   return (
     <div className="space-y-6">
       <p className="text-sm">
-        Total in range: <strong className="font-mono">{formatRaoUnits(data.total.alphaRao, 1)} α</strong> ·{" "}
-        <strong className="font-mono">{formatRaoUnits(data.total.taoRao, 2)} τ</strong> over{" "}
+        Total in range:{" "}
+        <strong className="font-mono">
+          {formatRaoUnits(data.total.alphaRao, 1)} {SUBNET_TOKEN}
+        </strong>{" "}
+        · <strong className="font-mono">{formatRaoUnits(data.total.taoRao, 2)} τ</strong> over{" "}
         {data.total.epochs} epochs.
       </p>
       <p className="text-xs text-slate-500 dark:text-slate-400">

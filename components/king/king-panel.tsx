@@ -1,5 +1,6 @@
 "use client";
 
+import { SUBNET_TOKEN } from "@/lib/protocol/token-symbol";
 import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
 import { Notice } from "@/components/ui/notice";
@@ -96,7 +97,10 @@ export function KingPanel() {
           </h2>
           {emission ? (
             <dl className="mt-3 grid grid-cols-2 gap-4">
-              <Fig label="Alpha per day" value={`${formatRaoUnits(emission.alphaPerDayRao, 1)} α`} />
+              <Fig
+                label="Alpha per day"
+                value={`${formatRaoUnits(emission.alphaPerDayRao, 1)} ${SUBNET_TOKEN}`}
+              />
               <Fig
                 label="TAO per day"
                 value={emission.taoPerDayRao ? `${formatRaoUnits(emission.taoPerDayRao, 2)} τ` : "no price"}
@@ -105,7 +109,7 @@ export function KingPanel() {
                 <Fig
                   label="This reign so far"
                   // No-break spaces keep each amount with its unit: on a phone the line breaks at the "·".
-                  value={`${formatRaoUnits(reign.alphaRao, 1)}\u00a0α · ${formatRaoUnits(reign.taoRao, 2)}\u00a0τ`}
+                  value={`${formatRaoUnits(reign.alphaRao, 1)}\u00a0${SUBNET_TOKEN} · ${formatRaoUnits(reign.taoRao, 2)}\u00a0τ`}
                 />
               ) : null}
             </dl>
@@ -113,8 +117,8 @@ export function KingPanel() {
           {emission ? (
             <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
               From the snapshot at {formatBlock(emission.snapshotBlock)}:{" "}
-              {formatRaoUnits(emission.perEpochRao, 2)} α per {emission.tempo}-block epoch
-              {emission.alphaPriceTao !== null ? `, at ${emission.alphaPriceTao} τ per α` : ""}
+              {formatRaoUnits(emission.perEpochRao, 2)} {SUBNET_TOKEN} per {emission.tempo}-block epoch
+              {emission.alphaPriceTao !== null ? `, at ${emission.alphaPriceTao} τ per ${SUBNET_TOKEN}` : ""}
               {emission.priceSource ? ` (${PRICE_SOURCE_LABELS[emission.priceSource]})` : ""}. Per day:{" "}
               {emission.epochsObserved} epochs the chain ran in the last {emission.observedBlocks} blocks,
               each at its own price. Every reign:{" "}

@@ -1,5 +1,7 @@
 "use client";
 
+import { SUBNET_TOKEN } from "@/lib/protocol/token-symbol";
+import { Loading } from "@/components/ui/loading";
 import dynamic from "next/dynamic";
 import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
@@ -15,7 +17,7 @@ const ScoreChart = dynamic(() => import("./score-chart").then((m) => m.ScoreChar
 
 export function KingsView() {
   const { data } = useApi<KingsResponse>("/api/v1/kings");
-  if (!data) return null;
+  if (!data) return <Loading what="the reigns" />;
   if (data.reigns.length === 0) {
     return (
       <Notice title="No king has been crowned yet.">Reigns appear here from the first coronation.</Notice>
@@ -27,8 +29,8 @@ export function KingsView() {
       <ScoreChart points={points} label="Winning score" unit="%" />
       <p className="text-sm text-slate-600 dark:text-slate-300">
         {data.reigns.length} reign{data.reigns.length === 1 ? "" : "s"};{" "}
-        {formatRaoUnits(data.total.alphaRao, 1)} α ({formatRaoUnits(data.total.taoRao, 2)} τ) paid to kings
-        over {data.total.epochs} epochs.
+        {formatRaoUnits(data.total.alphaRao, 1)} {SUBNET_TOKEN} ({formatRaoUnits(data.total.taoRao, 2)} τ)
+        paid to kings over {data.total.epochs} epochs.
       </p>
       <ol
         aria-label="Reigns, newest first"
@@ -60,7 +62,7 @@ export function KingsView() {
               {r.thresholdBeaten > 0
                 ? `Beat ${formatScore(r.thresholdBeaten)} (the previous king's ${formatScore(r.previousScore)} plus the margin).`
                 : "Crowned on an empty throne."}{" "}
-              Earned {formatRaoUnits(r.alphaRao, 1)} α ({formatRaoUnits(r.taoRao, 2)} τ).
+              Earned {formatRaoUnits(r.alphaRao, 1)} {SUBNET_TOKEN} ({formatRaoUnits(r.taoRao, 2)} τ).
               {r.endedBySubmissionId !== null ? (
                 <>
                   {" "}

@@ -1,7 +1,9 @@
 "use client";
 
+import { Loading } from "@/components/ui/loading";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Coldkey, TaostatsLink } from "@/components/ui/external-links";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
 import { SubmissionsTable } from "@/components/submissions/submissions-table";
@@ -13,14 +15,20 @@ import type { Status } from "@/lib/schemas/status";
 export function MinerView({ hotkey }: { hotkey: string }) {
   const { data } = useApi<MinerResponse>(`/api/v1/miners/${encodeURIComponent(hotkey)}`);
   const { data: status } = useApi<Status>("/api/v1/status");
-  if (!data) return null;
+  if (!data) return <Loading what="this miner" />;
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Miner</h1>
         <p className="mt-1 flex items-center gap-1 break-all font-mono text-sm">
-          {data.hotkey} <CopyButton value={data.hotkey} label="hotkey" />
+          {data.hotkey} <CopyButton value={data.hotkey} label="hotkey" />{" "}
+          <TaostatsLink address={data.hotkey} kind="hotkey" />
         </p>
+        {data.coldkey ? (
+          <p className="mt-1 flex flex-wrap items-center gap-1 text-sm text-slate-600 dark:text-slate-300">
+            Owned by coldkey <Coldkey coldkey={data.coldkey} />
+          </p>
+        ) : null}
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
           {data.uidHistory.length === 0
             ? "Not seen in any metagraph snapshot."

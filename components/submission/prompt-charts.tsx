@@ -1,5 +1,6 @@
 "use client";
 
+import { CHART_GRID, CHART_TICK, CHART_TOOLTIP, CHART_LEGEND } from "@/components/ui/chart-theme";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { RunPromptView } from "@/lib/schemas/submission-detail";
 
@@ -22,11 +23,11 @@ export function PromptCharts({ prompts, baselineTtftMs, baselineTps }: Props) {
       <figcaption className="mb-1 text-xs font-medium text-slate-500 dark:text-slate-400">{title}</figcaption>
       <ResponsiveContainer width="100%" height="90%">
         <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-          <XAxis dataKey="prompt" tick={{ fontSize: 11 }} />
-          <YAxis tick={{ fontSize: 11 }} width={48} unit={unit} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <CartesianGrid {...CHART_GRID} />
+          <XAxis dataKey="prompt" tick={CHART_TICK} />
+          <YAxis tick={CHART_TICK} width={48} unit={unit} />
+          <Tooltip {...CHART_TOOLTIP} />
+          <Legend {...CHART_LEGEND} />
           {bars.map(([key, name, color]) => (
             <Bar key={key} dataKey={key} name={name} fill={color} isAnimationActive={false} />
           ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Hotkey } from "@/components/ui/hotkey";
+import { RegistryLink } from "@/components/ui/external-links";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Notice } from "@/components/ui/notice";
 import { StatusBadge } from "@/components/submissions/status-badge";
@@ -24,6 +25,7 @@ export function SubmissionView({ id }: { id: number }) {
         <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           <Hotkey hotkey={s.hotkey} />
           <span className="break-all font-mono">{s.image}</span>
+          <RegistryLink image={s.image} />
           <span>committed at {formatBlock(s.commitBlock)}</span>
         </div>
         <p className="mt-1 flex items-center gap-1 font-mono text-xs text-slate-500 dark:text-slate-400">

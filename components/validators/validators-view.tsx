@@ -1,7 +1,10 @@
 "use client";
 
+import { SUBNET_TOKEN } from "@/lib/protocol/token-symbol";
+import { Loading } from "@/components/ui/loading";
 import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
+import { Coldkey, TaostatsLink } from "@/components/ui/external-links";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatBlock, formatRaoUnits, formatRate, timeAgo } from "@/lib/format";
@@ -10,7 +13,7 @@ import type { ValidatorsResponse } from "@/lib/schemas/validators";
 
 export function ValidatorsView({ now }: { now: string }) {
   const { data } = useApi<ValidatorsResponse>("/api/v1/validators");
-  if (!data) return null;
+  if (!data) return <Loading what="the validators" />;
   if (data.validators.length === 0) {
     return (
       <Notice title="No validators yet.">
@@ -30,8 +33,9 @@ export function ValidatorsView({ now }: { now: string }) {
         <thead>
           <tr>
             <Th sticky>Hotkey</Th>
+            <Th>Coldkey</Th>
             <Th align="right">UID</Th>
-            <Th align="right">Stake weight (α)</Th>
+            <Th align="right">Stake weight ({SUBNET_TOKEN})</Th>
             <Th>Permit</Th>
             <Th align="right">Runs posted</Th>
             <Th>Last seen</Th>
@@ -43,8 +47,9 @@ export function ValidatorsView({ now }: { now: string }) {
           {data.validators.map((v) => (
             <tr key={v.hotkey}>
               <Td sticky>
-                <Hotkey hotkey={v.hotkey} link={false} />
+                <Hotkey hotkey={v.hotkey} link={false} /> <TaostatsLink address={v.hotkey} kind="hotkey" />
               </Td>
+              <Td>{v.coldkey ? <Coldkey coldkey={v.coldkey} /> : "—"}</Td>
               <Td align="right">{v.uid ?? "—"}</Td>
               <Td align="right">{formatRaoUnits(v.stakeRao, 0)}</Td>
               <Td>{v.permit ? <Badge tone="good">permit</Badge> : <Badge tone="neutral">none</Badge>}</Td>

@@ -11,6 +11,8 @@ function listUidSpans(db: DbOrTx, netuid: number, hotkey: string) {
     .select({
       uid: metagraphNeurons.uid,
       registrationBlock: metagraphNeurons.registrationBlock,
+      // One owner per hotkey on the chain (Owner): a span never mixes two; the newest is the miner's.
+      coldkey: sql<string>`(array_agg(${metagraphNeurons.coldkey} order by ${metagraphSnapshots.blockNumber} desc))[1]`,
       firstSeenBlock: sql<number>`min(${metagraphSnapshots.blockNumber})`.mapWith(Number),
       lastSeenBlock: sql<number>`max(${metagraphSnapshots.blockNumber})`.mapWith(Number),
       firstSeenAt: sql<Date>`min(${metagraphSnapshots.blockTime})`.mapWith((v: string | Date) => new Date(v)),
@@ -45,6 +47,7 @@ export async function getMinerView(
   if (spans.length === 0 && commitmentRows.length === 0 && submissionRows.length === 0) return null;
   return {
     hotkey,
+    coldkey: spans.at(-1)?.coldkey ?? null,
     uidHistory: spans.map((s) => ({
       uid: s.uid,
       registrationBlock: s.registrationBlock,

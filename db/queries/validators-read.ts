@@ -65,6 +65,7 @@ export async function listValidatorsView(db: DbOrTx, netuid: number): Promise<Va
     return {
       hotkey,
       uid: n?.uid ?? null,
+      coldkey: n?.coldkey ?? null,
       stakeRao: n ? raoToString(n.stakeRao) : null,
       permit: n?.validatorPermit ?? false,
       runsPosted: v?.runsPosted ?? 0,

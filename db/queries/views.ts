@@ -45,6 +45,7 @@ export function toSubmissionSummary(row: typeof submissions.$inferSelect): Submi
     validatorsTotal: row.validatorsTotal,
     finalBlock: row.finalBlock,
     finalAt: iso(row.finalAt),
+    seenAt: row.createdAt.toISOString(),
   };
 }
 

@@ -1,7 +1,13 @@
 import { z } from "zod";
-import { block, isoDateTime, raoString } from "./common";
+import { block, formatParam, isoDateTime, raoString } from "./common";
 
 // GET /api/v1/kings – every reign, newest first, with what the king's UID earned during it.
+
+export const kingsQuerySchema = z.object({
+  format: formatParam,
+  /** Only the newest reigns (the home page needs the current one, not a year of history); totals stay whole. */
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
 
 export const reignSchema = z.object({
   submissionId: z.number().int(),

@@ -17,6 +17,8 @@ export const uidSpanSchema = z.object({
 
 export const minerResponseSchema = z.object({
   hotkey: z.string(),
+  /** The owner's account, from the newest snapshot that shows the hotkey; null when none does. */
+  coldkey: z.string().nullable(),
   uidHistory: z.array(uidSpanSchema),
   commitments: z.array(commitmentViewSchema),
   submissions: z.array(submissionSummarySchema),

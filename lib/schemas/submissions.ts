@@ -67,6 +67,8 @@ export const submissionSummarySchema = z.object({
   validatorsTotal: z.number().int(),
   finalBlock: block.nullable(),
   finalAt: isoDateTime.nullable(),
+  /** When the explorer stored it (its ingest, not the chain's clock): a feed's date for a new submission. */
+  seenAt: isoDateTime,
 });
 export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
 

@@ -1,12 +1,16 @@
 import { z } from "zod";
-import { isoDateTime, raoString } from "./common";
+import { formatParam, isoDateTime, raoString } from "./common";
 
 // GET /api/v1/validators – permitted validators and every hotkey that posted runs.
+
+export const validatorsQuerySchema = z.object({ format: formatParam });
 
 export const validatorViewSchema = z.object({
   hotkey: z.string(),
   /** From the latest snapshot; null when the hotkey is not registered there. */
   uid: z.number().int().nullable(),
+  /** The owner's account in the latest snapshot; null when the hotkey is not registered there. */
+  coldkey: z.string().nullable(),
   /** The chain's stake weight (alpha + TaoWeight × root TAO), RAO; null when not in the snapshot. */
   stakeRao: raoString.nullable(),
   permit: z.boolean(),

@@ -146,6 +146,8 @@ describeEachDatabase("read routes", (driver) => {
   it("GET /api/v1/miners/{hotkey} – UID history, every commitment with its reason, submissions", async () => {
     const response = await call(getMiner, `/api/v1/miners/${M}`, { hotkey: M });
     const body = minerResponseSchema.parse(await response.json());
+    // The seed gives every neuron the coldkey fakeHotkey(`cold:<hotkey>`) (db/test-support/seed.ts).
+    expect(body.coldkey).toBe(fakeHotkey(`cold:${M}`));
     expect(body.uidHistory).toEqual([
       expect.objectContaining({ uid: 2, registrationBlock: 50, firstSeenBlock: 100, lastSeenBlock: 500 }),
     ]);
@@ -166,6 +168,7 @@ describeEachDatabase("read routes", (driver) => {
       expect.objectContaining({
         hotkey: V1,
         uid: 0,
+        coldkey: fakeHotkey(`cold:${V1}`),
         stakeRao: "300000000000",
         permit: true,
         runsPosted: 2,

@@ -2,6 +2,8 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { prefetch } from "@/app/_server/api";
 import { MinerView } from "@/components/miner/miner-view";
+import { FeedLink } from "@/components/ui/feed-link";
+import { feedAlternates, minerFeedPath } from "@/lib/feeds/paths";
 import { truncateHotkey } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +11,11 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ hotkey: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Miner ${truncateHotkey(decodeURIComponent((await params).hotkey))}` };
+  const hotkey = decodeURIComponent((await params).hotkey);
+  return {
+    title: `Miner ${truncateHotkey(hotkey)}`,
+    alternates: feedAlternates(minerFeedPath(hotkey), "Submissions and verdicts"),
+  };
 }
 
 export default async function MinerPage({ params }: Props) {
@@ -18,6 +24,7 @@ export default async function MinerPage({ params }: Props) {
   return (
     <HydrationBoundary state={state}>
       <MinerView hotkey={hotkey} />
+      <FeedLink href={minerFeedPath(hotkey)}>Follow this hotkey</FeedLink>
     </HydrationBoundary>
   );
 }

@@ -4,13 +4,19 @@ import { notFound } from "next/navigation";
 import { prefetch } from "@/app/_server/api";
 import { OfficialEvaluations } from "@/components/official/official-evaluations";
 import { SubmissionView } from "@/components/submission/submission-view";
+import { FeedLink } from "@/components/ui/feed-link";
+import { feedAlternates, submissionFeedPath } from "@/lib/feeds/paths";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Submission #${(await params).id}` };
+  const { id } = await params;
+  return {
+    title: `Submission #${id}`,
+    alternates: feedAlternates(submissionFeedPath(id), "Runs of this submission"),
+  };
 }
 
 export default async function SubmissionPage({ params }: Props) {
@@ -20,6 +26,7 @@ export default async function SubmissionPage({ params }: Props) {
   return (
     <HydrationBoundary state={state}>
       <SubmissionView id={Number(id)} />
+      <FeedLink href={submissionFeedPath(id)}>Follow this submission&apos;s runs</FeedLink>
       <div className="mt-8">
         <OfficialEvaluations submissionId={Number(id)} />
       </div>

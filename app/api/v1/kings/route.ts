@@ -1,25 +1,17 @@
-import { z } from "zod";
 import { getDatabase } from "@/db/instance";
 import { listReignsView } from "@/db/queries/kings";
 import { loadEnv } from "@/env";
 import { csvResponse, toCsv, type CsvColumn } from "@/lib/api/csv";
 import { parseQuery } from "@/lib/api/query";
 import { route } from "@/lib/api/route";
-import { formatParam } from "@/lib/schemas/common";
-import type { ReignView } from "@/lib/schemas/kings";
+import { kingsQuerySchema, type ReignView } from "@/lib/schemas/kings";
 
 export const dynamic = "force-dynamic";
-
-const querySchema = z.object({
-  format: formatParam,
-  /** Only the newest reigns (the home page needs the current one, not a year of history); totals stay whole. */
-  limit: z.coerce.number().int().min(1).max(10_000).optional(),
-});
 
 // GET /api/v1/kings – every reign (or the newest `limit`), newest first, with the threshold it beat and how it
 // ended
 export const GET = route(async (request) => {
-  const { format, limit } = parseQuery(request, querySchema);
+  const { format, limit } = parseQuery(request, kingsQuerySchema);
   const { db } = await getDatabase();
   const all = await listReignsView(db, loadEnv().NETUID);
   const view = limit === undefined ? all : { ...all, reigns: all.reigns.slice(0, limit) };

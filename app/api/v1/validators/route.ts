@@ -1,20 +1,16 @@
-import { z } from "zod";
 import { getDatabase } from "@/db/instance";
 import { listValidatorsView } from "@/db/queries/validators-read";
 import { loadEnv } from "@/env";
 import { csvResponse, toCsv, type CsvColumn } from "@/lib/api/csv";
 import { parseQuery } from "@/lib/api/query";
 import { route } from "@/lib/api/route";
-import { formatParam } from "@/lib/schemas/common";
-import type { ValidatorView } from "@/lib/schemas/validators";
+import { validatorsQuerySchema, type ValidatorView } from "@/lib/schemas/validators";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({ format: formatParam });
-
 // GET /api/v1/validators – permits and stake from the latest snapshot, activity and agreement with consensus
 export const GET = route(async (request) => {
-  const { format } = parseQuery(request, querySchema);
+  const { format } = parseQuery(request, validatorsQuerySchema);
   const { db } = await getDatabase();
   const view = await listValidatorsView(db, loadEnv().NETUID);
   if (format === "csv") return csvResponse("validators.csv", toCsv(COLUMNS, view.validators));

@@ -1,0 +1,36 @@
+import "server-only";
+import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
+import type { LastStatus } from "@/components/errors/database-down";
+import { apiKey } from "@/lib/client/api";
+import type { Status } from "@/lib/schemas/status";
+import { serverApi } from "./api";
+
+export type LayoutStatus =
+  | { readonly ok: true; readonly state: DehydratedState }
+  | { readonly ok: false; readonly last: LastStatus | null; readonly reason: string };
+
+// Per process, on globalThis for the same reason as the database itself (db/instance.ts): Next bundles the
+// layout apart from the server, and both must see one copy.
+const KEY = Symbol.for("cacheon.lastStatus");
+type Holder = { [KEY]?: LastStatus };
+
+/**
+ * Reads the status for the root layout. When the database does not answer, every page would fail the same way;
+ * instead the layout says so once, with what it last knew, rather than Next's generic error page.
+ */
+export async function readLayoutStatus(now = new Date()): Promise<LayoutStatus> {
+  const holder = globalThis as Holder;
+  try {
+    const status = await serverApi<Status>("/api/v1/status");
+    holder[KEY] = { status, readAt: now };
+    const client = new QueryClient();
+    client.setQueryData(apiKey("/api/v1/status"), status);
+    return { ok: true, state: dehydrate(client) };
+  } catch (error) {
+    return {
+      ok: false,
+      last: holder[KEY] ?? null,
+      reason: error instanceof Error ? error.message : String(error),
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import { openApiDocument } from "@/lib/api/openapi-document";
+import { route } from "@/lib/api/route";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/openapi.json – this API described as OpenAPI 3.1, from the handlers' own zod schemas
+export const GET = route(async () => Response.json(openApiDocument()));
