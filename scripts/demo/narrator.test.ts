@@ -17,6 +17,7 @@ const submission = (finalBlock: number | null, failureReason: string | null) =>
     finalBlock,
     score: 0,
     standing: null,
+    duplicateOfId: null,
   }) as unknown as SubmissionSummary;
 const reading = (s: SubmissionSummary): Reading => ({ king, submissions: [s] });
 
