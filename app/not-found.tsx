@@ -7,8 +7,8 @@ export default function NotFound() {
   return (
     <section className="max-w-2xl space-y-4">
       <PageHeader title="Nothing here">
-        This page does not exist, or the explorer has not seen what it names: a submission number that was
-        never committed, a hotkey never registered on the subnet.
+        Not found: this page does not exist, or the explorer has not seen what it names (a submission number
+        that was never committed, a hotkey never registered on the subnet).
       </PageHeader>
       <p className="text-sm">
         Look it up with the search box above (an address, a UID, a submission number, a block or an image), or

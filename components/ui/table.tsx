@@ -4,7 +4,9 @@ import type { ReactNode } from "react";
 
 export function Table({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+    // relative: absolutely positioned screen-reader text in a cell stays inside the scroll box instead of
+    // widening the page.
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
       <table aria-label={label} className="w-full min-w-max border-collapse text-left text-sm">
         {children}
       </table>
