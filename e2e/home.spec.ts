@@ -14,8 +14,8 @@ test.describe("/ (the king)", () => {
     await expect(king).toContainText("Reigning since block #26,800");
     await expect(king).toContainText(/Median TTFT .* against the baseline/);
     const emission = page.getByRole("region", { name: "Emission to the king" });
-    await expect(emission).toContainText("2,951.8 ξ");
-    await expect(emission).toContainText("28.04 τ");
+    await expect(emission).toContainText("592.0 ξ");
+    await expect(emission).toContainText("5.62 τ");
     await expect(emission).toContainText("This reign so far");
     await expect(page.getByRole("region", { name: "On-chain cross-check" })).toContainText(
       "matches the king",
