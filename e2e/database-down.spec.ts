@@ -25,6 +25,9 @@ test.describe("every page while the database is down", () => {
   test("is the database-down page: the status row with the last block and how old it is", async ({
     page,
   }, testInfo) => {
+    // Four pages, each rendered while the server's connections to a dropped database fail: on a loaded
+    // two-core machine that can take longer than the default minute.
+    test.setTimeout(150_000);
     const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
     const [row] = await admin`select count(*)::int as n from pg_database where datname = ${DATABASE}`;
     await admin.end();
