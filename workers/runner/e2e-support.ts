@@ -29,6 +29,30 @@ export const REFERENCE_COMMAND = `${process.execPath} --import tsx workers/refer
 export const SEED = { block: 4_200_000, blockHash: `0x${"ab".repeat(32)}` };
 export const digestOf = (image: string) => `sha256:${createHash("sha256").update(image).digest("hex")}`;
 
+/** The runner's flags for the process driver, the reference server standing in for every image and the baseline. */
+export function referenceRunnerFlags(baselineTag: string, cacheDir: string): string[] {
+  return [
+    "--driver",
+    "process",
+    "--process-command",
+    REFERENCE_COMMAND,
+    "--baseline-image",
+    `${baselineTag}@${digestOf(baselineTag)}`,
+    "--gpu-model",
+    "CPU",
+    "--gpu-count",
+    "1",
+    "--gpu-driver",
+    "none",
+    "--context-chars",
+    "2000",
+    "--health-poll-ms",
+    "50",
+    "--cache-dir",
+    cacheDir,
+  ];
+}
+
 let nextId = 1;
 /** A job in the API's shape (lib/schemas/jobs.ts) for an image of the reference server. */
 export function jobFor(image: string, miner: KeyringPair): Job {

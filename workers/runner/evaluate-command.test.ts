@@ -5,7 +5,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { digestOf, REFERENCE_COMMAND, REPO_ROOT } from "./e2e-support";
+import { digestOf, referenceRunnerFlags, REPO_ROOT } from "./e2e-support";
 import { takeEvaluateArgs } from "./evaluate-command";
 
 // `runner evaluate` as a miner runs it on its own pod: the whole evaluation against the pinned baseline,
@@ -18,7 +18,6 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 function evaluate(image: string): Promise<{ code: number; stdout: string }> {
-  const baseline = "local/reference:normal_t30_r3000";
   const args = [
     "--import",
     "tsx",
@@ -26,24 +25,7 @@ function evaluate(image: string): Promise<{ code: number; stdout: string }> {
     "evaluate",
     "--image",
     `${image}@${digestOf(image)}`,
-    "--driver",
-    "process",
-    "--process-command",
-    REFERENCE_COMMAND,
-    "--baseline-image",
-    `${baseline}@${digestOf(baseline)}`,
-    "--gpu-model",
-    "CPU",
-    "--gpu-count",
-    "1",
-    "--gpu-driver",
-    "none",
-    "--context-chars",
-    "2000",
-    "--health-poll-ms",
-    "50",
-    "--cache-dir",
-    path.join(dir, "cache"),
+    ...referenceRunnerFlags("local/reference:normal_t30_r3000", path.join(dir, "cache")),
     "--log-level",
     "error",
   ];

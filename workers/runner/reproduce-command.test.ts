@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
 import { loadConfig } from "./config";
-import { digestOf, REFERENCE_COMMAND, REPO_ROOT } from "./e2e-support";
+import { digestOf, referenceRunnerFlags, REPO_ROOT } from "./e2e-support";
 import { runEvaluation } from "./evaluate-command";
 
 // `runner reproduce RUN_ID` against an explorer serving posted runs: the same image and seed evaluated here,
@@ -24,28 +24,7 @@ let server: http.Server;
 let apiUrl: string;
 const served = new Map<string, RunV1>();
 
-const flags = () => [
-  "--driver",
-  "process",
-  "--process-command",
-  REFERENCE_COMMAND,
-  "--baseline-image",
-  `${BASELINE}@${digestOf(BASELINE)}`,
-  "--gpu-model",
-  "CPU",
-  "--gpu-count",
-  "1",
-  "--gpu-driver",
-  "none",
-  "--context-chars",
-  "2000",
-  "--health-poll-ms",
-  "50",
-  "--cache-dir",
-  path.join(dir, "cache"),
-  "--log-level",
-  "error",
-];
+const flags = () => [...referenceRunnerFlags(BASELINE, path.join(dir, "cache")), "--log-level", "error"];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "runner-reproduce-"));
