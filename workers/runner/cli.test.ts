@@ -6,7 +6,7 @@ import path from "node:path";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { digestOf, jobFor, keyring, REFERENCE_COMMAND, REPO_ROOT } from "./e2e-support";
+import { jobFor, keyring, referenceRunnerFlags, REPO_ROOT } from "./e2e-support";
 import { startTestApi, type TestApi } from "./test-api-server";
 
 // The documented start command, as a separate process: --once, a real restart, and the spool in between.
@@ -26,28 +26,11 @@ function runMain(extra: string[] = []): Promise<{ code: number | null; stderr: s
     "cli-test",
     "--dev-uri",
     "//Validator1",
-    "--driver",
-    "process",
-    "--process-command",
-    REFERENCE_COMMAND,
-    "--baseline-image",
-    `${BASELINE}@${digestOf(BASELINE)}`,
-    "--gpu-model",
-    "CPU",
-    "--gpu-count",
-    "1",
-    "--gpu-driver",
-    "none",
-    "--context-chars",
-    "2000",
-    "--health-poll-ms",
-    "50",
+    ...referenceRunnerFlags(BASELINE, path.join(dir, "cache")),
     "--health-timeout-ms",
     "5000",
     "--spool-dir",
     path.join(dir, "spool"),
-    "--cache-dir",
-    path.join(dir, "cache"),
     "--log-level",
     "warn",
     "--once",
