@@ -7,7 +7,7 @@ import { execCommand } from "./drivers/exec";
 /** The doctor's checks on this pod with the real probes. */
 export function doctorFor(config: RunnerConfig, api: ApiClient, hotkey: string): Promise<CheckResult[]> {
   const docker = execCommand(config.driver.kind === "docker" ? config.driver.bin : "docker");
-  const probes = systemProbes({ docker, nvidiaSmi: execCommand("nvidia-smi"), api, apiUrl: config.apiUrl });
+  const probes = systemProbes({ docker, nvidiaSmi: execCommand("nvidia-smi"), api });
   return runDoctor(config, hotkey, probes);
 }
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, statfs } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { z } from "zod";
@@ -20,6 +20,7 @@ import {
   type ExplorerProbe,
   type GpuStatus,
 } from "./doctor-checks";
+import { dockerFreeBytes } from "./drivers/docker";
 import type { Exec } from "./drivers/exec";
 
 // `runner doctor`: the pod checked once before any job, by the operator or by the loop at start. The probes
@@ -89,12 +90,7 @@ export function formatDoctor(results: readonly CheckResult[]): string {
 
 const indexSchema = z.object({ weight_map: z.record(z.string(), z.string()) });
 
-export function systemProbes(o: {
-  docker: Exec;
-  nvidiaSmi: Exec;
-  api: ApiClient;
-  apiUrl: string;
-}): DoctorProbes {
+export function systemProbes(o: { docker: Exec; nvidiaSmi: Exec; api: ApiClient }): DoctorProbes {
   const lines = (out: string) => out.trim().split("\n").filter(Boolean);
   return {
     async dockerVersion() {
@@ -141,45 +137,28 @@ export function systemProbes(o: {
         return null;
       }
     },
-    async dockerFreeBytes() {
-      const r = await o.docker(["info", "--format", "{{.DockerRootDir}}"]);
-      if (r.code !== 0) return null;
-      const stats = await statfs(r.stdout.trim()).catch(() => null);
-      return stats === null ? null : stats.bavail * stats.bsize;
-    },
+    dockerFreeBytes: () => dockerFreeBytes(o.docker),
+    // The signed job list answers all three: reachable, the clock (its Date header, as every answer's) and
+    // whether this hotkey may post.
     async explorer() {
-      const sentMs = Date.now();
-      let date: string | null;
-      try {
-        const res = await fetch(`${o.apiUrl}/api/health`, { signal: AbortSignal.timeout(10_000) });
-        date = res.headers.get("date");
-      } catch (error) {
-        return {
-          reachable: false,
-          error: (error as Error).message,
-          clockOffsetMs: null,
-          jobsStatus: null,
-          jobsMessage: "",
-        };
-      }
-      const receivedMs = Date.now();
-      // A Date header has whole seconds: its middle is the best guess, taken against the request's middle.
-      const clockOffsetMs =
-        date === null || Number.isNaN(Date.parse(date))
-          ? null
-          : Date.parse(date) + 500 - (sentMs + receivedMs) / 2;
       try {
         const jobs = await o.api.request("GET", "/api/v1/jobs");
         return {
           reachable: true,
           error: null,
-          clockOffsetMs,
+          clockOffsetMs: jobs.clockOffsetMs,
           jobsStatus: jobs.status,
           jobsMessage: jobs.text.slice(0, 300),
         };
       } catch (error) {
         if (!(error instanceof ApiUnreachable)) throw error;
-        return { reachable: true, error: null, clockOffsetMs, jobsStatus: null, jobsMessage: error.message };
+        return {
+          reachable: false,
+          error: error.message,
+          clockOffsetMs: null,
+          jobsStatus: null,
+          jobsMessage: "",
+        };
       }
     },
     async imagePresent(pinned) {

@@ -82,17 +82,18 @@ function validatorFault(what: string, result: ExecResult): Error {
   return new Error(`${what} failed (${result.failure ?? `exit ${result.code}`}): ${lastLine(result.stderr)}`);
 }
 
+/** Free bytes on the disk where Docker keeps images (its DockerRootDir); null when Docker cannot tell. */
+export async function dockerFreeBytes(exec: Exec): Promise<number | null> {
+  const info = await exec(["info", "--format", "{{.DockerRootDir}}"]);
+  if (info.code !== 0) return null;
+  const stats = await statfs(info.stdout.trim()).catch(() => null);
+  return stats === null ? null : stats.bavail * stats.bsize;
+}
+
 export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
   const { exec, log } = o;
   const sizeOf = o.imageSize ?? imageSize;
-  const freeDisk =
-    o.freeDiskBytes ??
-    (async () => {
-      const info = await exec(["info", "--format", "{{.DockerRootDir}}"]);
-      if (info.code !== 0) return null;
-      const stats = await statfs(info.stdout.trim()).catch(() => null);
-      return stats === null ? null : stats.bavail * stats.bsize;
-    });
+  const freeDisk = o.freeDiskBytes ?? (() => dockerFreeBytes(exec));
 
   async function ensureNetwork(): Promise<void> {
     if ((await exec(buildNetworkInspectArgs(o.network))).code === 0) return;
