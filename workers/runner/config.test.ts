@@ -4,22 +4,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { ConfigError, loadConfig } from "./config";
+import { BASELINE_DIGEST, POD_FLAGS } from "./test-support/flags";
 
-const DIGEST = `sha256:${"a".repeat(64)}`;
-const base = [
-  "--api-url",
-  "http://127.0.0.1:3000/",
-  "--baseline-image",
-  `vllm/vllm-openai:v0.9.1@${DIGEST}`,
-  "--weights",
-  "/data/qwen",
-  "--gpu-model",
-  "NVIDIA H200",
-  "--gpu-count",
-  "4",
-  "--gpu-driver",
-  "550.90",
-];
+const DIGEST = BASELINE_DIGEST;
+const base = [...POD_FLAGS];
 
 describe("loadConfig", () => {
   it("reads flags, fills defaults from the protocol parameters and splits the baseline image", () => {

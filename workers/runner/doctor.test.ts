@@ -3,28 +3,13 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config";
 import { runDoctor, type DoctorProbes } from "./doctor";
 import { dockerVersionProblem, type CheckResult } from "./doctor-checks";
+import { BASELINE_DIGEST, POD_FLAGS } from "./test-support/flags";
 
 // The doctor against fakes of each failure a validator's pod can have: every check must say what is wrong
 // and what to do, and a healthy pod must pass them all.
 
-const DIGEST = `sha256:${"a".repeat(64)}`;
-const config = loadConfig(
-  [
-    "--api-url",
-    "http://explorer.test",
-    "--baseline-image",
-    `vllm/vllm-openai:v0.9.1@${DIGEST}`,
-    "--weights",
-    "/data/qwen",
-    "--gpu-model",
-    "NVIDIA H200",
-    "--gpu-count",
-    "4",
-    "--gpu-driver",
-    "550.90",
-  ],
-  {},
-);
+const DIGEST = BASELINE_DIGEST;
+const config = loadConfig([...POD_FLAGS], {});
 const SHARDS = ["model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"];
 
 function healthy(): DoctorProbes {
