@@ -22,6 +22,7 @@ import {
 } from "@/db/test-support/seed";
 import { buildRun } from "@/lib/api/test-support/run-fixture";
 import { recomputeStandings } from "@/workers/standings/recompute";
+import { LIVE_RUNS, LIVE_UID } from "./live-runs";
 
 const dataDir = process.argv[2];
 if (!dataDir) {
@@ -147,6 +148,15 @@ for (let uid = 7; uid <= 63; uid++) {
       phase: "benchmark",
       at: finished(commitBlock),
     });
+    if (uid === LIVE_UID)
+      for (const runId of Object.values(LIVE_RUNS))
+        await seedProgress(db, {
+          runId,
+          submissionId: id,
+          validatorHotkey: V1,
+          phase: "pulling",
+          at: finished(commitBlock),
+        });
     continue;
   }
   if (uid % 9 === 0) {

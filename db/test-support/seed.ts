@@ -179,12 +179,15 @@ export async function seedProgress(
   p: { runId?: string; submissionId: number; validatorHotkey: string; phase?: string; at?: Date },
 ): Promise<string> {
   const runId = p.runId ?? randomUUID();
+  const at = p.at ?? T0;
+  // Received when stamped: a seeded event is as old as its time says, not as new as the seeding.
   await db.insert(runProgress).values({
     runId,
     submissionId: p.submissionId,
     validatorHotkey: p.validatorHotkey,
     phase: p.phase ?? "benchmark",
-    at: p.at ?? T0,
+    at,
+    receivedAt: at,
   });
   return runId;
 }
