@@ -176,7 +176,14 @@ export { seedRun, type SeedRun } from "./seed-run";
 
 export async function seedProgress(
   db: DbOrTx,
-  p: { runId?: string; submissionId: number; validatorHotkey: string; phase?: string; at?: Date },
+  p: {
+    runId?: string;
+    submissionId: number;
+    validatorHotkey: string;
+    phase?: string;
+    at?: Date;
+    receivedAt?: Date;
+  },
 ): Promise<string> {
   const runId = p.runId ?? randomUUID();
   const at = p.at ?? T0;
@@ -187,7 +194,7 @@ export async function seedProgress(
     validatorHotkey: p.validatorHotkey,
     phase: p.phase ?? "benchmark",
     at,
-    receivedAt: at,
+    receivedAt: p.receivedAt ?? at,
   });
   return runId;
 }
