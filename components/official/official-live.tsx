@@ -20,7 +20,7 @@ export function OfficialLive({ progress, hotkey }: { progress: OfficialProgress 
       {progress.round_block ? `, round at block ${progress.round_block}` : ""}):{" "}
       {progress.phase ? phaseLabel(progress.phase) : "in progress"}
       {progress.detail ? ` (${progress.detail})` : ""}. This submission:{" "}
-      <Badge tone="neutral">{mine.status}</Badge>
+      <Badge tone="neutral">{mine.status.replace("_", " ")}</Badge>
       {progress.possibly_stale ? (
         <>
           {" "}
