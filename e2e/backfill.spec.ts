@@ -56,11 +56,10 @@ test("/status shows the backfill's progress bar, rate and ETA", async ({ page },
     // 9,000 blocks gained at 12.5 − 1/12 blocks per second.
     await expect(backfill).toContainText("About 12 min to go.");
     await keepScreenshot(page, testInfo, "status-backfill");
-    await page.screenshot({ path: `/tmp/progress-status-${testInfo.project.name}.png`, fullPage: true });
     await page.emulateMedia({ colorScheme: "dark" });
     await page.reload();
     await expect(bar).toBeVisible();
-    await page.screenshot({ path: `/tmp/progress-status-dark-${testInfo.project.name}.png`, fullPage: true });
+    await keepScreenshot(page, testInfo, "status-backfill-dark");
   } finally {
     // database-down.spec.ts expects this explorer as e2e/postgres-database.ts made it.
     await withDatabase(async (sql) => {

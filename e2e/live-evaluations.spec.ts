@@ -52,8 +52,7 @@ test("home and submission pages follow a run in flight phase by phase, prompt by
   ).toHaveText("Timed pass");
   await row.scrollIntoViewIfNeeded();
   await keepScreenshot(page, testInfo, "home-live-evaluation");
-  await page.screenshot({ path: `/tmp/progress-home-${testInfo.project.name}.png` });
-  await submissionPage.screenshot({ path: `/tmp/progress-submission-${testInfo.project.name}.png` });
+  await keepScreenshot(submissionPage, testInfo, "submission-live-evaluation");
   // Dark mode is chosen before the first paint: new pages, so the live ones stay the same documents.
   for (const [path, name] of [
     ["/", "home"],
@@ -65,7 +64,7 @@ test("home and submission pages follow a run in flight phase by phase, prompt by
     const runs = dark.getByRole("list", { name: "Runs in flight" });
     await expect(runs).toContainText("prompt 4 of 8");
     await runs.scrollIntoViewIfNeeded();
-    await dark.screenshot({ path: `/tmp/progress-${name}-dark-${testInfo.project.name}.png` });
+    await keepScreenshot(dark, testInfo, `${name}-live-evaluation-dark`);
     await dark.close();
   }
 

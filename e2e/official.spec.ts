@@ -72,7 +72,7 @@ test.describe("the official track", () => {
 
   test("submission: the official validator's evaluation in progress, on a submission it is evaluating", async ({
     page,
-  }) => {
+  }, testInfo) => {
     // The fake's round has three challengers, the second (UID 14, submission 13) awaiting correctness.
     const live = page.getByLabel("Official validator's evaluation in progress");
     await gotoWhenImported(
@@ -84,6 +84,7 @@ test.describe("the official track", () => {
     await expect(live).toContainText("challenger 2 of 3");
     await expect(live).toContainText("Evaluating challengers (Evaluating challenger 2 of 3)");
     await expect(live).toContainText("awaiting correctness");
+    await keepScreenshot(page, testInfo, "submission-official-live");
     await page.goto("/submissions/5");
     await expect(page.getByRole("region", { name: "Official evaluations" })).toBeVisible();
     await expect(live).toHaveCount(0);
