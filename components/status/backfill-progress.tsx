@@ -33,8 +33,9 @@ export function BackfillProgress({ status }: { status: Status }) {
       />
       <p className="text-sm text-slate-600 dark:text-slate-300">
         {formatCount(p.doneBlocks)} of {formatCount(p.totalBlocks)} blocks stored (blocks{" "}
-        {formatBlock(ingest.firstBlock)}–{formatBlock(chain.finalizedBlock)}); {formatCount(p.remainingBlocks)}{" "}
-        to go at {rate === null ? "an unknown rate" : `${rate.toFixed(1)} blocks/s`}.{" "}
+        {formatBlock(ingest.firstBlock)}–{formatBlock(chain.finalizedBlock)});{" "}
+        {formatCount(p.remainingBlocks)} to go at{" "}
+        {rate === null ? "an unknown rate" : `${rate.toFixed(1)} blocks/s`}.{" "}
         <strong className="font-semibold text-slate-900 dark:text-slate-100">
           {p.etaSeconds === null
             ? "No ETA: ingest is not gaining on the head."
