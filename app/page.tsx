@@ -1,6 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { prefetch, serverApi } from "@/app/_server/api";
+import { evaluationsPath } from "@/components/evaluations/paths";
 import { LatestChallengers } from "@/components/king/latest-challengers";
 import { CURRENT_REIGN_PATH, EVALUATING_PATH, LATEST_PATH } from "@/components/king/paths";
 import { KingPanel } from "@/components/king/king-panel";
@@ -17,7 +18,14 @@ export const metadata: Metadata = {
 export default async function HomePage() {
   const king = await serverApi<KingResponse>("/api/v1/king");
   const detail = king.king ? [`/api/v1/submissions/${king.king.submissionId}`] : [];
-  const state = await prefetch("/api/v1/king", CURRENT_REIGN_PATH, LATEST_PATH, EVALUATING_PATH, ...detail);
+  const state = await prefetch(
+    "/api/v1/king",
+    CURRENT_REIGN_PATH,
+    LATEST_PATH,
+    EVALUATING_PATH,
+    evaluationsPath(),
+    ...detail,
+  );
   return (
     <>
       <PageHeader title="Cacheon: who is the fastest LLM server?">

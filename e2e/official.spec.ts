@@ -70,6 +70,26 @@ test.describe("the official track", () => {
     }).toPass({ timeout: 30_000 });
   });
 
+  test("submission: the official validator's evaluation in progress, on a submission it is evaluating", async ({
+    page,
+  }, testInfo) => {
+    // The fake's round has three challengers, the second (UID 14, submission 13) awaiting correctness.
+    const live = page.getByLabel("Official validator's evaluation in progress");
+    await gotoWhenImported(
+      page,
+      "/submissions/13",
+      "Official evaluations",
+      "The official validator is evaluating",
+    );
+    await expect(live).toContainText("challenger 2 of 3");
+    await expect(live).toContainText("Evaluating challengers (Evaluating challenger 2 of 3)");
+    await expect(live).toContainText("awaiting correctness");
+    await keepScreenshot(page, testInfo, "submission-official-live");
+    await page.goto("/submissions/5");
+    await expect(page.getByRole("region", { name: "Official evaluations" })).toBeVisible();
+    await expect(live).toHaveCount(0);
+  });
+
   test("kings: the official history across the king, winner and leader eras", async ({ page }) => {
     await gotoWhenImported(page, "/kings", "Official history", "leader");
     const table = page.getByRole("table", { name: "Official crownings" });

@@ -4,6 +4,7 @@ import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { fakeDigest, fakeHotkey } from "../db/test-support/seed";
 import { buildRun } from "../lib/api/test-support/run-fixture";
 import { keys, signRequest } from "../lib/api/test-support/signing";
+import { summarizeRun } from "../lib/protocol/scoring";
 
 /** The second explorer, on an empty database (playwright.config.ts: EMPTY_PORT). */
 export const EMPTY_URL = `http://127.0.0.1:${process.env.E2E_EMPTY_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 1}`;
@@ -33,6 +34,65 @@ export async function postRun(
     seed: { block: submission.commitBlock + 1, blockHash: `0x${"cd".repeat(32)}` },
     ttftRatio: 0.9,
   });
+  const spec = signRequest({
+    path: "/api/v1/runs",
+    body: JSON.stringify(run),
+    pair,
+    nowMs: Date.now(),
+    signedFor: "",
+  });
+  const response = await request.post("/api/v1/runs", {
+    headers: spec.headers,
+    data: Buffer.from(spec.body ?? new Uint8Array()),
+  });
+  return response.status();
+}
+
+/** Posts a progress event for a run as //Validator1, signed as a runner signs it. */
+export async function postProgress(
+  request: APIRequestContext,
+  runId: string,
+  event: { phase: string; detail?: string; promptIndex?: number; promptCount?: number },
+): Promise<number> {
+  await cryptoWaitReady();
+  const body = JSON.stringify({ detail: "", at: new Date().toISOString(), ...event });
+  const path = `/api/v1/runs/${runId}/progress`;
+  const spec = signRequest({ path, body, pair: keys.validator1(), nowMs: Date.now(), signedFor: "" });
+  const response = await request.post(path, {
+    headers: spec.headers,
+    data: Buffer.from(spec.body ?? new Uint8Array()),
+  });
+  return response.status();
+}
+
+/**
+ * Posts a runner_error run under `runId` for a seeded submission as //Validator1: the run ends the evaluation
+ * in flight without counting for or against the miner, so no other spec's standings move.
+ */
+export async function postRunnerError(
+  request: APIRequestContext,
+  runId: string,
+  submission: { uid: number; commitBlock: number; image: string },
+): Promise<number> {
+  await cryptoWaitReady();
+  const pair = keys.validator1();
+  const hotkey = minerHotkey(submission.uid);
+  const run = buildRun({
+    runId,
+    validatorHotkey: pair.address,
+    submission: {
+      hotkey,
+      image: submission.image,
+      digest: fakeDigest(hotkey),
+      commitBlock: submission.commitBlock,
+    },
+    seed: { block: submission.commitBlock + 1, blockHash: `0x${"cd".repeat(32)}` },
+    failed: true,
+  });
+  if (run.outcome !== "failed") throw new Error("buildRun({ failed: true }) built a scored run");
+  run.failure.reason = "runner_error";
+  run.prompts = [];
+  run.summary = summarizeRun([], run.baseline, false, { runFailed: true });
   const spec = signRequest({
     path: "/api/v1/runs",
     body: JSON.stringify(run),

@@ -2,6 +2,7 @@ import "server-only";
 import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
 import * as emissions from "@/app/api/v1/emissions/route";
+import * as evaluations from "@/app/api/v1/evaluations/route";
 import * as king from "@/app/api/v1/king/route";
 import * as kings from "@/app/api/v1/kings/route";
 import * as miner from "@/app/api/v1/miners/[hotkey]/route";
@@ -24,6 +25,7 @@ const ROUTES = routeTable([
   ["/api/v1/miners/[hotkey]", miner],
   ["/api/v1/validators", validators],
   ["/api/v1/emissions", emissions],
+  ["/api/v1/evaluations", evaluations],
 ]);
 
 export class ServerApiError extends Error {

@@ -2,6 +2,7 @@ import { routeTable } from "@/lib/api/route-table";
 import * as health from "./health/route";
 import * as ready from "./ready/route";
 import * as emissions from "./v1/emissions/route";
+import * as evaluations from "./v1/evaluations/route";
 import * as events from "./v1/events/route";
 import * as lease from "./v1/jobs/[submissionId]/lease/route";
 import * as jobs from "./v1/jobs/route";
@@ -24,6 +25,7 @@ export const API_ROUTES = routeTable([
   ["/api/health", health],
   ["/api/ready", ready],
   ["/api/v1/emissions", emissions],
+  ["/api/v1/evaluations", evaluations],
   ["/api/v1/events", events],
   ["/api/v1/jobs", jobs],
   ["/api/v1/jobs/[submissionId]/lease", lease],

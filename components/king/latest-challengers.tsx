@@ -1,5 +1,6 @@
 "use client";
 
+import { LiveEvaluations } from "@/components/evaluations/live-evaluations";
 import { SubmissionsTable } from "@/components/submissions/submissions-table";
 import { Notice } from "@/components/ui/notice";
 import { useApi } from "@/lib/client/use-api";
@@ -19,6 +20,9 @@ export function LatestChallengers() {
         <h2 id="evaluating-heading" className="mb-2 text-lg font-semibold">
           Evaluation in progress
         </h2>
+        <div className="mb-3">
+          <LiveEvaluations />
+        </div>
         {evaluating?.kind === "submissions" && evaluating.items.length > 0 ? (
           <SubmissionsTable
             label="Evaluation in progress"

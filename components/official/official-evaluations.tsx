@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { AnomalyList } from "./anomaly-list";
 import { loadOfficialView } from "./load";
+import { OfficialLive } from "./official-live";
 import { Provenance } from "./provenance";
 import { RawRecord } from "./raw-record";
 
@@ -21,11 +22,13 @@ export async function OfficialEvaluations({ submissionId }: { submissionId: numb
   const records = (await getOfficialEvaluationsOfHotkey(db, submission.hotkey)).filter(
     (r) => r.parsed === null || r.parsed.commitBlock === submission.commitBlock,
   );
-  const anomalies = (await loadOfficialView()).anomalies.filter((a) => a.hotkey === submission.hotkey);
+  const view = await loadOfficialView();
+  const anomalies = view.anomalies.filter((a) => a.hotkey === submission.hotkey);
   const latest = records.find((r) => r.parsed)?.parsed ?? null;
   const comparison = compareTracks(submission, latest);
   return (
     <Card title="Official evaluations">
+      <OfficialLive progress={view.progress?.value ?? null} hotkey={submission.hotkey} />
       {records.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-300">
           The subnet&apos;s validator has published no evaluation of this submission.

@@ -2,6 +2,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
 import { formatBlock, formatUtc, timeAgo } from "@/lib/format";
 import type { Status } from "@/lib/schemas/status";
+import { BackfillProgress } from "./backfill-progress";
 
 const STATE: Record<Status["chain"]["state"], { tone: Tone; label: string }> = {
   connected: { tone: "good", label: "Connected" },
@@ -27,6 +28,7 @@ export function ChainPanel({ status }: { status: Status }) {
           hint={chain.chainName ?? undefined}
         />
       </dl>
+      <BackfillProgress status={status} />
     </Card>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { LiveEvaluations } from "@/components/evaluations/live-evaluations";
 import { Hotkey } from "@/components/ui/hotkey";
 import { RegistryLink } from "@/components/ui/external-links";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -33,6 +34,7 @@ export function SubmissionView({ id }: { id: number }) {
           <CopyButton value={s.pullRef} label="pull reference" />
         </p>
       </div>
+      <LiveEvaluations submissionId={s.id} />
       <section
         aria-labelledby="verdict-heading"
         className="rounded-lg border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-900"

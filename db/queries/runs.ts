@@ -369,6 +369,8 @@ export async function insertProgress(
     validatorHotkey: string;
     phase: string;
     detail: string;
+    promptIndex: number | null;
+    promptCount: number | null;
     at: Date;
     receivedAt: Date;
   },

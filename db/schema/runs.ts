@@ -105,6 +105,9 @@ export const runProgress = pgTable(
     validatorHotkey: text("validator_hotkey").notNull(),
     phase: text("phase").notNull(),
     detail: text("detail").notNull().default(""),
+    /** Prompt k of N of a prompt-sending phase, when the runner said (both or neither). */
+    promptIndex: integer("prompt_index"),
+    promptCount: integer("prompt_count"),
     at: utc("at").notNull(),
     receivedAt: utc("received_at").notNull().defaultNow(),
   },

@@ -176,15 +176,25 @@ export { seedRun, type SeedRun } from "./seed-run";
 
 export async function seedProgress(
   db: DbOrTx,
-  p: { runId?: string; submissionId: number; validatorHotkey: string; phase?: string; at?: Date },
+  p: {
+    runId?: string;
+    submissionId: number;
+    validatorHotkey: string;
+    phase?: string;
+    at?: Date;
+    receivedAt?: Date;
+  },
 ): Promise<string> {
   const runId = p.runId ?? randomUUID();
+  const at = p.at ?? T0;
+  // Received when stamped: a seeded event is as old as its time says, not as new as the seeding.
   await db.insert(runProgress).values({
     runId,
     submissionId: p.submissionId,
     validatorHotkey: p.validatorHotkey,
     phase: p.phase ?? "benchmark",
-    at: p.at ?? T0,
+    at,
+    receivedAt: p.receivedAt ?? at,
   });
   return runId;
 }

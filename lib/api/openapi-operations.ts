@@ -1,4 +1,5 @@
 import { emissionsQuerySchema, emissionsResponseSchema } from "@/lib/schemas/emissions";
+import { evaluationsQuerySchema, evaluationsResponseSchema } from "@/lib/schemas/evaluations";
 import {
   jobsQuerySchema,
   jobsResponseSchema,
@@ -139,6 +140,21 @@ export const API_OPERATIONS: OperationTable = {
           schema: emissionsResponseSchema,
         },
       },
+    },
+  },
+  "/api/v1/evaluations": {
+    get: {
+      tag: "runs",
+      summary: "Runs in flight: each at its latest progress event, with prompt k of N where the runner said",
+      query: evaluationsQuerySchema,
+      responses: {
+        200: {
+          description: "Runs in flight, newest first",
+          name: "Evaluations",
+          schema: evaluationsResponseSchema,
+        },
+      },
+      errors: [400],
     },
   },
   "/api/v1/events": {

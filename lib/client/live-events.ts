@@ -10,8 +10,15 @@ const AFFECTS: Record<EventType, readonly string[]> = {
   king: ["/api/v1/king", "/api/v1/kings", "/api/v1/submissions", "/api/v1/emissions", "/api/v1/miners"],
   standings: ["/api/v1/submissions", "/api/v1/king", "/api/v1/kings", "/api/v1/miners"],
   submission: ["/api/v1/submissions", "/api/v1/miners", "/api/v1/status", "/api/v1/king"],
-  run: ["/api/v1/submissions", "/api/v1/validators", "/api/v1/king", "/api/v1/miners", "/api/v1/runs"],
-  progress: ["/api/v1/king", "/api/v1/submissions"],
+  run: [
+    "/api/v1/submissions",
+    "/api/v1/validators",
+    "/api/v1/king",
+    "/api/v1/miners",
+    "/api/v1/runs",
+    "/api/v1/evaluations",
+  ],
+  progress: ["/api/v1/king", "/api/v1/submissions", "/api/v1/evaluations"],
   block: ["/api/v1/status", "/api/v1/king", "/api/v1/emissions", "/api/v1/validators"],
 };
 

@@ -75,6 +75,33 @@ describe("evaluateImage", () => {
     expect(calls).toEqual(["prepare", "start", "remove"]);
   });
 
+  it("reports each phase, then each of its prompts as prompt k of N", async () => {
+    const server = await startReferenceServer({ ttftMs: 5, tps: 2_000 });
+    const { driver } = fakeDriver(server.url, () => ({ status: "running" }));
+    const events: string[] = [];
+    await evaluateImage({
+      ...input(driver),
+      signal: new AbortController().signal,
+      progress: (phase, _detail, prompt) =>
+        void events.push(prompt ? `${phase} ${prompt.index}/${prompt.count}` : phase),
+    });
+    await server.close();
+    expect(events).toEqual([
+      "pulling",
+      "starting",
+      "health",
+      "warmup",
+      "warmup 1/1",
+      "benchmark",
+      "benchmark 1/3",
+      "benchmark 2/3",
+      "benchmark 3/3",
+      ...(settings.passes === 1
+        ? []
+        : ["correctness", "correctness 1/3", "correctness 2/3", "correctness 3/3"]),
+    ]);
+  });
+
   it("names an OOM kill during health checks and keeps the log tail", async () => {
     const { driver, calls } = fakeDriver("http://127.0.0.1:9", () => ({
       status: "exited",

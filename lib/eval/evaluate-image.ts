@@ -39,9 +39,9 @@ export async function evaluateImage(input: EvaluateImageInput): Promise<ImageMea
   let container: RunningContainer | null = null;
   // The phase reached so far, so that an unexpected error is reported at the stage where it happened.
   let stage: RunPhase = "pulling";
-  const progress: ProgressFn = (phase, detail) => {
+  const progress: ProgressFn = (phase, detail, prompt) => {
     stage = phase;
-    input.progress(phase, detail);
+    input.progress(phase, detail, prompt);
   };
   try {
     progress("pulling", `${spec.image}@${spec.digest}`);

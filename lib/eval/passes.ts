@@ -10,7 +10,13 @@ import { measurePrompt, type PromptMeasurement } from "./measure";
 import type { EvalPrompt } from "./prompts";
 import type { EvalSettings } from "./settings";
 
-export type ProgressFn = (phase: RunPhase, detail: string) => void;
+/** Prompt k of N within a phase, counting from 1 (the progress event's promptIndex and promptCount). */
+export interface PromptOf {
+  readonly index: number;
+  readonly count: number;
+}
+
+export type ProgressFn = (phase: RunPhase, detail: string, prompt?: PromptOf) => void;
 
 export interface PassesInput {
   readonly container: RunningContainer;
@@ -86,27 +92,48 @@ export async function runPasses(input: PassesInput): Promise<PromptMeasurement[]
       throw await classify(error, container, stage, what);
     }
   };
+  /** A phase's prompts in order, each announced as it is sent (prompt k of N) after the phase itself. */
+  const sendAll = async (
+    prompts: readonly EvalPrompt[],
+    phase: RunPhase,
+    detail: string,
+    withLogprobs: boolean,
+    what: (p: EvalPrompt) => string,
+  ) => {
+    progress(phase, detail);
+    const measured: StreamMeasurement[] = [];
+    for (const [i, p] of prompts.entries()) {
+      progress(phase, detail, { index: i + 1, count: prompts.length });
+      measured.push(await send(p, withLogprobs, phase, what(p)));
+    }
+    return measured;
+  };
   const onePass = settings.passes === 1;
   try {
-    progress("warmup", `${input.warmups.length} warm-up prompts`);
-    for (const p of input.warmups) await send(p, onePass, "warmup", `warm-up prompt ${p.index}`);
+    const warmups = `${input.warmups.length} warm-up prompts`;
+    await sendAll(input.warmups, "warmup", warmups, onePass, (p) => `warm-up prompt ${p.index}`);
 
-    progress(
+    const benchmark = `${input.scored.length} timed prompts${onePass ? " with logprobs (one pass)" : ""}`;
+    const speed = await sendAll(
+      input.scored,
       "benchmark",
-      `${input.scored.length} timed prompts${onePass ? " with logprobs (one pass)" : ""}`,
+      benchmark,
+      onePass,
+      (p) => `prompt ${p.index} (timed pass)`,
     );
-    const speed: StreamMeasurement[] = [];
-    for (const p of input.scored)
-      speed.push(await send(p, onePass, "benchmark", `prompt ${p.index} (timed pass)`));
     if (onePass)
       return input.scored.map((p, i) =>
         measurePrompt(p, speed[i] as StreamMeasurement, speed[i] as StreamMeasurement),
       );
 
-    progress("correctness", `${input.scored.length} prompts with top-${settings.topK} logprobs`);
-    const checked: StreamMeasurement[] = [];
-    for (const p of input.scored)
-      checked.push(await send(p, true, "correctness", `prompt ${p.index} (correctness pass)`));
+    const correctness = `${input.scored.length} prompts with top-${settings.topK} logprobs`;
+    const checked = await sendAll(
+      input.scored,
+      "correctness",
+      correctness,
+      true,
+      (p) => `prompt ${p.index} (correctness pass)`,
+    );
     return input.scored.map((p, i) =>
       measurePrompt(p, speed[i] as StreamMeasurement, checked[i] as StreamMeasurement),
     );

@@ -201,4 +201,30 @@ describe("progressEventSchema", () => {
         .success,
     ).toBe(false);
   });
+
+  const at = "2026-05-01T10:00:00Z";
+  const issues = (event: object) =>
+    progressEventSchema.safeParse({ detail: "", at, ...event }).error?.issues.map((i) => i.message) ?? [];
+
+  it("says which prompt of a prompt-sending phase is being sent", () => {
+    for (const phase of ["warmup", "benchmark", "correctness"])
+      expect(issues({ phase, promptIndex: 1, promptCount: 8 })).toEqual([]);
+    expect(issues({ phase: "benchmark", promptIndex: 8, promptCount: 8 })).toEqual([]);
+  });
+
+  it("refuses a prompt past the count, a half pair, a zero and a prompt in a phase that sends none", () => {
+    expect(issues({ phase: "benchmark", promptIndex: 9, promptCount: 8 })).toEqual([
+      "promptIndex is past promptCount",
+    ]);
+    expect(issues({ phase: "benchmark", promptIndex: 3 })).toEqual([
+      "promptIndex and promptCount come together",
+    ]);
+    expect(issues({ phase: "benchmark", promptCount: 3 })).toEqual([
+      "promptIndex and promptCount come together",
+    ]);
+    expect(issues({ phase: "benchmark", promptIndex: 0, promptCount: 3 })).toHaveLength(1);
+    expect(issues({ phase: "pulling", promptIndex: 1, promptCount: 3 })).toEqual([
+      "only warmup, benchmark, correctness send prompts",
+    ]);
+  });
 });

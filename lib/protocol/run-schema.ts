@@ -197,10 +197,37 @@ export type RunFailure = z.infer<typeof failureSchema>;
 export type PromptVerificationFailure = z.infer<typeof verification>;
 export type RunPhase = (typeof RUN_PHASES)[number];
 
-export const progressEventSchema = z.strictObject({
-  phase: z.enum(RUN_PHASES),
-  detail: text(4096),
-  at: time,
-});
+/** The phases that send prompts, one at a time: only their progress events may say which prompt. */
+export const PROMPT_PHASES: readonly RunPhase[] = ["warmup", "benchmark", "correctness"];
+
+export const progressEventSchema = z
+  .strictObject({
+    phase: z.enum(RUN_PHASES),
+    detail: text(4096),
+    at: time,
+    /** The prompt being sent, counting from 1 within this phase: prompt k of promptCount. */
+    promptIndex: count.min(1).optional(),
+    /** How many prompts this phase sends. */
+    promptCount: count.min(1).optional(),
+  })
+  .superRefine((event, ctx) => {
+    const { promptIndex, promptCount } = event;
+    if ((promptIndex === undefined) !== (promptCount === undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: [promptIndex === undefined ? "promptIndex" : "promptCount"],
+        message: "promptIndex and promptCount come together",
+      });
+    else if (promptIndex !== undefined && promptCount !== undefined) {
+      if (!PROMPT_PHASES.includes(event.phase))
+        ctx.addIssue({
+          code: "custom",
+          path: ["promptIndex"],
+          message: `only ${PROMPT_PHASES.join(", ")} send prompts`,
+        });
+      if (promptIndex > promptCount)
+        ctx.addIssue({ code: "custom", path: ["promptIndex"], message: "promptIndex is past promptCount" });
+    }
+  });
 
 export type ProgressEvent = z.infer<typeof progressEventSchema>;

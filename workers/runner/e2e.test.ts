@@ -134,9 +134,16 @@ describe("runner end to end (process driver, reference server)", () => {
   it("reports every phase as a progress event, in order", () => {
     const timed = apis[0] as TestApi;
     const runId = runOf("fast").runId;
-    const phases = timed.progress
-      .filter((p) => p.runId === runId && !p.event.detail.startsWith("baseline:"))
-      .map((p) => p.event.phase);
+    const own = timed.progress.filter((p) => p.runId === runId && !p.event.detail.startsWith("baseline:"));
+    const phases = own.filter((p) => p.event.promptIndex === undefined).map((p) => p.event.phase);
+    // Each prompt-sending phase ends on its last prompt (earlier ones may be superseded while waiting).
+    const lastPrompt = (phase: string) =>
+      own.filter((p) => p.event.phase === phase && p.event.promptIndex).at(-1);
+    for (const phase of ["warmup", "benchmark", "correctness"]) {
+      const event = lastPrompt(phase)?.event;
+      expect(event?.promptIndex, phase).toBeGreaterThan(0);
+      expect(event?.promptIndex, phase).toBe(event?.promptCount);
+    }
     expect(phases).toEqual([
       "pulling",
       "starting",

@@ -108,7 +108,7 @@ export class JobEvaluator {
         scored: set.scored,
         settings,
         signal,
-        progress: (phase, detail) => progress(phase, `baseline: ${detail}`),
+        progress: (phase, detail, prompt) => progress(phase, `baseline: ${detail}`, prompt),
       });
       const record: BaselineRecord = {
         key,

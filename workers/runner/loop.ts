@@ -164,7 +164,7 @@ export class Runner {
         claimed.push(c);
         c.log.info("job leased", { seedBlock: job.seed.block });
         measured.push(
-          await evaluator.measure(job, c.runId, this.abort.signal, (p, d) => c.progress.report(p, d)),
+          await evaluator.measure(job, c.runId, this.abort.signal, (p, d, k) => c.progress.report(p, d, k)),
         );
       }
       const runs = await evaluator.conclude(measured, this.abort.signal);

@@ -1,5 +1,6 @@
 import type { Logger } from "@/lib/log";
-import type { RunPhase } from "@/lib/protocol/run-schema";
+import type { PromptOf } from "@/lib/eval/passes";
+import type { ProgressEvent, RunPhase } from "@/lib/protocol/run-schema";
 
 import type { ApiClient } from "./api-client";
 
@@ -12,7 +13,7 @@ const MAX_WAITING = 16;
  */
 export class ProgressReporter {
   private inFlight: Promise<void> | null = null;
-  private readonly waiting: { phase: RunPhase; detail: string; at: string }[] = [];
+  private readonly waiting: ProgressEvent[] = [];
 
   constructor(
     private readonly api: ApiClient,
@@ -20,9 +21,21 @@ export class ProgressReporter {
     private readonly log: Logger,
   ) {}
 
-  report(phase: RunPhase, detail: string): void {
-    this.log.info("phase", { runId: this.runId, phase, detail });
-    this.waiting.push({ phase, detail: detail.slice(0, 4096), at: new Date().toISOString() });
+  report(phase: RunPhase, detail: string, prompt?: PromptOf): void {
+    // Each prompt is posted, but only the phase itself is worth a log line.
+    if (prompt === undefined) this.log.info("phase", { runId: this.runId, phase, detail });
+    const event: ProgressEvent = {
+      phase,
+      detail: detail.slice(0, 4096),
+      at: new Date().toISOString(),
+      ...(prompt ? { promptIndex: prompt.index, promptCount: prompt.count } : {}),
+    };
+    // A later prompt of the same phase supersedes one still waiting: only where the runner is now matters, and
+    // prompts coming faster than the API answers must not push the phases themselves out of the queue.
+    const last = this.waiting.at(-1);
+    if (prompt && last?.promptIndex !== undefined && last.phase === phase && last.detail === event.detail)
+      this.waiting[this.waiting.length - 1] = event;
+    else this.waiting.push(event);
     if (this.waiting.length > MAX_WAITING) this.waiting.shift();
     this.inFlight ??= this.drain();
   }

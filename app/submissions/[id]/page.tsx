@@ -2,6 +2,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { prefetch } from "@/app/_server/api";
+import { evaluationsPath } from "@/components/evaluations/paths";
 import { OfficialEvaluations } from "@/components/official/official-evaluations";
 import { SubmissionView } from "@/components/submission/submission-view";
 import { FeedLink } from "@/components/ui/feed-link";
@@ -22,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SubmissionPage({ params }: Props) {
   const { id } = await params;
   if (!/^[1-9][0-9]{0,15}$/.test(id)) notFound();
-  const state = await prefetch(`/api/v1/submissions/${id}`);
+  const state = await prefetch(`/api/v1/submissions/${id}`, evaluationsPath(Number(id)));
   return (
     <HydrationBoundary state={state}>
       <SubmissionView id={Number(id)} />

@@ -104,6 +104,27 @@ describeEachDatabase("POST /api/v1/runs/{runId}/progress", (driver) => {
     expect(((await response.json()) as ErrorJson).error.message).toMatch(/belongs to another validator/);
   });
 
+  it("stores which prompt of the phase is being sent, and leaves it null when the runner does not say", async () => {
+    const runId = randomUUID();
+    expect((await report(runId, { ...event("benchmark"), promptIndex: 3, promptCount: 8 })).status).toBe(201);
+    expect((await report(runId, event("uploading"))).status).toBe(201);
+    const rows = await w.database.db
+      .select({ phase: runProgress.phase, k: runProgress.promptIndex, n: runProgress.promptCount })
+      .from(runProgress)
+      .where(eq(runProgress.runId, runId))
+      .orderBy(runProgress.id);
+    expect(rows).toEqual([
+      { phase: "benchmark", k: 3, n: 8 },
+      { phase: "uploading", k: null, n: null },
+    ]);
+  });
+
+  it("POST /api/v1/runs/{runId}/progress – a prompt past the phase's count", async () => {
+    const response = await report(randomUUID(), { ...event("benchmark"), promptIndex: 9, promptCount: 8 });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorJson).error.message).toContain("$.promptIndex");
+  });
+
   it("POST /api/v1/runs/{runId}/progress – unknown phase", async () => {
     const response = await report(randomUUID(), event("compiling"));
     expect(response.status).toBe(400);

@@ -34,6 +34,8 @@ export const POST = signedRoute({
         validatorHotkey: hotkey,
         phase: body.phase,
         detail: body.detail,
+        promptIndex: body.promptIndex ?? null,
+        promptCount: body.promptCount ?? null,
         at: new Date(body.at),
         receivedAt: now,
       });
