@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { matchRoute, routeTable, type RouteModule } from "@/lib/api/route-table";
+import { matchRoute, routeTable, type RouteModule } from "@/server/api/route-table";
 import { API_CSP, SECURITY_HEADERS } from "@/lib/security/headers";
 import { API_ROUTES } from "@/app/api/routes";
 import { withApiFront } from "./api-front";

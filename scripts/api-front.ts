@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import compression from "compression";
-import { ApiError } from "@/lib/api/errors";
-import { errorResponse } from "@/lib/api/route";
+import { ApiError } from "@/lib/schemas/errors";
+import { errorResponse } from "@/server/api/route";
 import {
   allowedMethods,
   matchRoute,
   type ApiMatch,
   type ApiRoute,
   type RouteMethod,
-} from "@/lib/api/route-table";
+} from "@/server/api/route-table";
 import { API_CSP, SECURITY_HEADERS } from "@/lib/security/headers";
 
 // The production server answers /api/* itself: it calls the route modules of app/api (the same GET and POST

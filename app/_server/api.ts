@@ -9,7 +9,7 @@ import * as status from "@/app/api/v1/status/route";
 import * as submission from "@/app/api/v1/submissions/[id]/route";
 import * as submissions from "@/app/api/v1/submissions/route";
 import * as validators from "@/app/api/v1/validators/route";
-import { matchRoute, routeTable } from "@/lib/api/route-table";
+import { matchRoute, routeTable } from "@/server/api/route-table";
 import { apiKey } from "@/lib/client/api";
 
 // Server components read the API in process: the same handler, the same JSON and the same cache key as the

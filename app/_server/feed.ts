@@ -1,6 +1,6 @@
 import "server-only";
 import { loadEnv } from "@/env";
-import { READ_CACHE_CONTROL } from "@/lib/api/route";
+import { READ_CACHE_CONTROL } from "@/server/api/route";
 import { renderAtom, type AtomFeed } from "@/lib/feeds/atom";
 import type { FeedContext } from "@/lib/feeds/explorer-feeds";
 import { siteOrigin } from "@/lib/site-url";

@@ -1,4 +1,4 @@
-import { routeTable } from "@/lib/api/route-table";
+import { routeTable } from "@/server/api/route-table";
 import * as health from "./health/route";
 import * as ready from "./ready/route";
 import * as emissions from "./v1/emissions/route";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { checkRunClaims } from "@/lib/api/run-checks";
+import { checkRunClaims } from "@/lib/protocol/run-checks";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 import { runV1Schema } from "@/lib/protocol/run-schema";
 

@@ -137,7 +137,7 @@ describe("runV1Schema", () => {
     expect(issues({ ...scored, ...override }).map((i) => i.split(":")[0])).toContain(path);
   });
 
-  // The API refuses these with 422 (lib/api/run-checks.ts): they are claims about figures, not shapes.
+  // The API refuses these with 422 (lib/protocol/run-checks.ts): they are claims about figures, not shapes.
   it("leaves duplicate prompt indexes and a failed run's score to the API's checks", () => {
     expect(issues({ ...scored, prompts: [prompt(0), prompt(0)] })).toEqual([]);
     expect(issues({ ...failed, summary: scored.summary })).toEqual([]);

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { runProgress, runs, validators } from "@/db/schema";
 import { describeEachDatabase, openTestDatabase } from "@/db/testing";
-import { SIGNED_FOR } from "@/lib/api/test-support/deps";
-import { seedMetagraph, seedSubmission } from "@/lib/api/test-support/seed";
-import { keys } from "@/lib/api/test-support/signing";
+import { SIGNED_FOR } from "@/server/api/test-support/deps";
+import { seedMetagraph, seedSubmission } from "@/server/api/test-support/seed";
+import { keys } from "@/server/api/test-support/signing";
 import { ensureCryptoReady } from "@/lib/protocol/epistula";
 import { createLogger, type LogRecord } from "@/lib/log";
 

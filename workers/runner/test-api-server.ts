@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { checkRunClaims } from "@/lib/api/run-checks";
+import { checkRunClaims } from "@/lib/protocol/run-checks";
 import { ensureCryptoReady, verifyEpistula } from "@/lib/protocol/epistula";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 import { progressEventSchema, runV1Schema, type ProgressEvent, type RunV1 } from "@/lib/protocol/run-schema";
@@ -79,7 +79,7 @@ export async function startTestApi(signedFor = "cacheon-test"): Promise<TestApi>
           return error(415, "unsupported_media_type", "expected application/json");
         const parsed = runV1Schema.safeParse(JSON.parse(raw.toString("utf8")));
         if (!parsed.success) return error(400, "invalid_body", parsed.error.message);
-        // The API's own recomputation (lib/api/run-checks.ts): a claimed figure that disagrees is refused.
+        // The API's own recomputation (lib/protocol/run-checks.ts): a claimed figure that disagrees is refused.
         const { refusal } = checkRunClaims(parsed.data, DEFAULT_PARAMS);
         if (refusal !== null) return error(422, refusal.code, JSON.stringify(refusal.issues));
         if (parsed.data.validator.hotkey !== verified.hotkey)

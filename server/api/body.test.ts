@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/schemas/errors";
 import { isJsonUtf8, parseJsonBody, readBodyWithLimit } from "./body";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>

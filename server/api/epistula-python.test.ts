@@ -1,6 +1,6 @@
 import { Keyring } from "@polkadot/keyring";
 import { beforeAll, describe, expect, it } from "vitest";
-import { encode } from "@/lib/api/test-support/signing";
+import { encode } from "@/server/api/test-support/signing";
 import { ensureCryptoReady, epistulaMessage, sha256Hex, verifyEpistula } from "@/lib/protocol/epistula";
 
 // A request signed the way a Python validator signs it with bittensor's `keypair.sign`.

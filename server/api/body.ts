@@ -1,4 +1,4 @@
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/schemas/errors";
 
 /** api.md: a write body over 2 MiB is refused with 413. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;

@@ -8,7 +8,7 @@ import {
   type Sr25519Verifier,
 } from "@/lib/protocol/epistula";
 import { isJsonUtf8, readBodyWithLimit } from "./body";
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/schemas/errors";
 import type { RateLimiter } from "./rate-limit";
 import { createSr25519Thread } from "./sr25519-thread";
 

@@ -1,6 +1,6 @@
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
-import type { FieldIssue } from "./errors";
+import type { FieldIssue } from "@/lib/schemas/errors";
 
 // The verification fields of a posted run checked against each other (protocol.md, "Verifying the timed
 // output"): what the run claims about its verification must be backed by its prompts.

@@ -1,4 +1,4 @@
-import type { FieldIssue } from "@/lib/api/errors";
+import type { FieldIssue } from "@/lib/schemas/errors";
 import { checkRun, judgeRecordedDivergence } from "@/lib/protocol/correctness";
 import type { ProtocolParams } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";

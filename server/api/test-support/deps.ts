@@ -1,13 +1,13 @@
 import type { Database } from "@/db/client";
-import { MAX_BODY_BYTES } from "@/lib/api/body";
-import { createRateLimiter, type RateLimitOptions } from "@/lib/api/rate-limit";
+import { MAX_BODY_BYTES } from "@/server/api/body";
+import { createRateLimiter, type RateLimitOptions } from "@/server/api/rate-limit";
 import {
   DEFAULT_LEASE_MS,
   withSignedRouteDeps,
   type SignedHandler,
   type SignedRouteDeps,
   type SignedRouteSettings,
-} from "@/lib/api/signed-route";
+} from "@/server/api/signed-route";
 import { createLogger } from "@/lib/log";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 import { toRequest, type SignedRequestSpec } from "./signing";

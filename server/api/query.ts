@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { fromZodError } from "./errors";
+import { fromZodError } from "@/lib/schemas/errors";
 
 /**
  * The query string through a zod schema; a failure is a 400 `invalid_query` naming every bad parameter

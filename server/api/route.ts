@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from "@/lib/log";
-import { ApiError, type ErrorBody } from "./errors";
+import { ApiError, type ErrorBody } from "@/lib/schemas/errors";
 import { requestIdOf } from "./request-id";
 
 const log = createLogger({ component: "api" });

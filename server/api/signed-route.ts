@@ -8,7 +8,7 @@ import { createLogger, type Logger } from "@/lib/log";
 import { paramsAt } from "@/lib/protocol/params";
 import { MAX_BODY_BYTES, parseJsonBody } from "./body";
 import { authenticate, type AuthSettings } from "./epistula-auth";
-import { ApiError, fromZodError } from "./errors";
+import { ApiError, fromZodError } from "@/lib/schemas/errors";
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimiter } from "./rate-limit";
 import { requestIdOf } from "./request-id";
 import { errorResponse } from "./route";
@@ -69,7 +69,7 @@ export function withSignedRouteDeps<T>(deps: SignedRouteDeps, fn: () => Promise<
 }
 
 /**
- * Wraps a validator write: authenticates it (lib/api/epistula-auth), then parses path, query and JSON body
+ * Wraps a validator write: authenticates it (server/api/epistula-auth), then parses path, query and JSON body
  * with zod, and hands the handler the proven hotkey. Every refusal goes through the one error table; anything
  * else is our fault, logged with the request id and answered 500. Logs never carry signatures or bodies.
  */

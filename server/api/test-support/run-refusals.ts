@@ -1,7 +1,7 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { NOW_MS, SIGNED_FOR } from "./deps";
-import { buildRun } from "./run-fixture";
+import { buildRun } from "@/lib/protocol/test-support/run-fixture";
 import { encode, signRequest, type SignOptions, type SignedRequestSpec } from "./signing";
 import { runTarget, type SeededSubmission, type World } from "./world";
 

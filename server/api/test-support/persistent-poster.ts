@@ -1,6 +1,6 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { POST } from "@/app/api/v1/runs/route";
-import type { SignedRouteDeps } from "@/lib/api/signed-route";
+import type { SignedRouteDeps } from "@/server/api/signed-route";
 import { callRoute } from "./deps";
 import { signRequest } from "./signing";
 
