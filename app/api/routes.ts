@@ -18,7 +18,7 @@ import * as submissions from "./v1/submissions/route";
 import * as validators from "./v1/validators/route";
 
 // Every route of the API, as its folder spells it: what the production server's API front serves
-// (scripts/api-front.ts). Imported statically, so the server bundle (npm run build) carries them; a test
+// (server/api-front.ts). Imported statically, so the server bundle (npm run build) carries them; a test
 // checks that the table names each route.ts under app/api exactly once.
 export const API_ROUTES = routeTable([
   ["/api/health", health],

@@ -13,7 +13,7 @@ export function serverEntry(distDir = process.env.NEXT_DIST_DIR ?? ".next"): str
  * lets it grow to four times what survived the last full collection before collecting again: after bursts of
  * readers the server's RSS was several times its live heap (the memory row of npm run bench). A 1 GB limit,
  * far above the live heap, makes V8 collect much sooner, at the same request rate.
- * `npm run serve` spells the same flags (package.json; scripts/server-entry.test.ts holds them equal).
+ * `npm run serve` spells the same flags (package.json; server/server-entry.test.ts holds them equal).
  */
 export const SERVER_NODE_FLAGS = ["--max-old-space-size=1024"] as const;
 

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // /api/* is answered by the route modules directly (scripts/api-front.ts); pages go through the page cache.
+  // /api/* is answered by the route modules directly (server/api-front.ts); pages go through the page cache.
   const serve: NodeHandler = dev
     ? (req, res) => handle(req, res)
     : withApiFront(
