@@ -6,10 +6,10 @@ import { fileURLToPath } from "node:url";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 
-import { BaselineCache } from "@/lib/eval/baseline";
-import { loadCorpus } from "@/lib/eval/corpus";
-import type { ContainerDriver } from "@/lib/eval/driver";
-import { evalSettingsFrom, type EvalSettings } from "@/lib/eval/settings";
+import { BaselineCache } from "@/workers/runner/engine/baseline";
+import { loadCorpus } from "@/workers/runner/engine/corpus";
+import type { ContainerDriver } from "@/workers/runner/engine/driver";
+import { evalSettingsFrom, type EvalSettings } from "@/workers/runner/engine/settings";
 import { createLogger } from "@/lib/log";
 import { DEFAULT_PARAMS, type ProtocolParams } from "@/lib/protocol/params";
 import type { Job } from "@/lib/schemas/jobs";

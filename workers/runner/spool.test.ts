@@ -7,8 +7,8 @@ import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { EvalFailure } from "@/lib/eval/failure";
-import { buildRun } from "@/lib/eval/verdict";
+import { EvalFailure } from "@/workers/runner/engine/failure";
+import { buildRun } from "@/workers/runner/engine/verdict";
 import { createLogger } from "@/lib/log";
 
 import { ApiClient } from "./api-client";

@@ -5,8 +5,8 @@ import path from "node:path";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { ContainerDriver } from "@/lib/eval/driver";
-import { EvalFailure } from "@/lib/eval/failure";
+import type { ContainerDriver } from "@/workers/runner/engine/driver";
+import { EvalFailure } from "@/workers/runner/engine/failure";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
 import { createTestRunner, jobFor, keyring } from "./e2e-support";

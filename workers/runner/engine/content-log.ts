@@ -1,7 +1,7 @@
 /**
  * The content chunks of one stream, in arrival order: each one's arrival time, and its text, either a string
  * (a chunk parsed in full) or bytes copied out of the socket read (a chunk the timed pass's layout took,
- * lib/eval/content-layout.ts), decoded once the stream has ended. While the stream runs, a taken chunk costs a
+ * workers/runner/engine/content-layout.ts), decoded once the stream has ended. While the stream runs, a taken chunk costs a
  * few typed-array writes. Keeping a string and two array entries a chunk, all alive to the end of the stream,
  * had the client spend much of the timed pass growing arrays and collecting garbage (bench/README.md, sse).
  */

@@ -15,7 +15,7 @@ import { evalSettingsFrom } from "./settings";
 // The container lifecycle with a fake driver around an in-process reference server: whatever happens, the
 // container is removed, and exits are told apart from timeouts.
 
-const corpus = loadCorpus(path.resolve(import.meta.dirname, "..", "..", "corpus"));
+const corpus = loadCorpus(path.resolve(import.meta.dirname, "..", "..", "..", "corpus"));
 const prompts = buildPromptSet(`0x${"ab".repeat(32)}`, corpus, { scored: 3, warmups: 1, contextChars: 500 });
 const settings = evalSettingsFrom(
   { ...DEFAULT_PARAMS, maxTokens: 8 },

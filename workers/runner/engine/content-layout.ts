@@ -9,7 +9,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /**
- * The timed pass's shortcut (lib/eval/sse.ts): a server sends every content chunk of a stream in one layout
+ * The timed pass's shortcut (workers/runner/engine/sse.ts): a server sends every content chunk of a stream in one layout
  * (vLLM: the same id, created and model, one delta.content), so once a chunk has been parsed and checked in
  * full, a later line that is byte for byte the same around its content, with a content that is a plain JSON
  * string (no quote, backslash or control byte), is that same valid chunk with another content: it is taken

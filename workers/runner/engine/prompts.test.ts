@@ -6,7 +6,7 @@ import { loadCorpus } from "./corpus";
 import { SeededRandom } from "./prng";
 import { buildPromptSet, PROMPT_ENGINE_VERSION, submissionOrder } from "./prompts";
 
-const corpus = loadCorpus(path.resolve(import.meta.dirname, "..", "..", "corpus"));
+const corpus = loadCorpus(path.resolve(import.meta.dirname, "..", "..", "..", "corpus"));
 const HASH_A = `0x${"11".repeat(32)}`;
 const HASH_B = `0x${"22".repeat(32)}`;
 const options = { scored: 10, warmups: 2, contextChars: 6_000 };
