@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { buildEra, UNKNOWN_SHAPE_RECORD } from "@/workers/official-api-fake/eras";
-import { canonicalJson, parseCrowning, parseEvaluation, parseKingRecord, recordKey } from "./records";
+import {
+  canonicalJson,
+  parseCrowning,
+  parseEvaluation,
+  parseKingRecord,
+  recordKey,
+} from "@/lib/official/records";
 
 describe("parseEvaluation", () => {
   it("reads the improvements era and the end-to-end era", () => {
