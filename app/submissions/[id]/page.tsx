@@ -2,7 +2,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { prefetch } from "@/app/_server/api";
-import { OfficialEvaluations } from "@/components/official/official-evaluations";
+import { OfficialEvaluations } from "@/app/_server/official/official-evaluations";
 import { SubmissionView } from "@/components/submission/submission-view";
 import { FeedLink } from "@/components/ui/feed-link";
 import { feedAlternates, submissionFeedPath } from "@/lib/feeds/paths";

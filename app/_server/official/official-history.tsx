@@ -2,10 +2,10 @@ import { formatBlock, formatScore, formatUtc, truncateHotkey } from "@/lib/forma
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { AnomalyList } from "./anomaly-list";
+import { AnomalyList } from "@/components/official/anomaly-list";
 import { loadOfficialView } from "./load";
-import { Provenance } from "./provenance";
-import { RawRecord } from "./raw-record";
+import { Provenance } from "@/components/official/provenance";
+import { RawRecord } from "@/components/official/raw-record";
 
 /** Kings page: the official history of crownings, every era (king, winner, leader), newest first. */
 export async function OfficialHistory() {

@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
-import { AnomalyList } from "./anomaly-list";
-import { ImporterState } from "./importer-state";
+import { AnomalyList } from "@/components/official/anomaly-list";
+import { ImporterState } from "@/components/official/importer-state";
 import { loadOfficialView } from "./load";
 
 /** /status: whether the official track is current, and every anomaly found in it. */

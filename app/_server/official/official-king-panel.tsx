@@ -4,11 +4,11 @@ import { loadEnv } from "@/env";
 import { formatBlock, formatScore, truncateHotkey } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
-import { AnomalyList } from "./anomaly-list";
-import { ImporterState } from "./importer-state";
+import { AnomalyList } from "@/components/official/anomaly-list";
+import { ImporterState } from "@/components/official/importer-state";
 import { loadOfficialView } from "./load";
-import { EvalProgress } from "./eval-progress";
-import { IndependentProvenance, Provenance } from "./provenance";
+import { EvalProgress } from "@/components/official/eval-progress";
+import { IndependentProvenance, Provenance } from "@/components/official/provenance";
 
 /**
  * Home: the two tracks' kings side by side and the chain's incentive against both, then the official live

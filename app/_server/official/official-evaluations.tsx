@@ -5,10 +5,10 @@ import { compareTracks } from "@/lib/official/tracks";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { AnomalyList } from "./anomaly-list";
+import { AnomalyList } from "@/components/official/anomaly-list";
 import { loadOfficialView } from "./load";
-import { Provenance } from "./provenance";
-import { RawRecord } from "./raw-record";
+import { Provenance } from "@/components/official/provenance";
+import { RawRecord } from "@/components/official/raw-record";
 
 const containerLabel = (uid: number, hotkey: string, evaluationBlock: number) =>
   `uid${uid}_${hotkey.slice(0, 8)}_${evaluationBlock}`;

@@ -4,11 +4,11 @@ import { formatBlock, formatCount, formatScore, formatUtc, truncateHotkey } from
 import { Badge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { AnomalyList } from "./anomaly-list";
-import { ImporterState } from "./importer-state";
+import { AnomalyList } from "@/components/official/anomaly-list";
+import { ImporterState } from "@/components/official/importer-state";
 import { loadOfficialView } from "./load";
-import { Provenance } from "./provenance";
-import { RawRecord } from "./raw-record";
+import { Provenance } from "@/components/official/provenance";
+import { RawRecord } from "@/components/official/raw-record";
 
 /** The /official page: the subnet's validator as it publishes itself, with what we make of it. */
 export async function OfficialOverview() {

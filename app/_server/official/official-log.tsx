@@ -3,7 +3,7 @@ import { getOfficialLog, requestOfficialLog } from "@/db/queries/official";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { Provenance } from "./provenance";
+import { Provenance } from "@/components/official/provenance";
 
 /** One official log: fetched once by the importer when first opened, then served from the database. */
 export async function OfficialLog({ label }: { label: string }) {

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { loadOfficialView } from "./load";
-import { IndependentProvenance, Provenance } from "./provenance";
+import { IndependentProvenance, Provenance } from "@/components/official/provenance";
 
 const LABELS: Record<Agreement, string> = {
   agree: "agree",
