@@ -1,9 +1,9 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { Database, DriverKind } from "@/db/client";
 import { openTestDatabase } from "@/db/testing";
+import { blockHash, seedSnapshot, seedSubmission, type SeedNeuron } from "@/db/test-support/seed";
 import { ensureCryptoReady } from "@/lib/protocol/epistula";
 import { testDeps, type TestDepsOptions } from "./deps";
-import { blockHash, seedMetagraph, seedSubmission } from "./seed";
 import { keys } from "./signing";
 
 // Test support: one database per describe with the chain state the write routes need.
@@ -56,30 +56,42 @@ export interface World {
   deps(options?: TestDepsOptions): ReturnType<typeof testDeps>;
 }
 
+/** A validator or miner on the metagraph: every neuron holds the same stake, so each validator weighs the same. */
+export function neuron(hotkey: string, uid: number, permit: boolean): SeedNeuron {
+  return {
+    hotkey,
+    uid,
+    validatorPermit: permit,
+    coldkey: hotkey,
+    stakeRao: 1_000_000_000_000n,
+    registrationBlock: 1,
+  };
+}
+
+/** The metagraph at `block`, its time a month before the tests' clock (deps.ts NOW_MS). */
+export function seedMetagraph(
+  db: Database["db"],
+  block: number,
+  neurons: readonly SeedNeuron[],
+): Promise<number> {
+  return seedSnapshot(db, { block, time: new Date(Date.UTC(2026, 4, 1) + block * 12_000), neurons });
+}
+
 export async function openWorld(driver: DriverKind): Promise<World> {
   const p = await testPairs();
   const database = await openTestDatabase(driver);
   const db = database.db;
-  await seedMetagraph(db, {
-    blockNumber: 640,
-    neurons: [
-      { hotkey: p.validator1.address, uid: 0, permit: true },
-      { hotkey: p.stranger.address, uid: 1, permit: true },
-    ],
-  });
-  await seedMetagraph(db, {
-    blockNumber: 1000,
-    neurons: [
-      { hotkey: p.validator1.address, uid: 0, permit: true },
-      { hotkey: p.validator2.address, uid: 1, permit: true },
-      { hotkey: p.noPermit.address, uid: 2, permit: false },
-      { hotkey: p.miner2.address, uid: 3, permit: false },
-    ],
-  });
+  await seedMetagraph(db, 640, [neuron(p.validator1.address, 0, true), neuron(p.stranger.address, 1, true)]);
+  await seedMetagraph(db, 1000, [
+    neuron(p.validator1.address, 0, true),
+    neuron(p.validator2.address, 1, true),
+    neuron(p.noPermit.address, 2, false),
+    neuron(p.miner2.address, 3, false),
+  ]);
   const make = async (hotkey: string, uid: number, commitBlock: number, seedBlock: number) => {
     const image = `docker.io/miner${uid}/fast-qwen:v1`;
     const digest = `sha256:${String(uid).repeat(64)}`;
-    const id = await seedSubmission(db, { hotkey, uid, commitBlock, image, digest });
+    const id = await seedSubmission(db, { hotkey, uid, commitBlock, image, digest, registrationBlock: 1 });
     return {
       id,
       hotkey,
