@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
 import { useTestDatabase } from "@/db/test-support/instance";
 import { createScratchDatabase, type ScratchDatabase } from "@/db/test-support/scratch-database";
-import { postgresAvailable } from "@/db/testing";
+import { postgresAvailable } from "@/db/test-support/databases";
 import { buildRun } from "@/lib/protocol/test-support/run-fixture";
 import { signRequest } from "@/server/api/test-support/signing";
 import { jobsResponseSchema, type Job } from "@/lib/schemas/jobs";

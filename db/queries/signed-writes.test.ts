@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { executeRows } from "@/db/client";
 import { subscribeChanges, type Change } from "@/db/notify";
 import { epistulaNonces, runPrompts, runs, validators } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { runBody } from "@/server/api/test-support/run-refusals";
 import { openWorld, type World } from "@/server/api/test-support/world";
 import { checkRunSummary } from "@/lib/protocol/run-checks";

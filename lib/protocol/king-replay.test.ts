@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { orderEvents, replay } from "./king";
-import { BEST_REMAINING, CLEAR, hotkeyChanged, judged, sub } from "./king-fixtures";
+import { BEST_REMAINING, CLEAR, hotkeyChanged, judged, sub } from "./test-support/king-events";
 import type { KingEvent, KingParams, KingState } from "./king-state";
 import { epsilonAt } from "./margin";
 

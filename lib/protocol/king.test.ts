@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { applyEvent, initialKingState, orderEvents, replay } from "./king";
-import { BEST_REMAINING, CLEAR, hotkeyChanged, judged, sub } from "./king-fixtures";
+import { BEST_REMAINING, CLEAR, hotkeyChanged, judged, sub } from "./test-support/king-events";
 
 const a = sub("a", 1, 10);
 const b = sub("b", 2, 20);

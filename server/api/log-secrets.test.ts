@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { POST as postProgress } from "@/app/api/v1/runs/[runId]/progress/route";
 import { POST as postRun } from "@/app/api/v1/runs/route";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { createLogger, type LogRecord } from "@/lib/log";
 import type { SignedRouteDeps } from "./signed-route";
 import { callRoute, NOW_MS } from "./test-support/deps";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { openDatabase } from "@/db/client";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { checkReadiness } from "./readiness";
 
 describeEachDatabase("checkReadiness", (driver) => {

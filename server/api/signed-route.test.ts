@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { epistulaNonces, validators } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { createLogger, type Logger } from "@/lib/log";
 import { signedRoute } from "./signed-route";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "./test-support/deps";

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 
 import type { Database } from "@/db/client";
 import { runProgress, runs, validators } from "@/db/schema";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { SIGNED_FOR } from "@/server/api/test-support/deps";
 import { seedSubmission } from "@/db/test-support/seed";
 import { neuron, seedMetagraph } from "@/server/api/test-support/world";
@@ -18,7 +18,7 @@ import { keys } from "@/server/api/test-support/signing";
 import { ensureCryptoReady } from "@/lib/protocol/epistula";
 import { createLogger, type LogRecord } from "@/lib/log";
 
-import { digestOf } from "./e2e-support";
+import { digestOf } from "./test-support/reference-runner";
 import { startExplorerBridge, type ExplorerBridge } from "./test-support/explorer-bridge";
 import { startRunnerProcess } from "./test-support/runner-process";
 

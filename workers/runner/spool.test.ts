@@ -14,7 +14,7 @@ import { createLogger } from "@/lib/log";
 import { ApiClient } from "./api-client";
 import { Delivery } from "./delivery";
 import { Spool } from "./spool";
-import { startTestApi, type TestApi } from "./test-api-server";
+import { startTestApi, type TestApi } from "./test-support/fake-explorer";
 
 let api: TestApi;
 let dir: string;

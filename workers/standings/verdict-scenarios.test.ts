@@ -16,7 +16,7 @@ import {
   seedSubmission,
   type SeedNeuron,
 } from "@/db/test-support/seed";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { postRun, type PostRun } from "@/server/api/test-support/post-run";
 import { testPairs } from "@/server/api/test-support/world";
 import { kingResponseSchema } from "@/lib/schemas/king";

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { executeRows } from "@/db/client";
 import { epistulaNonces, jobLeases, runProgress, runPrompts, runs } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { ERROR_STATUS } from "@/lib/schemas/errors";
 import { callRoute } from "@/server/api/test-support/deps";
 import {

@@ -1,6 +1,6 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { Database, DriverKind } from "@/db/client";
-import { openTestDatabase } from "@/db/testing";
+import { openTestDatabase } from "@/db/test-support/databases";
 import { blockHash, seedSnapshot, seedSubmission, type SeedNeuron } from "@/db/test-support/seed";
 import { ensureCryptoReady } from "@/lib/protocol/epistula";
 import { testDeps, type TestDepsOptions } from "./deps";

@@ -1,7 +1,7 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { jobLeases, runs } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/server/api/test-support/deps";
 import { signedRun } from "@/server/api/test-support/run-refusals";
 import { encode, signRequest } from "@/server/api/test-support/signing";

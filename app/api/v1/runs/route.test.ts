@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { executeRows } from "@/db/client";
 import { subscribeChanges, type Change } from "@/db/notify";
 import { runPrompts, runs, validators } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/server/api/test-support/deps";
 import { RUN_REFUSALS, runBody, signedRun, type Edit } from "@/server/api/test-support/run-refusals";
 import { signRequest, toRequest } from "@/server/api/test-support/signing";

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { executeRows } from "@/db/client";
 import { runPrompts, runs } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { callRoute, NOW_MS } from "@/server/api/test-support/deps";
 import { runBody, signedRun } from "@/server/api/test-support/run-refusals";
 import { encode, type SignedRequestSpec } from "@/server/api/test-support/signing";

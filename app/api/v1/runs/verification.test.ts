@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { useTestDatabase } from "@/db/test-support/instance";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { callRoute, type ErrorJson } from "@/server/api/test-support/deps";
 import { signedRun, type Edit } from "@/server/api/test-support/run-refusals";
 import { openWorld, type World } from "@/server/api/test-support/world";

@@ -1,6 +1,6 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/server/api/test-support/deps";
 import { signedRun } from "@/server/api/test-support/run-refusals";
 import { signRequest } from "@/server/api/test-support/signing";

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { subscribeChanges, type Change } from "@/db/notify";
 import { jobLeases, runProgress } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/server/api/test-support/deps";
 import { signedRun } from "@/server/api/test-support/run-refusals";
 import { signRequest } from "@/server/api/test-support/signing";

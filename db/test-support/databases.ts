@@ -1,8 +1,8 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe } from "vitest";
-import { openDatabase, type Database, type DriverKind } from "./client";
-import { useTestDatabase } from "./test-support/instance";
-import { createScratchDatabase } from "./test-support/scratch-database";
+import { openDatabase, type Database, type DriverKind } from "../client";
+import { useTestDatabase } from "./instance";
+import { createScratchDatabase } from "./scratch-database";
 
 /**
  * Test support: every database test runs on both drivers. Postgres gets a fresh database per suite (created

@@ -14,17 +14,17 @@ import { createLogger } from "@/lib/log";
 import { DEFAULT_PARAMS, type ProtocolParams } from "@/lib/protocol/params";
 import type { Job } from "@/lib/schemas/jobs";
 
-import { ApiClient } from "./api-client";
-import { Delivery } from "./delivery";
-import { createProcessDriver } from "./drivers/process";
-import { JobEvaluator } from "./evaluate-job";
-import { Runner } from "./loop";
-import { Spool } from "./spool";
+import { ApiClient } from "../api-client";
+import { Delivery } from "../delivery";
+import { createProcessDriver } from "../drivers/process";
+import { JobEvaluator } from "../evaluate-job";
+import { Runner } from "../loop";
+import { Spool } from "../spool";
 
 // Wiring for the end-to-end tests: the real runner with the process driver, the reference server standing in
 // for every image (its tag picks the behaviour), and short timeouts.
 
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const REFERENCE_COMMAND = `${process.execPath} --import tsx workers/reference-server/main.ts --port {port} --tag {tag}`;
 export const SEED = { block: 4_200_000, blockHash: `0x${"ab".repeat(32)}` };
 export const digestOf = (image: string) => `sha256:${createHash("sha256").update(image).digest("hex")}`;

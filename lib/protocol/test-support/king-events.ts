@@ -1,4 +1,4 @@
-import type { KingEvent, KingParams, SubmissionRef } from "./king-state";
+import type { KingEvent, KingParams, SubmissionRef } from "../king-state";
 
 // Builders shared by the king tests (not exported from the barrel).
 
