@@ -11,7 +11,7 @@ import {
   type PromptSet,
 } from "@/workers/runner/engine/prompts";
 import type { EvalSettings } from "@/workers/runner/engine/settings";
-import { buildRun, type EvalOutcome, type RunContext } from "@/workers/runner/engine/verdict";
+import { buildRun, type EvalOutcome, type RunContext } from "@/workers/runner/engine/run-builder";
 import { withVerifySession } from "@/workers/runner/engine/verify-session";
 import type { OutputVerification } from "@/lib/protocol/verification";
 import type { Logger } from "@/lib/log";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EvalFailure } from "@/workers/runner/engine/failure";
-import { buildRun } from "@/workers/runner/engine/verdict";
+import { buildRun } from "@/workers/runner/engine/run-builder";
 import { createLogger } from "@/lib/log";
 
 import type { ApiClient, LeaseResult } from "./api-client";

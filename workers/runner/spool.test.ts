@@ -8,7 +8,7 @@ import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EvalFailure } from "@/workers/runner/engine/failure";
-import { buildRun } from "@/workers/runner/engine/verdict";
+import { buildRun } from "@/workers/runner/engine/run-builder";
 import { createLogger } from "@/lib/log";
 
 import { ApiClient } from "./api-client";

@@ -11,7 +11,7 @@ import type { PromptMeasurement } from "./measure";
 import { utf8Tail } from "./log-tail";
 import type { OutputVerification } from "@/lib/protocol/verification";
 
-import { buildRun, type RunContext } from "./verdict";
+import { buildRun, type RunContext } from "./run-builder";
 
 const HOTKEY = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 const ctx: RunContext = {
