@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { admitSignedRequest, type ValidatorStanding } from "@/db/queries/signed-requests";
+import { admitSignedRequest, type PermitCheck } from "@/db/queries/signed-requests";
 import {
   EPISTULA_HEADERS,
   ensureCryptoReady,
@@ -96,15 +96,15 @@ export async function authenticate(input: AuthInput): Promise<AuthenticatedReque
   }
 
   const db = await input.db();
-  const { standing, fresh } = await admitSignedRequest(db, { netuid: settings.netuid, hotkey, uuid, now });
-  if (standing.kind !== "permitted") throw notAValidator(standing, hotkey, settings.netuid);
+  const { permit, fresh } = await admitSignedRequest(db, { netuid: settings.netuid, hotkey, uuid, now });
+  if (permit.kind !== "permitted") throw notAValidator(permit, hotkey, settings.netuid);
   if (!fresh) {
     throw new ApiError(
       "replayed",
       `Epistula-Uuid ${uuid} was already used by ${hotkey}; sign every request, retries included, with a new UUID v4.`,
     );
   }
-  return { hotkey, uuid, rawBody, bodySha256, validator: { uid: standing.uid, stakeRao: standing.stakeRao } };
+  return { hotkey, uuid, rawBody, bodySha256, validator: { uid: permit.uid, stakeRao: permit.stakeRao } };
 }
 
 // One thread per process, shared by every route bundle (Next.js bundles routes separately).
@@ -139,16 +139,12 @@ function unsupportedMediaType(contentType: string): ApiError {
   );
 }
 
-function notAValidator(
-  standing: Exclude<ValidatorStanding, { kind: "permitted" }>,
-  hotkey: string,
-  netuid: number,
-) {
+function notAValidator(permit: Exclude<PermitCheck, { kind: "permitted" }>, hotkey: string, netuid: number) {
   const why =
-    standing.kind === "no_metagraph"
+    permit.kind === "no_metagraph"
       ? `the explorer has no metagraph of subnet ${netuid} yet, so it cannot check validator permits; retry once chain ingest has stored one`
-      : standing.kind === "not_registered"
-        ? `${hotkey} is not registered on subnet ${netuid} (metagraph at block ${standing.snapshotBlock})`
-        : `${hotkey} (UID ${standing.uid}) has no validator permit on subnet ${netuid} (metagraph at block ${standing.snapshotBlock})`;
+      : permit.kind === "not_registered"
+        ? `${hotkey} is not registered on subnet ${netuid} (metagraph at block ${permit.snapshotBlock})`
+        : `${hotkey} (UID ${permit.uid}) has no validator permit on subnet ${netuid} (metagraph at block ${permit.snapshotBlock})`;
   return new ApiError("not_a_validator", `Only hotkeys with a validator permit may write: ${why}.`);
 }
