@@ -90,7 +90,7 @@ describe("replay – properties", () => {
           const before = reigns[i - 1];
           if (before?.endReason !== "dethroned") return;
           const age = reign.fromBlock - before.fromBlock;
-          expect(before.endedBy).toBe(reign.submissionId);
+          expect(before.endedBySubmissionId).toBe(reign.submissionId);
           expect(reign.score).toBeGreaterThan(before.score);
           expect(reign.score).toBeGreaterThan(before.score * (1 + epsilonAt(age, params)));
         });
@@ -136,7 +136,7 @@ describe("replay – properties", () => {
         reigns.forEach((reign, i) => {
           if (reigns[i - 1]?.endReason === "deregistered") {
             expect(reign.thresholdBeaten).toBe(0);
-            expect(reign.previousKingId).toBeNull();
+            expect(reign.previousSubmissionId).toBeNull();
           }
         });
       }),

@@ -49,11 +49,11 @@ export interface Reign {
   readonly toBlock: number | null;
   /** king_score × (1 + ε) that was beaten; 0 when there was no king. */
   readonly thresholdBeaten: number;
-  readonly previousKingId: string | null;
+  readonly previousSubmissionId: string | null;
   readonly previousScore: number | null;
   readonly endReason: EndReason | null;
   /** The submission that dethroned this king, null otherwise. */
-  readonly endedBy: string | null;
+  readonly endedBySubmissionId: string | null;
 }
 
 export type VerdictKind =

@@ -21,10 +21,10 @@ describe("replay – crowning", () => {
         fromBlock: 100,
         toBlock: null,
         thresholdBeaten: 0,
-        previousKingId: null,
+        previousSubmissionId: null,
         previousScore: null,
         endReason: null,
-        endedBy: null,
+        endedBySubmissionId: null,
       },
     ]);
     expect(state.verdicts["a"]).toMatchObject({ kind: "king", threshold: 0, againstKingId: null });
@@ -63,8 +63,16 @@ describe("replay – the margin", () => {
     const threshold = 0.2 * (1 + 0.01 * (1 - 40_000 / 50_400));
     expect(state.king).toMatchObject({ id: "b", crownedBlock: 40_100 });
     expect(state.reigns).toHaveLength(2);
-    expect(state.reigns[0]).toMatchObject({ toBlock: 40_100, endReason: "dethroned", endedBy: "b" });
-    expect(state.reigns[1]).toMatchObject({ submissionId: "b", previousKingId: "a", previousScore: 0.2 });
+    expect(state.reigns[0]).toMatchObject({
+      toBlock: 40_100,
+      endReason: "dethroned",
+      endedBySubmissionId: "b",
+    });
+    expect(state.reigns[1]).toMatchObject({
+      submissionId: "b",
+      previousSubmissionId: "a",
+      previousScore: 0.2,
+    });
     expect(state.reigns[1]?.thresholdBeaten).toBeCloseTo(threshold, 15);
     expect(state.verdicts["a"]?.kind).toBe("former_king");
   });
@@ -137,7 +145,11 @@ describe("replay – the king's hotkey leaves its UID", () => {
   it("clears the throne under onKingGone 'clear' and records the reign as deregistered", () => {
     const state = replay(history, CLEAR);
     expect(state.king).toBeNull();
-    expect(state.reigns[0]).toMatchObject({ toBlock: 300, endReason: "deregistered", endedBy: null });
+    expect(state.reigns[0]).toMatchObject({
+      toBlock: 300,
+      endReason: "deregistered",
+      endedBySubmissionId: null,
+    });
     expect(state.verdicts["a"]?.kind).toBe("former_king");
     expect(state.verdicts["c"]?.kind).toBe("ranked");
   });
@@ -146,7 +158,11 @@ describe("replay – the king's hotkey leaves its UID", () => {
     const e = sub("e", 6, 400);
     const state = replay([...history, judged(500, e, 0.05)], CLEAR);
     expect(state.king?.id).toBe("e");
-    expect(state.reigns[1]).toMatchObject({ thresholdBeaten: 0, previousKingId: null, previousScore: null });
+    expect(state.reigns[1]).toMatchObject({
+      thresholdBeaten: 0,
+      previousSubmissionId: null,
+      previousScore: null,
+    });
   });
 
   it("crowns the best remaining correct submission under 'best_remaining'", () => {
@@ -155,7 +171,7 @@ describe("replay – the king's hotkey leaves its UID", () => {
     expect(state.reigns[1]).toMatchObject({
       submissionId: "c",
       thresholdBeaten: 0,
-      previousKingId: "a",
+      previousSubmissionId: "a",
       previousScore: 0.3,
     });
     expect(state.verdicts["c"]?.kind).toBe("king");

@@ -54,10 +54,10 @@ function crown(
     fromBlock: block,
     toBlock: null,
     thresholdBeaten: threshold,
-    previousKingId: endedKing?.id ?? null,
+    previousSubmissionId: endedKing?.id ?? null,
     previousScore: endedKing?.score ?? null,
     endReason: null,
-    endedBy: null,
+    endedBySubmissionId: null,
   };
   const previous = state.verdicts[c.id];
   const verdict: Verdict =
@@ -72,11 +72,18 @@ function crown(
   };
 }
 
-function endReign(state: KingState, block: number, endReason: EndReason, endedBy: string | null): KingState {
+function endReign(
+  state: KingState,
+  block: number,
+  endReason: EndReason,
+  endedBySubmissionId: string | null,
+): KingState {
   const { king } = state;
   if (king === null) return state;
   const reigns = state.reigns.map((r) =>
-    r.submissionId === king.id && r.toBlock === null ? { ...r, toBlock: block, endReason, endedBy } : r,
+    r.submissionId === king.id && r.toBlock === null
+      ? { ...r, toBlock: block, endReason, endedBySubmissionId }
+      : r,
   );
   const verdict = state.verdicts[king.id];
   const verdicts =

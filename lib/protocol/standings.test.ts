@@ -133,7 +133,7 @@ function expectRecordedUnchanged(before: Standings, after: Standings): void {
   before.frozen.king.reigns.forEach((reign, i) => {
     const now = after.frozen.king.reigns[i];
     if (reign.toBlock === null)
-      expect({ ...now, toBlock: null, endReason: null, endedBy: null }).toEqual(reign);
+      expect({ ...now, toBlock: null, endReason: null, endedBySubmissionId: null }).toEqual(reign);
     else expect(now).toEqual(reign);
   });
 }
