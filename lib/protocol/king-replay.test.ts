@@ -110,7 +110,7 @@ describe("replay – properties", () => {
           const event = byId.get(reign.submissionId);
           expect(event?.consensus.status).toBe("scored");
           expect(Number.isFinite(reign.score) && reign.score > 0).toBe(true);
-          expect(state.verdicts[reign.submissionId]?.kind).not.toBe("duplicate");
+          expect(state.standings[reign.submissionId]?.kind).not.toBe("duplicate");
         }
       }),
       { numRuns: 300 },

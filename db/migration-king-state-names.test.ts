@@ -6,8 +6,9 @@ import { executeRows, type Database } from "./client";
 import { standingsState } from "./schema";
 import { describeEachDatabase, openTestDatabase } from "./test-support/databases";
 
-// A king state frozen before the reign_field_names migration names a reign's predecessor `previousKingId` and
-// its successor `endedBy`; after it, the state reads as lib/protocol's Reign does today. The migration is found
+// A king state frozen before the king_state_names migration names a reign's predecessor `previousKingId`, its
+// successor `endedBy`, and the king's judgments `verdicts`; after it, the state reads as lib/protocol's KingState
+// does today. The migration is found
 // by its name, whatever number it ends up with, and run statement by statement as the migrator runs it.
 
 const MIGRATIONS = path.join(import.meta.dirname, "migrations");
@@ -32,9 +33,10 @@ const CLOSED = {
   previousScore: 0.2,
   endReason: "dethroned",
 };
+const STANDING = { kind: "former_king", block: 100, score: 0.25, againstKingId: "4", threshold: 0.2 };
 const OPEN = { ...CLOSED, submissionId: "9", toBlock: null, endReason: null };
 
-describeEachDatabase("migration reign_field_names", (driver) => {
+describeEachDatabase("migration king_state_names", (driver) => {
   let database: Database;
   beforeAll(async () => {
     database = await openTestDatabase(driver);
@@ -42,12 +44,13 @@ describeEachDatabase("migration reign_field_names", (driver) => {
       { ...CLOSED, previousKingId: "4", endedBy: "9" },
       { ...OPEN, previousKingId: "7", endedBy: null },
     ];
-    const king = { king: null, reigns, verdicts: {}, hotkeyByUid: {}, candidates: [], lastBlock: 300 };
+    const verdicts = { "7": STANDING, "9": { ...STANDING, kind: "king" } };
+    const king = { king: null, reigns, verdicts, hotkeyByUid: {}, candidates: [], lastBlock: 300 };
     await executeRows(
       database.db,
       sql`insert into standings_state (netuid, block, king) values (14, 300, ${JSON.stringify(king)}::jsonb)`,
     );
-    for (const statement of migrationStatements("reign_field_names"))
+    for (const statement of migrationStatements("king_state_names"))
       await executeRows(database.db, sql.raw(statement));
   });
   afterAll(() => database?.close());
@@ -59,5 +62,11 @@ describeEachDatabase("migration reign_field_names", (driver) => {
       { ...OPEN, previousSubmissionId: "7", endedBySubmissionId: null },
     ]);
     expect(row?.king.lastBlock).toBe(300);
+  });
+
+  it("renames the king's judgments per submission from verdicts to standings, unchanged", async () => {
+    const [row] = await database.db.select().from(standingsState).where(eq(standingsState.netuid, 14));
+    expect(row?.king.standings).toEqual({ "7": STANDING, "9": { ...STANDING, kind: "king" } });
+    expect(row?.king).not.toHaveProperty("verdicts");
   });
 });
