@@ -32,7 +32,7 @@ export const envSchema = z.object({
   /**
    * The explorer's public origin (`https://explorer.example`), for absolute links in feeds, the sitemap and
    * Open Graph cards. Never taken from the request's Host header: a rendered page is shared for a second
-   * (scripts/page-cache.ts), and one forged Host would otherwise reach other readers. Unset: localhost:PORT.
+   * (server/page-cache.ts), and one forged Host would otherwise reach other readers. Unset: localhost:PORT.
    */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

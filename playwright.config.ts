@@ -1,10 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import { launchOptions } from "./e2e/chromium";
-import { serverArgs } from "./scripts/server-entry";
+import { serverArgs } from "./server/server-entry";
 
 /**
  * Browser tests run Debian's Chromium (the Playwright browser download does not work here) against the
- * production build, served by the same server bundle as `npm start` (scripts/server-entry.ts), on a fresh
+ * production build, served by the same server bundle as `npm start` (server/server-entry.ts), on a fresh
  * embedded database.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3210);

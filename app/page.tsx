@@ -5,7 +5,7 @@ import { evaluationsPath } from "@/components/evaluations/paths";
 import { LatestChallengers } from "@/components/king/latest-challengers";
 import { CURRENT_REIGN_PATH, EVALUATING_PATH, LATEST_PATH } from "@/components/king/paths";
 import { KingPanel } from "@/components/king/king-panel";
-import { OfficialKingPanel } from "@/components/official/official-king-panel";
+import { OfficialKingPanel } from "@/app/_server/official/official-king-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { feedAlternates, KINGS_FEED_PATH } from "@/lib/feeds/paths";
 import type { KingResponse } from "@/lib/schemas/king";

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Database } from "@/db/client";
-import { serverEntry } from "../scripts/server-entry";
+import { serverEntry } from "../server/server-entry";
 import { prepareDataset } from "./dataset/prepare";
 import { validatorPairs } from "./dataset/shape";
 import { machine, load1 } from "./lib/machine";

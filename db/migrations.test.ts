@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { executeRows, type Database } from "./client";
 import { getCounts, getCursor, upsertWorkerStatus, getWorkerStatus } from "./queries/status";
-import { describeEachDatabase, openTestDatabase } from "./testing";
+import { describeEachDatabase, openTestDatabase } from "./test-support/databases";
 
 const EXPECTED_TABLES = [
   "chain_cursor",

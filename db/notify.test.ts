@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Change } from "./notify";
 import type { Database } from "./client";
 import { publishChange, subscribeChanges } from "./notify";
-import { describeEachDatabase, openTestDatabase } from "./testing";
+import { describeEachDatabase, openTestDatabase } from "./test-support/databases";
 
 describeEachDatabase("change notifications", (driver) => {
   let database: Database;

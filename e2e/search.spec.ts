@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { keys } from "../lib/api/test-support/signing";
+import { keys } from "../server/api/test-support/signing";
 import { keepScreenshot } from "./screenshot";
 import { minerHotkey, seededSubmission } from "./support";
 

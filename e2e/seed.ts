@@ -20,7 +20,7 @@ import {
   blockTime,
   type SeedNeuron,
 } from "@/db/test-support/seed";
-import { buildRun } from "@/lib/api/test-support/run-fixture";
+import { buildRun } from "@/lib/protocol/test-support/run-fixture";
 import { recomputeStandings } from "@/workers/standings/recompute";
 import { LIVE_RUNS, LIVE_UID } from "./live-runs";
 

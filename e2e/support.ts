@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { fakeDigest, fakeHotkey } from "../db/test-support/seed";
-import { buildRun } from "../lib/api/test-support/run-fixture";
-import { keys, signRequest } from "../lib/api/test-support/signing";
+import { buildRun } from "../lib/protocol/test-support/run-fixture";
 import { summarizeRun } from "../lib/protocol/scoring";
+import { keys, signRequest } from "../server/api/test-support/signing";
 
 /** The second explorer, on an empty database (playwright.config.ts: EMPTY_PORT). */
 export const EMPTY_URL = `http://127.0.0.1:${process.env.E2E_EMPTY_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 1}`;

@@ -122,6 +122,17 @@ describe("formatRaoUnits", () => {
     expect(formatRaoUnits(null)).toBe("—");
     expect(formatRaoUnits("1e9")).toBe("—");
   });
+
+  it("groups thousands and honours the number of decimals", () => {
+    expect(formatRaoUnits("1234567000000000", 0)).toBe("1,234,567");
+    expect(formatRaoUnits("1500000000", 9)).toBe("1.500000000");
+  });
+
+  it("keeps the sign of a negative amount, and drops it when nothing of it shows", () => {
+    expect(formatRaoUnits("-1500000000", 2)).toBe("-1.50");
+    expect(formatRaoUnits("-1", 2)).toBe("0.00");
+    expect(formatRaoUnits("-999999999", 0)).toBe("0");
+  });
 });
 
 describe("formatCountdown", () => {

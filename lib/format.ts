@@ -1,4 +1,5 @@
 /** Display formatters shared by every page; pure and tested, so a number looks the same everywhere. */
+import { parseRao, RAO_PER_UNIT } from "@/lib/protocol/rao";
 
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
@@ -93,15 +94,19 @@ export function formatDuration(totalSeconds: number): string {
   return `${s} s`;
 }
 
-/** Decimal RAO (wire form) as units with `digits` decimals, truncated: "28042105263" → "28.04". */
+/**
+ * Decimal RAO (wire form) as units with `digits` decimals, truncated toward zero so a figure is never
+ * overstated: "28042105263" → "28.04". A negative amount that shows as zero shows no sign ("-1" → "0.00").
+ */
 export function formatRaoUnits(rao: string | null | undefined, digits = 2): string {
-  if (rao === null || rao === undefined || !/^-?(0|[1-9][0-9]*)$/.test(rao)) return "—";
-  const value = BigInt(rao);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const whole = (abs / 1_000_000_000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const fraction = (abs % 1_000_000_000n).toString().padStart(9, "0").slice(0, digits);
-  return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`;
+  const value = rao === null || rao === undefined ? null : parseRao(rao);
+  if (value === null) return "—";
+  const places = Math.max(0, Math.min(9, Math.trunc(digits)));
+  const abs = value < 0n ? -value : value;
+  const whole = (abs / RAO_PER_UNIT).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const fraction = (abs % RAO_PER_UNIT).toString().padStart(9, "0").slice(0, places);
+  const sign = value < 0n && (abs / RAO_PER_UNIT > 0n || /[1-9]/.test(fraction)) ? "-" : "";
+  return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
 }
 
 /** A live countdown: "5 d 04:03:09", or "04:03:09" under a day; "0 s" once reached. */

@@ -1,4 +1,4 @@
-// `npm run build`, after `next build`: bundles the production server (scripts/start.ts with the API routes it
+// `npm run build`, after `next build`: bundles the production server (server/start.ts with the API routes it
 // serves and the workers it may start) into <NEXT_DIST_DIR>/cacheon-server/start.mjs, beside the Next build it
 // serves. Plain Node runs it: the TypeScript loader (tsx) the server used to run under cost the serving
 // process a great deal of memory (the memory row of npm run bench). Packages stay in node_modules, loaded as they are.
@@ -9,7 +9,7 @@ const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 // Chunk names change with their content: a rebuild would otherwise leave the last build's beside the new.
 rmSync(`${distDir}/cacheon-server`, { recursive: true, force: true });
 await build({
-  entryPoints: ["scripts/start.ts"],
+  entryPoints: ["server/start.ts"],
   outdir: `${distDir}/cacheon-server`,
   // Next writes {"type": "commonjs"} into its folder; .mjs keeps these ES modules whatever a folder says.
   outExtension: { ".js": ".mjs" },

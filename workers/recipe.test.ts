@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
 import { useTestDatabase } from "@/db/test-support/instance";
 import { createScratchDatabase, type ScratchDatabase } from "@/db/test-support/scratch-database";
-import { postgresAvailable } from "@/db/testing";
-import { buildRun } from "@/lib/api/test-support/run-fixture";
-import { signRequest } from "@/lib/api/test-support/signing";
+import { postgresAvailable } from "@/db/test-support/databases";
+import { buildRun } from "@/lib/protocol/test-support/run-fixture";
+import { signRequest } from "@/server/api/test-support/signing";
 import { jobsResponseSchema, type Job } from "@/lib/schemas/jobs";
 import { kingResponseSchema } from "@/lib/schemas/king";
 import { startDevnet, type RunningDevnet } from "./devnet/server";
@@ -19,7 +19,7 @@ import { startDevnet, type RunningDevnet } from "./devnet/server";
 // process) follows a devnet and computes the standings; an app instance that runs no workers
 // (RUN_WORKERS=false) answers the validator's signed requests and the reads. A validator fetches its job,
 // posts a run, and the app sees the king the worker crowned. The app instance is the production server's API
-// front (scripts/api-front.ts over the route modules, as scripts/start.ts serves /api/*) in this process, so
+// front (server/api-front.ts over the route modules, as server/start.ts serves /api/*) in this process, so
 // the test needs no Next.js build.
 
 vi.stubEnv("NETWORK", "devnet");
@@ -27,7 +27,7 @@ vi.stubEnv("RUN_WORKERS", "false");
 vi.stubEnv("EPISTULA_SIGNED_FOR", "");
 vi.stubEnv("LOG_LEVEL", "warn");
 const { API_ROUTES } = await import("@/app/api/routes");
-const { withApiFront } = await import("@/scripts/api-front");
+const { withApiFront } = await import("@/server/api-front");
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const IMAGE = "docker.io/alice/fast-qwen:v3";

@@ -1,32 +1,15 @@
 import "server-only";
 import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
-import * as emissions from "@/app/api/v1/emissions/route";
-import * as evaluations from "@/app/api/v1/evaluations/route";
-import * as king from "@/app/api/v1/king/route";
-import * as kings from "@/app/api/v1/kings/route";
-import * as miner from "@/app/api/v1/miners/[hotkey]/route";
-import * as status from "@/app/api/v1/status/route";
-import * as submission from "@/app/api/v1/submissions/[id]/route";
-import * as submissions from "@/app/api/v1/submissions/route";
-import * as validators from "@/app/api/v1/validators/route";
-import { matchRoute, routeTable } from "@/lib/api/route-table";
+import { READ_ROUTES } from "@/app/api/read-routes";
+import { matchRoute, routeTable } from "@/server/api/route-table";
 import { apiKey } from "@/lib/client/api";
 
 // Server components read the API in process: the same handler, the same JSON and the same cache key as the
 // browser's fetch, so a hydrated page and its first live refetch can never disagree about a shape. The reads
-// a page may make, imported statically so the bundler sees them; matched as the API front matches them.
-const ROUTES = routeTable([
-  ["/api/v1/status", status],
-  ["/api/v1/king", king],
-  ["/api/v1/kings", kings],
-  ["/api/v1/submissions", submissions],
-  ["/api/v1/submissions/[id]", submission],
-  ["/api/v1/miners/[hotkey]", miner],
-  ["/api/v1/validators", validators],
-  ["/api/v1/emissions", emissions],
-  ["/api/v1/evaluations", evaluations],
-]);
+// a page may make (app/api/read-routes.ts, imported statically so the bundler sees them), matched as the API
+// front matches them.
+const ROUTES = routeTable(READ_ROUTES);
 
 export class ServerApiError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 import "server-only";
 import { loadEnv } from "@/env";
-import { READ_CACHE_CONTROL } from "@/lib/api/route";
+import { READ_CACHE_CONTROL } from "@/server/api/route";
 import { renderAtom, type AtomFeed } from "@/lib/feeds/atom";
 import type { FeedContext } from "@/lib/feeds/explorer-feeds";
 import { siteOrigin } from "@/lib/site-url";
@@ -13,7 +13,7 @@ export function feedContext(): FeedContext {
 
 /**
  * Answers a feed built from one or more in-process API reads. Served outside /api, so the page cache shares one
- * render per second among readers (scripts/page-cache.ts), and with the API's own Cache-Control for feed
+ * render per second among readers (server/page-cache.ts), and with the API's own Cache-Control for feed
  * readers and proxies. A read the API answers 400 or 404 is this feed's 404.
  */
 export async function atomResponse(build: () => Promise<AtomFeed>): Promise<Response> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { API_ROUTES } from "@/app/api/routes";
-import { openApiDocument } from "@/lib/api/openapi-document";
-import { openApiPath } from "@/lib/api/openapi";
-import { ROUTE_METHODS } from "@/lib/api/route-table";
+import { openApiDocument } from "@/server/api/openapi-document";
+import { openApiPath } from "@/server/api/openapi";
+import { ROUTE_METHODS } from "@/server/api/route-table";
 
 // What the route table serves, as "METHOD /path/{param}": HEAD and OPTIONS come with every route and are not
 // described.

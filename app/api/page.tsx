@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ApiReference } from "@/components/api/api-reference";
 import { PageHeader } from "@/components/ui/page-header";
-import { openApiDocument } from "@/lib/api/openapi-document";
+import { openApiDocument } from "@/server/api/openapi-document";
 
 export const metadata: Metadata = {
   title: "API",

@@ -2,7 +2,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { prefetch } from "@/app/_server/api";
 import { KingsView } from "@/components/kings/kings-view";
-import { OfficialHistory } from "@/components/official/official-history";
+import { OfficialHistory } from "@/app/_server/official/official-history";
 import { FeedLink } from "@/components/ui/feed-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { feedAlternates, KINGS_FEED_PATH } from "@/lib/feeds/paths";

@@ -4,7 +4,7 @@ import { prefetch, ServerApiError } from "@/app/_server/api";
 import { Leaderboard } from "@/components/leaderboard/leaderboard";
 import { LeaderboardFilter } from "@/components/leaderboard/leaderboard-filter";
 import { boardApiPath, parseBoardQuery } from "@/components/leaderboard/leaderboard-query";
-import { OfficialComparison, parseAgreementFilter } from "@/components/official/official-comparison";
+import { OfficialComparison, parseAgreementFilter } from "@/app/_server/official/official-comparison";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 

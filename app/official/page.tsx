@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { OfficialOverview } from "@/components/official/official-overview";
+import { OfficialOverview } from "@/app/_server/official/official-overview";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { ChainPanel } from "@/components/status/chain-panel";
 import { DatabasePanel } from "@/components/status/database-panel";
 import { HistoryPanel } from "@/components/status/history-panel";
 import { ParamsPanel } from "@/components/status/params-panel";
-import { OfficialStatusPanel } from "@/components/official/official-status-panel";
+import { OfficialStatusPanel } from "@/app/_server/official/official-status-panel";
 
 export const dynamic = "force-dynamic";
 

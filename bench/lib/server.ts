@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { serverArgs } from "../../scripts/server-entry";
+import { serverArgs } from "../../server/server-entry";
 
-// The explorer as production serves it (the server bundle of a build, scripts/server-entry.ts), in its own process so its RSS and CPU
+// The explorer as production serves it (the server bundle of a build, server/server-entry.ts), in its own process so its RSS and CPU
 // are its own: a serving instance (RUN_WORKERS=false) for the bench rows, or with its workers for the load run.
 
 export interface Explorer {

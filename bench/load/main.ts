@@ -1,5 +1,5 @@
 // Load test of the production build: `concurrency` readers and a fixed rate of signed run posts against
-// scripts/start.ts, then a check that every run answered 201 is stored exactly once. Exits 1 on any error.
+// server/start.ts, then a check that every run answered 201 is stored exactly once. Exits 1 on any error.
 //   node --import tsx bench/load/main.ts [--seconds 60] [--readers 200] [--writes-per-second 50]
 //     [--port 3400] [--dist-dir .next] [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--json out.json] [--profile-dir dir]
 import { writeFile } from "node:fs/promises";

@@ -4,7 +4,7 @@
 // more than a few seconds ahead would be refused as stale by design.
 import { randomUUID } from "node:crypto";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { buildRun } from "@/lib/api/test-support/run-fixture";
+import { buildRun } from "@/lib/protocol/test-support/run-fixture";
 import { signEpistula } from "@/lib/protocol/epistula";
 import { describeError, Tally } from "./stats";
 import type { LoadTarget } from "./seed";

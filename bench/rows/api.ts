@@ -4,7 +4,7 @@ import { getKingView } from "@/db/queries/king";
 import { listSubmissionsPage, sortValue, type Keyset } from "@/db/queries/leaderboard";
 import { submissions } from "@/db/schema";
 import { BENCH_NETUID, BENCH_NETWORK } from "@/db/test-support/bench-dataset";
-import { encodeCursor } from "@/lib/api/cursor";
+import { encodeCursor } from "@/server/api/cursor";
 import { load, timeCalls } from "../lib/load";
 import { load1 } from "../lib/machine";
 import type { BenchRow } from "../lib/result";

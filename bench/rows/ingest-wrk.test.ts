@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SignedRequestSpec } from "@/lib/api/test-support/signing";
+import type { SignedRequestSpec } from "@/server/api/test-support/signing";
 import { postWithWrk } from "./ingest-wrk";
 
 // The ingest row's load generator against a plain HTTP server that records what arrives: each request is sent

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { SignedRequestSpec } from "@/lib/api/test-support/signing";
+import type { SignedRequestSpec } from "@/server/api/test-support/signing";
 import { cpuSeconds } from "../lib/machine";
 
 // Sends signed requests with wrk (Debian's package), each exactly once, over `connections` keep-alive

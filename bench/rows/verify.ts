@@ -1,11 +1,11 @@
 import http from "node:http";
 import path from "node:path";
 
-import { streamChat } from "@/lib/eval/client";
-import { loadCorpus } from "@/lib/eval/corpus";
-import { buildPromptSet, DEFAULT_CONTEXT_CHARS } from "@/lib/eval/prompts";
-import { evalSettingsFrom } from "@/lib/eval/settings";
-import { verifyTimedText } from "@/lib/eval/verify";
+import { streamChat } from "@/workers/runner/engine/client";
+import { loadCorpus } from "@/workers/runner/engine/corpus";
+import { buildPromptSet, DEFAULT_CONTEXT_CHARS } from "@/workers/runner/engine/prompts";
+import { evalSettingsFrom } from "@/workers/runner/engine/settings";
+import { verifyTimedText } from "@/workers/runner/engine/verify";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 import { startReferenceServer } from "@/workers/reference-server/server";
 
@@ -14,7 +14,7 @@ import type { BenchRow } from "../lib/result";
 import { round } from "../lib/stats";
 
 // What verifying the timed output adds to one evaluation, its baseline's start aside: the runner's own
-// verification (lib/eval/verify.ts: /tokenize and prompt_logprobs, then the per-token check) through the
+// verification (workers/runner/engine/verify.ts: /tokenize and prompt_logprobs, then the per-token check) through the
 // reference server, in verified tokens per second, beside the rate of the timed pass itself on the same
 // server and prompts (the runner's SSE client, the server streaming as fast as it can). Real vLLM: not here.
 

@@ -1,5 +1,5 @@
 // node --import tsx bench/runner-client/run.ts [--requests 500] [--rounds 5]
-// Measures the runner's measurement client (lib/eval/client.ts): its TTFT error against the time a server in
+// Measures the runner's measurement client (workers/runner/engine/client.ts): its TTFT error against the time a server in
 // another process wrote the first content byte, and how many streamed tokens one process ingests per second
 // next to a bare reader that only counts bytes. See README.md beside this file.
 import { spawn } from "node:child_process";
@@ -7,9 +7,9 @@ import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { streamChat, type ChatRequestBody } from "@/lib/eval/client";
-import { monotonicMs } from "@/lib/eval/clock";
-import { percentile } from "@/lib/eval/stats";
+import { streamChat, type ChatRequestBody } from "@/workers/runner/engine/client";
+import { monotonicMs } from "@/workers/runner/engine/clock";
+import { percentile } from "@/workers/runner/engine/stats";
 
 const { values } = parseArgs({
   options: { requests: { type: "string", default: "500" }, rounds: { type: "string", default: "5" } },

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { HttpMethod, OpenApiDocument, OpenApiOperation } from "@/lib/api/openapi";
+import type { HttpMethod, OpenApiDocument, OpenApiOperation } from "@/server/api/openapi";
 
 type Schema = Record<string, unknown>;
 

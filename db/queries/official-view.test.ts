@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { seedCursor, seedSnapshot, seedSubmission } from "@/db/test-support/seed";
 import { defaultCast } from "@/workers/official-api-fake/eras";
 import { startOfficialApiFake } from "@/workers/official-api-fake/server";

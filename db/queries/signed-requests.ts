@@ -3,7 +3,7 @@ import { createBatcher, perDatabase } from "../batch";
 import { executePrepared, prepareStatement, type Db } from "../client";
 
 /** Where a hotkey stands in the latest metagraph snapshot of a subnet, for the write routes' permit check. */
-export type ValidatorStanding =
+export type PermitCheck =
   | { readonly kind: "no_metagraph" }
   | { readonly kind: "not_registered"; readonly snapshotBlock: number }
   | { readonly kind: "no_permit"; readonly snapshotBlock: number; readonly uid: number }
@@ -15,7 +15,7 @@ export type ValidatorStanding =
     };
 
 export interface Admission {
-  readonly standing: ValidatorStanding;
+  readonly permit: PermitCheck;
   /** The (hotkey, uuid) pair was recorded now: false for a replay, and when the hotkey has no permit. */
   readonly fresh: boolean;
 }
@@ -37,7 +37,7 @@ interface AdmissionRow extends Record<string, unknown> {
 }
 
 // What every signed request does to the database, for a batch of requests in one statement: each hotkey's
-// standing in the latest snapshot (only the latest counts: a validator that lost its permit at the last epoch
+// permit check in the latest snapshot (only the latest counts: a validator that lost its permit at the last epoch
 // may no longer write); each Epistula (hotkey, uuid) pair recorded only if the hotkey is permitted (so nobody
 // else can grow the nonce table); and each validator marked as seen when one of its pairs was new. The unique
 // index on the pair decides a replay, so two copies of one request racing each other cannot both pass.
@@ -52,7 +52,7 @@ const ADMIT = prepareStatement(sql`
     select id, block_number from metagraph_snapshots
     where netuid = ${sql.placeholder("netuid")} order by block_number desc, id desc limit 1
   ),
-  standing as (
+  permit_check as (
     select distinct on (req.i) req.i, req.hotkey, req.uuid, req.seen_at, latest.block_number, n.uid,
            n.validator_permit, n.stake_rao::text as stake_rao
     from req cross join latest
@@ -61,14 +61,14 @@ const ADMIT = prepareStatement(sql`
   ),
   nonce as (
     insert into epistula_nonces (hotkey, uuid, seen_at)
-    select hotkey, uuid, seen_at from standing where validator_permit
+    select hotkey, uuid, seen_at from permit_check where validator_permit
     on conflict do nothing
     returning hotkey, uuid
   ),
   seen as (
     -- greatest(): requests of one validator can finish out of order.
     insert into validators (hotkey, first_seen_at, last_seen_at)
-    select hotkey, max(seen_at), max(seen_at) from standing
+    select hotkey, max(seen_at), max(seen_at) from permit_check
     where (hotkey, uuid) in (select hotkey, uuid from nonce)
     group by hotkey
     on conflict (hotkey) do update
@@ -76,9 +76,9 @@ const ADMIT = prepareStatement(sql`
   )
   select i, block_number, uid, validator_permit, stake_rao,
          (hotkey, uuid) in (select hotkey, uuid from nonce) as fresh
-  from standing`);
+  from permit_check`);
 
-const NO_METAGRAPH: Admission = { standing: { kind: "no_metagraph" }, fresh: false };
+const NO_METAGRAPH: Admission = { permit: { kind: "no_metagraph" }, fresh: false };
 
 /** Admits a batch of signed requests of one subnet; the answers are in the requests' order. */
 export async function admitSignedRequests(
@@ -114,11 +114,11 @@ export async function admitSignedRequests(
 function toAdmission(row: AdmissionRow): Admission {
   const snapshotBlock = Number(row.block_number);
   if (row.uid === null || row.validator_permit === null || row.stake_rao === null)
-    return { standing: { kind: "not_registered", snapshotBlock }, fresh: false };
+    return { permit: { kind: "not_registered", snapshotBlock }, fresh: false };
   if (!row.validator_permit)
-    return { standing: { kind: "no_permit", snapshotBlock, uid: row.uid }, fresh: false };
+    return { permit: { kind: "no_permit", snapshotBlock, uid: row.uid }, fresh: false };
   return {
-    standing: { kind: "permitted", snapshotBlock, uid: row.uid, stakeRao: BigInt(row.stake_rao) },
+    permit: { kind: "permitted", snapshotBlock, uid: row.uid, stakeRao: BigInt(row.stake_rao) },
     fresh: row.fresh,
   };
 }

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { executeRows } from "@/db/client";
 import { subscribeChanges, type Change } from "@/db/notify";
 import { epistulaNonces, runPrompts, runs, validators } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
-import { runBody } from "@/lib/api/test-support/run-refusals";
-import { openWorld, type World } from "@/lib/api/test-support/world";
-import { checkRunSummary } from "@/lib/api/run-checks";
+import { describeEachDatabase } from "@/db/test-support/databases";
+import { runBody } from "@/server/api/test-support/run-refusals";
+import { openWorld, type World } from "@/server/api/test-support/world";
+import { checkRunSummary } from "@/lib/protocol/run-checks";
 import { sha256Hex } from "@/lib/protocol/epistula";
 import { paramsAt } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
@@ -35,7 +35,7 @@ describeEachDatabase("admitSignedRequests", (driver) => {
       { hotkey: w.pairs.noPermit.address, uuid: d, now: at(5) },
       { hotkey: w.pairs.validator1.address, uuid: b, now: at(6) },
     ]);
-    expect(answers.map((x) => [x.standing.kind, x.fresh])).toEqual([
+    expect(answers.map((x) => [x.permit.kind, x.fresh])).toEqual([
       ["permitted", true],
       ["permitted", false],
       ["permitted", true],
@@ -43,7 +43,7 @@ describeEachDatabase("admitSignedRequests", (driver) => {
       ["no_permit", false],
       ["permitted", true],
     ]);
-    expect(answers[0]?.standing).toMatchObject({ uid: 0, snapshotBlock: 1000 });
+    expect(answers[0]?.permit).toMatchObject({ uid: 0, snapshotBlock: 1000 });
     const nonces = await w.database.db.select().from(epistulaNonces);
     expect(nonces.map((n) => `${n.hotkey === w.pairs.validator1.address ? 1 : 2}:${n.uuid}`).sort()).toEqual(
       [`1:${a}`, `1:${b}`, `2:${b}`].sort(),
@@ -64,7 +64,7 @@ describeEachDatabase("admitSignedRequests", (driver) => {
     const [answer] = await admitSignedRequests(w.database.db, 99, [
       { hotkey: w.pairs.validator1.address, uuid: randomUUID(), now: new Date() },
     ]);
-    expect(answer).toEqual({ standing: { kind: "no_metagraph" }, fresh: false });
+    expect(answer).toEqual({ permit: { kind: "no_metagraph" }, fresh: false });
   });
 });
 

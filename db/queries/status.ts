@@ -52,10 +52,6 @@ export async function getWorkerStatus(db: DbOrTx, worker: string) {
   return rows[0] ?? null;
 }
 
-export async function listWorkerStatuses(db: DbOrTx) {
-  return db.select().from(workerStatus).orderBy(workerStatus.worker);
-}
-
 export interface WorkerStatusUpdate {
   worker: string;
   state: string;

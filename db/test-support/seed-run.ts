@@ -128,7 +128,7 @@ export function buildRunBody(o: RunBodyOptions): RunV1 {
 /**
  * A run as the signed API would store it: the `cacheon.run.v1` body (as envelope bytes) and the columns
  * derived from it, with the protocol's scored prompts; a correctness failure diverges on the second prompt. The summary
- * is stored as claimed (score, improvements, token match rate), not recomputed: see lib/api/test-support/post-run
+ * is stored as claimed (score, improvements, token match rate), not recomputed: see server/api/test-support/post-run
  * for a run that goes through POST /api/v1/runs.
  */
 export async function seedRun(db: DbOrTx, r: SeedRun): Promise<string> {

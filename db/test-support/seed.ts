@@ -17,6 +17,11 @@ import {
 export const T0 = new Date("2026-01-01T00:00:00Z");
 export const blockTime = (block: number): Date => new Date(T0.getTime() + block * 12_000);
 
+/** A made-up but well-formed block hash, the same for the same block in every test. */
+export function blockHash(block: number): string {
+  return `0x${block.toString(16).padStart(64, "0")}`;
+}
+
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 /** A deterministic SS58-shaped hotkey ("5" + 47 base58 characters) for a name. Not a real key. */
@@ -60,7 +65,7 @@ export async function seedSnapshot(db: DbOrTx, s: SeedSnapshot): Promise<number>
     .values({
       netuid: s.netuid ?? 14,
       blockNumber: s.block,
-      blockHash: `0x${createHash("sha256").update(`block:${s.block}`).digest("hex")}`,
+      blockHash: blockHash(s.block),
       blockTime: s.time ?? blockTime(s.block),
       tempo: s.tempo ?? 360,
       kind: s.kind ?? "epoch",
@@ -135,6 +140,7 @@ export interface SeedSubmission {
   registrationBlock?: number;
   image?: string;
   digest?: string;
+  standing?: string | null;
 }
 
 /** A submission and the commitment it came from (plain JSON form). */
@@ -165,6 +171,7 @@ export async function seedSubmission(db: DbOrTx, s: SeedSubmission): Promise<num
       pullRef,
       commitBlock: s.commitBlock,
       commitmentId,
+      standing: s.standing ?? null,
     })
     .returning({ id: submissions.id });
   const id = (row as { id: number }).id;
@@ -204,7 +211,7 @@ export async function seedCursor(db: DbOrTx, block: number, network = "finney", 
     network,
     netuid,
     blockNumber: block,
-    blockHash: `0x${block.toString(16).padStart(64, "0")}`,
+    blockHash: blockHash(block),
   };
   await db
     .insert(chainCursor)

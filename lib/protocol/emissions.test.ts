@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  cumulativeEmission,
-  observedPerDay,
-  reignEmission,
-  taoValueRao,
-  type EpochEmission,
-} from "./emissions";
+import { observedPerDay, reignEmission, taoValueRao, type EpochEmission } from "./emissions";
 
 const ALPHA = 1_000_000_000n;
 
@@ -88,20 +82,5 @@ describe("reignEmission", () => {
 
   it("runs to the latest epoch for an open reign", () => {
     expect(reignEmission(epochs, { uid: 1, fromBlock: 100, toBlock: null }).alphaRao).toBe(90n * ALPHA);
-  });
-});
-
-describe("cumulativeEmission", () => {
-  it("gives each reign's emission and their sum", () => {
-    const epochs: EpochEmission[] = [
-      { block: 10, uid: 1, emissionRao: 5n, price: 1 },
-      { block: 20, uid: 2, emissionRao: 7n, price: 2 },
-    ];
-    const result = cumulativeEmission(epochs, [
-      { uid: 1, fromBlock: 0, toBlock: 15 },
-      { uid: 2, fromBlock: 15, toBlock: null },
-    ]);
-    expect(result.perReign.map((r) => r.alphaRao)).toEqual([5n, 7n]);
-    expect(result.total).toEqual({ alphaRao: 12n, taoRao: 19n, epochs: 2, epochsWithoutPrice: 0 });
   });
 });

@@ -111,21 +111,3 @@ export function reignEmission(epochs: readonly EpochEmission[], reign: ReignWind
   }
   return { alphaRao, taoRao, epochs: count, epochsWithoutPrice: withoutPrice };
 }
-
-/** Emission per reign, in the given order, and the sum over all of them. */
-export function cumulativeEmission(
-  epochs: readonly EpochEmission[],
-  reigns: readonly ReignWindow[],
-): { readonly perReign: readonly EmissionTotal[]; readonly total: EmissionTotal } {
-  const perReign = reigns.map((reign) => reignEmission(epochs, reign));
-  const total = perReign.reduce(
-    (sum, r) => ({
-      alphaRao: sum.alphaRao + r.alphaRao,
-      taoRao: sum.taoRao + r.taoRao,
-      epochs: sum.epochs + r.epochs,
-      epochsWithoutPrice: sum.epochsWithoutPrice + r.epochsWithoutPrice,
-    }),
-    { alphaRao: 0n, taoRao: 0n, epochs: 0, epochsWithoutPrice: 0 },
-  );
-  return { perReign, total };
-}

@@ -105,7 +105,7 @@ export function verifyEpistula(request: EpistulaRequest): EpistulaVerification {
   return concludeVerification(signed, schnorrkelCanDecode(signed) && verifiesSr25519(signed));
 }
 
-/** An sr25519 check run elsewhere (lib/api/sr25519-thread.ts runs them off the serving thread). */
+/** An sr25519 check run elsewhere (server/api/sr25519-thread.ts runs them off the serving thread). */
 export type Sr25519Verifier = (
   publicKey: Uint8Array,
   message: Uint8Array,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { findCopies } from "./copies";
 import { judgingBlocks, type JudgingInput } from "./judging";
-import { sub } from "./king-fixtures";
+import { sub } from "./test-support/king-events";
 
 const paramsAt = () => ({ maxJudgeWaitBlocks: 1_800 });
 const s = (id: string, uid: number, commitBlock: number, finalBlock: number | null): JudgingInput => ({

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { orderEvents, replay } from "./king";
-import { BEST_REMAINING, CLEAR, hotkeyChanged, judged, sub } from "./king-fixtures";
+import { BEST_REMAINING, CLEAR, hotkeyChanged, judged, sub } from "./test-support/king-events";
 import type { KingEvent, KingParams, KingState } from "./king-state";
 import { epsilonAt } from "./margin";
 
@@ -90,7 +90,7 @@ describe("replay – properties", () => {
           const before = reigns[i - 1];
           if (before?.endReason !== "dethroned") return;
           const age = reign.fromBlock - before.fromBlock;
-          expect(before.endedBy).toBe(reign.submissionId);
+          expect(before.endedBySubmissionId).toBe(reign.submissionId);
           expect(reign.score).toBeGreaterThan(before.score);
           expect(reign.score).toBeGreaterThan(before.score * (1 + epsilonAt(age, params)));
         });
@@ -110,7 +110,7 @@ describe("replay – properties", () => {
           const event = byId.get(reign.submissionId);
           expect(event?.consensus.status).toBe("scored");
           expect(Number.isFinite(reign.score) && reign.score > 0).toBe(true);
-          expect(state.verdicts[reign.submissionId]?.kind).not.toBe("duplicate");
+          expect(state.standings[reign.submissionId]?.kind).not.toBe("duplicate");
         }
       }),
       { numRuns: 300 },
@@ -136,7 +136,7 @@ describe("replay – properties", () => {
         reigns.forEach((reign, i) => {
           if (reigns[i - 1]?.endReason === "deregistered") {
             expect(reign.thresholdBeaten).toBe(0);
-            expect(reign.previousKingId).toBeNull();
+            expect(reign.previousSubmissionId).toBeNull();
           }
         });
       }),

@@ -49,18 +49,18 @@ export interface Reign {
   readonly toBlock: number | null;
   /** king_score × (1 + ε) that was beaten; 0 when there was no king. */
   readonly thresholdBeaten: number;
-  readonly previousKingId: string | null;
+  readonly previousSubmissionId: string | null;
   readonly previousScore: number | null;
   readonly endReason: EndReason | null;
   /** The submission that dethroned this king, null otherwise. */
-  readonly endedBy: string | null;
+  readonly endedBySubmissionId: string | null;
 }
 
-export type VerdictKind =
+export type StandingKind =
   "king" | "former_king" | "ranked" | "duplicate" | "failed" | "zero_score" | "deregistered";
 
-export interface Verdict {
-  readonly kind: VerdictKind;
+export interface Standing {
+  readonly kind: StandingKind;
   /** The block at which the submission was judged. */
   readonly block: number;
   /** The consensus score; null when not finite (JSON cannot carry it). */
@@ -82,7 +82,7 @@ export interface Candidate extends SubmissionRef {
 export interface KingState {
   readonly king: King | null;
   readonly reigns: readonly Reign[];
-  readonly verdicts: Readonly<Record<string, Verdict>>;
+  readonly standings: Readonly<Record<string, Standing>>;
   /** Known hotkey per UID (keys are decimal UIDs); a UID never seen is assumed to hold its submitter. */
   readonly hotkeyByUid: Readonly<Record<string, string | null>>;
   readonly candidates: readonly Candidate[];
@@ -92,5 +92,5 @@ export interface KingState {
 export type KingParams = Pick<ProtocolParams, "epsilon0" | "decayBlocks" | "onKingGone">;
 
 export function initialKingState(): KingState {
-  return { king: null, reigns: [], verdicts: {}, hotkeyByUid: {}, candidates: [], lastBlock: null };
+  return { king: null, reigns: [], standings: {}, hotkeyByUid: {}, candidates: [], lastBlock: null };
 }

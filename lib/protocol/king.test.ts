@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { applyEvent, initialKingState, orderEvents, replay } from "./king";
-import { BEST_REMAINING, CLEAR, hotkeyChanged, judged, sub } from "./king-fixtures";
+import { BEST_REMAINING, CLEAR, hotkeyChanged, judged, sub } from "./test-support/king-events";
 
 const a = sub("a", 1, 10);
 const b = sub("b", 2, 20);
@@ -21,32 +21,32 @@ describe("replay – crowning", () => {
         fromBlock: 100,
         toBlock: null,
         thresholdBeaten: 0,
-        previousKingId: null,
+        previousSubmissionId: null,
         previousScore: null,
         endReason: null,
-        endedBy: null,
+        endedBySubmissionId: null,
       },
     ]);
-    expect(state.verdicts["a"]).toMatchObject({ kind: "king", threshold: 0, againstKingId: null });
+    expect(state.standings["a"]).toMatchObject({ kind: "king", threshold: 0, againstKingId: null });
   });
 
   it("never crowns a score of 0, even with no king (zero_score)", () => {
     const state = replay([judged(100, a, 0), judged(110, b, 0.1)], CLEAR);
-    expect(state.verdicts["a"]?.kind).toBe("zero_score");
+    expect(state.standings["a"]?.kind).toBe("zero_score");
     expect(state.king?.id).toBe("b");
   });
 
   it("never crowns a non-finite score, and records it as null so the state stays JSON", () => {
     const state = replay([judged(100, a, Number.POSITIVE_INFINITY), judged(101, b, Number.NaN)], CLEAR);
     expect(state.king).toBeNull();
-    expect(state.verdicts["a"]).toMatchObject({ kind: "zero_score", score: null });
+    expect(state.standings["a"]).toMatchObject({ kind: "zero_score", score: null });
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
   });
 
   it("never crowns a failed run (failed correctness), even with no king or a high score", () => {
     const state = replay([judged(100, a, 0.9, "correctness_failed")], CLEAR);
     expect(state.king).toBeNull();
-    expect(state.verdicts["a"]).toMatchObject({ kind: "failed", failureReason: "correctness_failed" });
+    expect(state.standings["a"]).toMatchObject({ kind: "failed", failureReason: "correctness_failed" });
   });
 });
 
@@ -54,8 +54,8 @@ describe("replay – the margin", () => {
   it("keeps a near-miss inside the margin ranked, recording the threshold it missed", () => {
     const state = replay([judged(100, a, 0.2), judged(200, b, 0.201)], CLEAR);
     expect(state.king?.id).toBe("a");
-    expect(state.verdicts["b"]).toMatchObject({ kind: "ranked", againstKingId: "a" });
-    expect(state.verdicts["b"]?.threshold).toBeCloseTo(0.2 * (1 + 0.01 * (1 - 100 / 50_400)), 15);
+    expect(state.standings["b"]).toMatchObject({ kind: "ranked", againstKingId: "a" });
+    expect(state.standings["b"]?.threshold).toBeCloseTo(0.2 * (1 + 0.01 * (1 - 100 / 50_400)), 15);
   });
 
   it("crowns a challenger strictly above king_score × (1 + ε(age)), age measured at its final block", () => {
@@ -63,10 +63,18 @@ describe("replay – the margin", () => {
     const threshold = 0.2 * (1 + 0.01 * (1 - 40_000 / 50_400));
     expect(state.king).toMatchObject({ id: "b", crownedBlock: 40_100 });
     expect(state.reigns).toHaveLength(2);
-    expect(state.reigns[0]).toMatchObject({ toBlock: 40_100, endReason: "dethroned", endedBy: "b" });
-    expect(state.reigns[1]).toMatchObject({ submissionId: "b", previousKingId: "a", previousScore: 0.2 });
+    expect(state.reigns[0]).toMatchObject({
+      toBlock: 40_100,
+      endReason: "dethroned",
+      endedBySubmissionId: "b",
+    });
+    expect(state.reigns[1]).toMatchObject({
+      submissionId: "b",
+      previousSubmissionId: "a",
+      previousScore: 0.2,
+    });
     expect(state.reigns[1]?.thresholdBeaten).toBeCloseTo(threshold, 15);
-    expect(state.verdicts["a"]?.kind).toBe("former_king");
+    expect(state.standings["a"]?.kind).toBe("former_king");
   });
 
   it("does not crown an equal score after the margin fully decayed (strictly exceeds)", () => {
@@ -77,7 +85,7 @@ describe("replay – the margin", () => {
   it("uses the age from the current king's coronation, not from the first king's", () => {
     const state = replay([judged(100, a, 0.2), judged(60_000, b, 0.25), judged(60_001, c, 0.251)], CLEAR);
     expect(state.king?.id).toBe("b");
-    expect(state.verdicts["c"]?.kind).toBe("ranked");
+    expect(state.standings["c"]?.kind).toBe("ranked");
   });
 });
 
@@ -86,7 +94,7 @@ describe("replay – copies", () => {
     const copy = sub("copy", 5, 50, { digest: a.digest });
     const state = replay([{ ...judged(100, copy, 0.9), duplicateOf: "a" }], CLEAR);
     expect(state.king).toBeNull();
-    expect(state.verdicts["copy"]).toMatchObject({ kind: "duplicate", duplicateOf: "a", threshold: null });
+    expect(state.standings["copy"]).toMatchObject({ kind: "duplicate", duplicateOf: "a", threshold: null });
     expect(state.candidates).toEqual([]);
   });
 
@@ -104,7 +112,7 @@ describe("replay – no revival", () => {
       CLEAR,
     );
     expect(state.king?.id).toBe("c");
-    expect(state.verdicts["b"]).toMatchObject({ kind: "ranked", block: 200 });
+    expect(state.standings["b"]).toMatchObject({ kind: "ranked", block: 200 });
   });
 });
 
@@ -116,7 +124,7 @@ describe("replay – no revival by a later king", () => {
       CLEAR,
     );
     expect(state.king?.id).toBe("weak");
-    expect(state.verdicts["b"]).toMatchObject({ kind: "ranked", againstKingId: "a" });
+    expect(state.standings["b"]).toMatchObject({ kind: "ranked", againstKingId: "a" });
   });
 });
 
@@ -137,16 +145,24 @@ describe("replay – the king's hotkey leaves its UID", () => {
   it("clears the throne under onKingGone 'clear' and records the reign as deregistered", () => {
     const state = replay(history, CLEAR);
     expect(state.king).toBeNull();
-    expect(state.reigns[0]).toMatchObject({ toBlock: 300, endReason: "deregistered", endedBy: null });
-    expect(state.verdicts["a"]?.kind).toBe("former_king");
-    expect(state.verdicts["c"]?.kind).toBe("ranked");
+    expect(state.reigns[0]).toMatchObject({
+      toBlock: 300,
+      endReason: "deregistered",
+      endedBySubmissionId: null,
+    });
+    expect(state.standings["a"]?.kind).toBe("former_king");
+    expect(state.standings["c"]?.kind).toBe("ranked");
   });
 
   it("then crowns the next correct challenger with score > 0 at threshold 0, lower score or not", () => {
     const e = sub("e", 6, 400);
     const state = replay([...history, judged(500, e, 0.05)], CLEAR);
     expect(state.king?.id).toBe("e");
-    expect(state.reigns[1]).toMatchObject({ thresholdBeaten: 0, previousKingId: null, previousScore: null });
+    expect(state.reigns[1]).toMatchObject({
+      thresholdBeaten: 0,
+      previousSubmissionId: null,
+      previousScore: null,
+    });
   });
 
   it("crowns the best remaining correct submission under 'best_remaining'", () => {
@@ -155,10 +171,10 @@ describe("replay – the king's hotkey leaves its UID", () => {
     expect(state.reigns[1]).toMatchObject({
       submissionId: "c",
       thresholdBeaten: 0,
-      previousKingId: "a",
+      previousSubmissionId: "a",
       previousScore: 0.3,
     });
-    expect(state.verdicts["c"]?.kind).toBe("king");
+    expect(state.standings["c"]?.kind).toBe("king");
   });
 
   it("skips submissions whose hotkey also left under 'best_remaining'", () => {
@@ -180,7 +196,7 @@ describe("replay – the king's hotkey leaves its UID", () => {
   it("does not crown a submission whose hotkey left its UID before it was judged", () => {
     const state = replay([hotkeyChanged(90, 2, "new-owner"), judged(100, b, 0.5)], CLEAR);
     expect(state.king).toBeNull();
-    expect(state.verdicts["b"]?.kind).toBe("deregistered");
+    expect(state.standings["b"]?.kind).toBe("deregistered");
   });
 });
 
@@ -210,7 +226,7 @@ describe("orderEvents", () => {
     const low = sub("low-uid", 3, 10);
     const state = replay([judged(50, high, 0.2), judged(50, low, 0.2)], CLEAR);
     expect(state.king?.id).toBe("low-uid");
-    expect(state.verdicts["high-uid"]?.kind).toBe("ranked");
+    expect(state.standings["high-uid"]?.kind).toBe("ranked");
   });
 });
 

@@ -9,7 +9,7 @@ import {
   type KingParams,
   type KingState,
   type Reign,
-  type Verdict,
+  type Standing,
 } from "./king-state";
 
 export * from "./king-state";
@@ -54,13 +54,13 @@ function crown(
     fromBlock: block,
     toBlock: null,
     thresholdBeaten: threshold,
-    previousKingId: endedKing?.id ?? null,
+    previousSubmissionId: endedKing?.id ?? null,
     previousScore: endedKing?.score ?? null,
     endReason: null,
-    endedBy: null,
+    endedBySubmissionId: null,
   };
-  const previous = state.verdicts[c.id];
-  const verdict: Verdict =
+  const previous = state.standings[c.id];
+  const standing: Standing =
     previous === undefined
       ? { kind: "king", block, score: c.score, againstKingId: endedKing?.id ?? null, threshold }
       : { ...previous, kind: "king" };
@@ -68,22 +68,29 @@ function crown(
     ...state,
     king,
     reigns: [...state.reigns, reign],
-    verdicts: { ...state.verdicts, [c.id]: verdict },
+    standings: { ...state.standings, [c.id]: standing },
   };
 }
 
-function endReign(state: KingState, block: number, endReason: EndReason, endedBy: string | null): KingState {
+function endReign(
+  state: KingState,
+  block: number,
+  endReason: EndReason,
+  endedBySubmissionId: string | null,
+): KingState {
   const { king } = state;
   if (king === null) return state;
   const reigns = state.reigns.map((r) =>
-    r.submissionId === king.id && r.toBlock === null ? { ...r, toBlock: block, endReason, endedBy } : r,
+    r.submissionId === king.id && r.toBlock === null
+      ? { ...r, toBlock: block, endReason, endedBySubmissionId }
+      : r,
   );
-  const verdict = state.verdicts[king.id];
-  const verdicts =
-    verdict === undefined
-      ? state.verdicts
-      : { ...state.verdicts, [king.id]: { ...verdict, kind: "former_king" as const } };
-  return { ...state, king: null, reigns, verdicts };
+  const standing = state.standings[king.id];
+  const standings =
+    standing === undefined
+      ? state.standings
+      : { ...state.standings, [king.id]: { ...standing, kind: "former_king" as const } };
+  return { ...state, king: null, reigns, standings };
 }
 
 /** Best score; ties go to the earlier commit, then the lower UID, then the smaller id. */
@@ -129,14 +136,14 @@ function applyJudged(
 ): KingState {
   const { submission: s, consensus, block } = event;
   // Judged once: a later event for the same submission does not re-judge it (no revival).
-  if (state.verdicts[s.id] !== undefined) return state;
+  if (state.standings[s.id] !== undefined) return state;
   const { king } = state;
   const score = Number.isFinite(consensus.score) ? consensus.score : null;
   const base = { block, score, againstKingId: king?.id ?? null, threshold: null };
-  const record = (verdict: Verdict, extra: Partial<KingState> = {}): KingState => ({
+  const record = (standing: Standing, extra: Partial<KingState> = {}): KingState => ({
     ...state,
     ...extra,
-    verdicts: { ...state.verdicts, [s.id]: verdict },
+    standings: { ...state.standings, [s.id]: standing },
   });
 
   const holder = state.hotkeyByUid[String(s.uid)];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { progressEventSchema, runV1Schema } from "./run-schema";
-import { scoresAgree, summarizeRun } from "./scoring";
+import { figuresAgree } from "./run-checks";
+import { summarizeRun } from "./scoring";
 
 const HOTKEY = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 const prompt = (index: number) => ({
@@ -76,7 +77,7 @@ const issues = (value: unknown): string[] =>
 describe("runV1Schema", () => {
   it("accepts a scored run whose summary is the recomputed one", () => {
     expect(issues(scored)).toEqual([]);
-    expect(scoresAgree(scored.summary.score, 0.5 * 0.198 + 0.5 * 0.1, 1e-6)).toBe(true);
+    expect(figuresAgree(scored.summary.score, 0.5 * 0.198 + 0.5 * 0.1, 1e-6)).toBe(true);
   });
 
   it("accepts a failed run with its failure, including runner_error", () => {
@@ -137,7 +138,7 @@ describe("runV1Schema", () => {
     expect(issues({ ...scored, ...override }).map((i) => i.split(":")[0])).toContain(path);
   });
 
-  // The API refuses these with 422 (lib/api/run-checks.ts): they are claims about figures, not shapes.
+  // The API refuses these with 422 (lib/protocol/run-checks.ts): they are claims about figures, not shapes.
   it("leaves duplicate prompt indexes and a failed run's score to the API's checks", () => {
     expect(issues({ ...scored, prompts: [prompt(0), prompt(0)] })).toEqual([]);
     expect(issues({ ...failed, summary: scored.summary })).toEqual([]);

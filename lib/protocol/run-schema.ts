@@ -147,7 +147,7 @@ export const runV1Schema = z
       ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "finishedAt is before startedAt" });
     }
     // The claims that link figures to one another (duplicate indexes, a failed run's score…) are the API's
-    // 422s (lib/api/run-checks.ts), not the shape's.
+    // 422s (lib/protocol/run-checks.ts), not the shape's.
     run.prompts.forEach((p, i) => {
       if (p.matchedTokens > p.comparedTokens) {
         ctx.addIssue({

@@ -5,7 +5,6 @@ import {
   computeScore,
   median,
   promptMatchRate,
-  scoresAgree,
   summarizeRun,
   throughputImprovement,
   throughputTps,
@@ -13,7 +12,6 @@ import {
 } from "./scoring";
 
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 });
-const physical = fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e6 });
 
 describe("median", () => {
   it("takes the middle value of an odd count", () => {
@@ -212,29 +210,5 @@ describe("summarizeRun", () => {
       tokenMatchRate: 0,
       score: 0,
     });
-  });
-});
-
-describe("scoresAgree", () => {
-  it("accepts a claimed score within the tolerance of the recomputed one", () => {
-    expect(scoresAgree(0.2250004, 0.225, 1e-6)).toBe(true);
-    expect(scoresAgree(0.225, 0.225, 0)).toBe(true);
-  });
-
-  it("rejects a claimed score outside the tolerance (the API rejects such a run)", () => {
-    expect(scoresAgree(0.226, 0.225, 1e-6)).toBe(false);
-  });
-
-  it("rejects non-finite scores", () => {
-    expect(scoresAgree(Number.NaN, 0, 1)).toBe(false);
-    expect(scoresAgree(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, 1)).toBe(false);
-  });
-
-  it("always agrees with itself for physical scores", () => {
-    fc.assert(
-      fc.property(physical, (x) => {
-        expect(scoresAgree(x, x, 1e-6)).toBe(true);
-      }),
-    );
   });
 });

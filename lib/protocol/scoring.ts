@@ -131,10 +131,3 @@ export function summarizeRun(
     ),
   };
 }
-
-/** Whether a claimed score matches the recomputed one within an absolute tolerance; non-finite never does. */
-export function scoresAgree(claimed: number, recomputed: number, tolerance: number): boolean {
-  return (
-    Number.isFinite(claimed) && Number.isFinite(recomputed) && Math.abs(claimed - recomputed) <= tolerance
-  );
-}

@@ -5,7 +5,7 @@ import { compareCommitOrder, findCopies } from "./copies";
 import type { FinalityRun, PermitSnapshot } from "./finality";
 import { judgingBlocks } from "./judging";
 import { replay } from "./king";
-import type { KingEvent, SubmissionRef, Verdict } from "./king-state";
+import type { KingEvent, Standing, SubmissionRef } from "./king-state";
 import { DEFAULT_PARAMS } from "./params";
 import {
   advanceStandings,
@@ -124,16 +124,16 @@ function knownAt(world: StandingsWorld, block: number): StandingsWorld {
 /** Everything recorded by `before` still reads the same in `after`. */
 function expectRecordedUnchanged(before: Standings, after: Standings): void {
   for (const [id, f] of before.frozen.finality) expect(after.frozen.finality.get(id)).toEqual(f);
-  // A king's verdict turns former_king when it is dethroned later; nothing else about it changes.
-  const asRecorded = (v: Verdict | undefined) =>
+  // A king's standing turns former_king when it is dethroned later; nothing else about it changes.
+  const asRecorded = (v: Standing | undefined) =>
     v && { ...v, kind: v.kind === "former_king" ? "king" : v.kind };
-  for (const [id, v] of Object.entries(before.frozen.king.verdicts)) {
-    expect(asRecorded(after.frozen.king.verdicts[id])).toEqual(asRecorded(v));
+  for (const [id, v] of Object.entries(before.frozen.king.standings)) {
+    expect(asRecorded(after.frozen.king.standings[id])).toEqual(asRecorded(v));
   }
   before.frozen.king.reigns.forEach((reign, i) => {
     const now = after.frozen.king.reigns[i];
     if (reign.toBlock === null)
-      expect({ ...now, toBlock: null, endReason: null, endedBy: null }).toEqual(reign);
+      expect({ ...now, toBlock: null, endReason: null, endedBySubmissionId: null }).toEqual(reign);
     else expect(now).toEqual(reign);
   });
 }
@@ -188,9 +188,9 @@ describe("standings – properties over generated worlds", () => {
         const { king } = computeStandings(world, paramsAt);
         for (const reign of king.reigns) expect(copies.has(reign.submissionId)).toBe(false);
         for (const id of copies.keys()) {
-          const verdict = king.verdicts[id];
-          if (verdict !== undefined)
-            expect(verdict.kind === "duplicate" || verdict.kind === "deregistered").toBe(true);
+          const standing = king.standings[id];
+          if (standing !== undefined)
+            expect(standing.kind === "duplicate" || standing.kind === "deregistered").toBe(true);
         }
       }),
       { numRuns: 300 },
@@ -247,7 +247,7 @@ describe("standings – properties over generated worlds", () => {
             return {
               order: applied.map((e) => (e as { submission: SubmissionRef }).submission.id),
               kings: state.reigns.map((r) => [r.submissionId, r.endReason]),
-              verdicts: Object.fromEntries(Object.entries(state.verdicts).map(([id, v]) => [id, v.kind])),
+              standings: Object.fromEntries(Object.entries(state.standings).map(([id, v]) => [id, v.kind])),
             };
           };
           const a = history(offsetsA);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/schemas/errors";
 
 // The shapes every client meets outside the domain: the probes' answers and the one error body.
 
@@ -11,7 +11,7 @@ export const readyResponseSchema = z.object({ status: z.literal("ready"), migrat
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
-/** Every refusal and failure of the API (lib/api/errors.ts). */
+/** Every refusal and failure of the API (lib/schemas/errors.ts). */
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),

@@ -1,6 +1,6 @@
 // The command lines of the demo's children: the explorer exactly as `npm start` serves it, and the eval runner
 // exactly as a validator starts it, with the process driver and the reference server for every image.
-import { serverArgs } from "../server-entry";
+import { serverArgs } from "../../server/server-entry";
 import type { DemoSettings } from "./settings";
 import { BASELINE_IMAGE, digestOf } from "./population";
 

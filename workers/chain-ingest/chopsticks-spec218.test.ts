@@ -13,7 +13,7 @@ import type { Database } from "@/db/client";
 import { subscribeChanges, type Change } from "@/db/notify";
 import { getIngestCursor } from "@/db/queries/chain";
 import { commitments, metagraphNeurons, metagraphSnapshots, submissions } from "@/db/schema";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { createLogger } from "@/lib/log";
 import { startChainIngest } from "./start";
 import { spec218ChainSpec, startChopsticks, type RunningChopsticks } from "./test-support/chopsticks";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { executeRows } from "@/db/client";
 import { getIngestCursor } from "@/db/queries/chain";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { createLogger } from "@/lib/log";
 import { startDevnet, type RunningDevnet } from "@/workers/devnet/server";
 import { startChainIngest } from "./start";

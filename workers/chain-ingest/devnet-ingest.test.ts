@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { getIngestCursor } from "@/db/queries/chain";
 import { CHAIN_WORKER, getStatus, getWorkerStatus } from "@/db/queries/status";
 import { commitments, metagraphNeurons, metagraphSnapshots, submissions } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { NETWORK, startHarness, type Harness } from "./test-support/harness";
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { snapshotPriceOf } from "@/db/queries/snapshot-price";
 import { listSnapshots, listUidEmissions } from "@/db/queries/standings";
 import { metagraphNeurons, metagraphSnapshots } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { balancerPrice, priceTao } from "@/lib/chain/pool-price";
 import { stakeWeightRao } from "@/lib/chain/stake-weight";
 import { reignEmission, taoValueRao } from "@/lib/protocol/emissions";

@@ -5,7 +5,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listHotkeySwaps } from "@/db/queries/chain";
 import { metagraphNeurons, metagraphSnapshots } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { startHarness, type Harness } from "./test-support/harness";
 import { waitForCursor } from "./test-support/wait";
 

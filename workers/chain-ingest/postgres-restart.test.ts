@@ -18,9 +18,9 @@ import {
   startThrowawayPostgres,
   type ThrowawayPostgres,
 } from "@/db/test-support/throwaway-postgres";
-import { testDeps } from "@/lib/api/test-support/deps";
-import { postRunUntilAccepted } from "@/lib/api/test-support/persistent-poster";
-import { buildRun } from "@/lib/api/test-support/run-fixture";
+import { testDeps } from "@/server/api/test-support/deps";
+import { postRunUntilAccepted } from "@/server/api/test-support/persistent-poster";
+import { buildRun } from "@/lib/protocol/test-support/run-fixture";
 import { createLogger, type LogRecord } from "@/lib/log";
 import { startDevnet, type RunningDevnet } from "@/workers/devnet/server";
 import { startChainIngest, type RunningChainIngest } from "./start";

@@ -8,7 +8,7 @@ import type { Database } from "@/db/client";
 import { getIngestCursor, listGaps } from "@/db/queries/chain";
 import { CHAIN_WORKER, getStatus, getWorkerStatus } from "@/db/queries/status";
 import { metagraphSnapshots } from "@/db/schema";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { createLogger } from "@/lib/log";
 import { startDevnet, type DevnetOptions, type RunningDevnet } from "@/workers/devnet/server";
 import { ChainIngest } from "./ingest";

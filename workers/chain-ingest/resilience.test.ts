@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import { CursorConflictError, ParentMismatchError, advanceCursor, getIngestCursor } from "@/db/queries/chain";
 import { commitments, metagraphSnapshots, submissions } from "@/db/schema";
 import { CHAIN_WORKER, getWorkerStatus } from "@/db/queries/status";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { createLogger } from "@/lib/log";
 import { startDevnet } from "@/workers/devnet/server";
 import { ArchiveEndpoint } from "./archive";

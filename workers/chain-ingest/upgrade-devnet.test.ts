@@ -7,7 +7,7 @@ import { Metadata, TypeRegistry } from "@polkadot/types";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { metagraphSnapshots } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
+import { describeEachDatabase } from "@/db/test-support/databases";
 import { startHarness, type Harness } from "./test-support/harness";
 
 const TAO = 1_000_000_000n;

@@ -7,7 +7,7 @@ import {
   requestOfficialLog,
 } from "@/db/queries/official";
 import { officialFetchState, officialLogs, officialRecords, officialSnapshots } from "@/db/schema";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { parseCrowning } from "@/lib/official/records";
 import { ERAS, UNKNOWN_SHAPE_RECORD, type Era } from "../official-api-fake/eras";
 import { startOfficialApiFake, type OfficialApiFake } from "../official-api-fake/server";

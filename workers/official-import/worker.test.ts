@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
 import type { Database } from "@/db/client";
 import { getOfficialImporterState } from "@/db/queries/official-view";
 import { listOfficialRecords } from "@/db/queries/official";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { createLogger } from "@/lib/log";
 import { startOfficialApiFake } from "../official-api-fake/server";
 import { startOfficialImport } from "./worker";

@@ -6,8 +6,8 @@ import { promisify } from "node:util";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { digestOf, REPO_ROOT } from "./e2e-support";
-import { startTestApi, type TestApi } from "./test-api-server";
+import { digestOf, REPO_ROOT } from "./test-support/reference-runner";
+import { startTestApi, type TestApi } from "./test-support/fake-explorer";
 
 // The one-file runner a validator copies to its pod, run from a folder with nothing else in it: no
 // repository, no node_modules. Signing (sr25519's WASM) must work from the bundle alone.

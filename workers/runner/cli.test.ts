@@ -6,8 +6,8 @@ import path from "node:path";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { jobFor, keyring, referenceRunnerFlags, REPO_ROOT } from "./e2e-support";
-import { startTestApi, type TestApi } from "./test-api-server";
+import { jobFor, keyring, referenceRunnerFlags, REPO_ROOT } from "./test-support/reference-runner";
+import { startTestApi, type TestApi } from "./test-support/fake-explorer";
 
 // The documented start command, as a separate process: --once, a real restart, and the spool in between.
 

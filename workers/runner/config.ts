@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 
 import { z } from "zod";
 
-import { DEFAULT_CONTEXT_CHARS } from "@/lib/eval/prompts";
+import { DEFAULT_CONTEXT_CHARS } from "@/workers/runner/engine/prompts";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 
 import type { HotkeySource } from "./wallet";

@@ -9,8 +9,8 @@ import type { RunV1 } from "@/lib/protocol/run-schema";
 
 import type { ProtocolParams } from "@/lib/protocol/params";
 
-import { createTestRunner, jobFor, keyring, TEST_PARAMS } from "./e2e-support";
-import { startTestApi, type TestApi } from "./test-api-server";
+import { createTestRunner, jobFor, keyring, TEST_PARAMS } from "./test-support/reference-runner";
+import { startTestApi, type TestApi } from "./test-support/fake-explorer";
 
 const SIGNED_FOR = "cacheon-test";
 // Baseline: TTFT 60 ms, 100 tokens/s. The fast submission: TTFT 15 ms, 200 tokens/s. Slow enough that the

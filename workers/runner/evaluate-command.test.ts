@@ -5,7 +5,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { digestOf, referenceRunnerFlags, REPO_ROOT } from "./e2e-support";
+import { digestOf, referenceRunnerFlags, REPO_ROOT } from "./test-support/reference-runner";
 import { takeEvaluateArgs } from "./evaluate-command";
 
 // `runner evaluate` as a miner runs it on its own pod: the whole evaluation against the pinned baseline,

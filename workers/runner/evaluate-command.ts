@@ -1,7 +1,7 @@
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 
-import { loadCorpus } from "@/lib/eval/corpus";
+import { loadCorpus } from "@/workers/runner/engine/corpus";
 import { createLogger } from "@/lib/log";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 

@@ -1,13 +1,18 @@
-import { baselineCacheKey, type BaselineCache, type BaselineRecord } from "@/lib/eval/baseline";
-import type { Corpus } from "@/lib/eval/corpus";
-import type { ContainerDriver } from "@/lib/eval/driver";
-import { evaluateImage } from "@/lib/eval/evaluate-image";
-import { EvalAborted, EvalFailure, runnerError } from "@/lib/eval/failure";
-import type { ProgressFn } from "@/lib/eval/passes";
-import { buildPromptSet, PROMPT_ENGINE_VERSION, submissionOrder, type PromptSet } from "@/lib/eval/prompts";
-import type { EvalSettings } from "@/lib/eval/settings";
-import { buildRun, type EvalOutcome, type RunContext } from "@/lib/eval/verdict";
-import { withVerifySession } from "@/lib/eval/verify-session";
+import { baselineCacheKey, type BaselineCache, type BaselineRecord } from "@/workers/runner/engine/baseline";
+import type { Corpus } from "@/workers/runner/engine/corpus";
+import type { ContainerDriver } from "@/workers/runner/engine/driver";
+import { evaluateImage } from "@/workers/runner/engine/evaluate-image";
+import { EvalAborted, EvalFailure, runnerError } from "@/workers/runner/engine/failure";
+import type { ProgressFn } from "@/workers/runner/engine/passes";
+import {
+  buildPromptSet,
+  PROMPT_ENGINE_VERSION,
+  submissionOrder,
+  type PromptSet,
+} from "@/workers/runner/engine/prompts";
+import type { EvalSettings } from "@/workers/runner/engine/settings";
+import { buildRun, type EvalOutcome, type RunContext } from "@/workers/runner/engine/run-builder";
+import { withVerifySession } from "@/workers/runner/engine/verify-session";
 import type { OutputVerification } from "@/lib/protocol/verification";
 import type { Logger } from "@/lib/log";
 import type { ProtocolParams } from "@/lib/protocol/params";

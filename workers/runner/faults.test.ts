@@ -10,14 +10,15 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 
 import type { Database } from "@/db/client";
 import { runProgress, runs, validators } from "@/db/schema";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
-import { SIGNED_FOR } from "@/lib/api/test-support/deps";
-import { seedMetagraph, seedSubmission } from "@/lib/api/test-support/seed";
-import { keys } from "@/lib/api/test-support/signing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
+import { SIGNED_FOR } from "@/server/api/test-support/deps";
+import { seedSubmission } from "@/db/test-support/seed";
+import { neuron, seedMetagraph } from "@/server/api/test-support/world";
+import { keys } from "@/server/api/test-support/signing";
 import { ensureCryptoReady } from "@/lib/protocol/epistula";
 import { createLogger, type LogRecord } from "@/lib/log";
 
-import { digestOf } from "./e2e-support";
+import { digestOf } from "./test-support/reference-runner";
 import { startExplorerBridge, type ExplorerBridge } from "./test-support/explorer-bridge";
 import { startRunnerProcess } from "./test-support/runner-process";
 
@@ -43,10 +44,7 @@ describeEachDatabase("runner faults against the real API", (driver) => {
     await ensureCryptoReady();
     validator = keys.validator1().address;
     database = await openTestDatabase(driver);
-    await seedMetagraph(database.db, {
-      blockNumber: 1000,
-      neurons: [{ hotkey: validator, uid: 0, permit: true }],
-    });
+    await seedMetagraph(database.db, 1000, [neuron(validator, 0, true)]);
     bridge = await startExplorerBridge(
       database,
       createLogger({ test: "runner-faults" }, "warn", (r) => void logged.push(r)),

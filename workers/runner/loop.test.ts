@@ -4,8 +4,8 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { EvalFailure } from "@/lib/eval/failure";
-import { buildRun } from "@/lib/eval/verdict";
+import { EvalFailure } from "@/workers/runner/engine/failure";
+import { buildRun } from "@/workers/runner/engine/run-builder";
 import { createLogger } from "@/lib/log";
 
 import type { ApiClient, LeaseResult } from "./api-client";

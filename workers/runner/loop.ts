@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { backoffDelayMs } from "@/lib/backoff";
-import { EvalAborted } from "@/lib/eval/failure";
+import { EvalAborted } from "@/workers/runner/engine/failure";
 import type { Logger } from "@/lib/log";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { sleep } from "@/workers/shared/sleep";

@@ -1,5 +1,5 @@
 import type { Logger } from "@/lib/log";
-import type { PromptOf } from "@/lib/eval/passes";
+import type { PromptOf } from "./engine/passes";
 import type { ProgressEvent, RunPhase } from "@/lib/protocol/run-schema";
 
 import type { ApiClient } from "./api-client";

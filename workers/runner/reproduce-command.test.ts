@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
 import { loadConfig } from "./config";
-import { digestOf, referenceRunnerFlags, REPO_ROOT } from "./e2e-support";
+import { digestOf, referenceRunnerFlags, REPO_ROOT } from "./test-support/reference-runner";
 import { runEvaluation } from "./evaluate-command";
 
 // `runner reproduce RUN_ID` against an explorer serving posted runs: the same image and seed evaluated here,

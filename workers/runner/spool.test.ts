@@ -7,14 +7,14 @@ import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { EvalFailure } from "@/lib/eval/failure";
-import { buildRun } from "@/lib/eval/verdict";
+import { EvalFailure } from "@/workers/runner/engine/failure";
+import { buildRun } from "@/workers/runner/engine/run-builder";
 import { createLogger } from "@/lib/log";
 
 import { ApiClient } from "./api-client";
 import { Delivery } from "./delivery";
 import { Spool } from "./spool";
-import { startTestApi, type TestApi } from "./test-api-server";
+import { startTestApi, type TestApi } from "./test-support/fake-explorer";
 
 let api: TestApi;
 let dir: string;

@@ -2,10 +2,10 @@
 // valid, so a bad flag is reported before sr25519's WASM and the rest are loaded).
 import os from "node:os";
 
-import { BaselineCache } from "@/lib/eval/baseline";
-import { loadCorpus, type Corpus } from "@/lib/eval/corpus";
-import type { ContainerDriver } from "@/lib/eval/driver";
-import { evalSettingsFrom } from "@/lib/eval/settings";
+import { BaselineCache } from "@/workers/runner/engine/baseline";
+import { loadCorpus, type Corpus } from "@/workers/runner/engine/corpus";
+import type { ContainerDriver } from "@/workers/runner/engine/driver";
+import { evalSettingsFrom } from "@/workers/runner/engine/settings";
 import { createLogger, type Logger } from "@/lib/log";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 import { onShutdown } from "@/workers/shared/shutdown";

@@ -5,8 +5,8 @@ import path from "node:path";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createTestRunner, jobFor, keyring } from "./e2e-support";
-import { startTestApi, type TestApi } from "./test-api-server";
+import { createTestRunner, jobFor, keyring } from "./test-support/reference-runner";
+import { startTestApi, type TestApi } from "./test-support/fake-explorer";
 
 // Stopping mid-benchmark (SIGINT/SIGTERM call Runner.stop): the job is abandoned, its server removed, and
 // nothing half-measured is posted.

@@ -5,12 +5,12 @@ import path from "node:path";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { ContainerDriver } from "@/lib/eval/driver";
-import { EvalFailure } from "@/lib/eval/failure";
+import type { ContainerDriver } from "@/workers/runner/engine/driver";
+import { EvalFailure } from "@/workers/runner/engine/failure";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
-import { createTestRunner, jobFor, keyring } from "./e2e-support";
-import { startTestApi, type TestApi } from "./test-api-server";
+import { createTestRunner, jobFor, keyring } from "./test-support/reference-runner";
+import { startTestApi, type TestApi } from "./test-support/fake-explorer";
 
 // The baseline's faults during verification are the validator's, never the miner's: through the real runner
 // loop and the process driver, each is a runner_error run.

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 // Every long-running process exits cleanly (code 0) and promptly on SIGTERM: the shared helper runs its
 // cleanup (servers closed, loops stopped, database closed) and nothing left open keeps Node alive. The web
-// server (scripts/start.ts) needs a production build and is checked by hand (SECURITY.md).
+// server (server/start.ts) needs a production build and is checked by hand (SECURITY.md).
 
 const BOUND_MS = 10_000;
 

@@ -2,7 +2,7 @@ import type { SubmissionDerived, EmissionValues, ReignValues } from "@/db/querie
 import type { SnapshotRow } from "@/db/queries/standings";
 import { snapshotPriceOf as snapshotPrice } from "@/db/queries/snapshot-price";
 import { reignEmission, taoValueRao, type EpochEmission } from "@/lib/protocol/emissions";
-import type { Reign, Verdict } from "@/lib/protocol/king-state";
+import type { Reign, Standing } from "@/lib/protocol/king-state";
 import type { ConsensusAgreement } from "@/db/schema";
 import type { Finality } from "@/lib/protocol/finality";
 import type { Judging } from "@/lib/protocol/judging";
@@ -14,8 +14,8 @@ import type { VerdictFigures } from "./consensus";
 export interface SubmissionFacts {
   readonly finality: Finality;
   readonly judging: Judging | undefined;
-  /** The king state machine's verdict, once judged. */
-  readonly verdict: Verdict | undefined;
+  /** The king state machine's standing, once judged. */
+  readonly standing: Standing | undefined;
   readonly duplicateOf: number | null;
   readonly figures: VerdictFigures;
   readonly agreement: ConsensusAgreement[];
@@ -51,9 +51,9 @@ export function deriveSubmission(f: SubmissionFacts): SubmissionDerived {
     validatorsTotal: f.agreement.filter((a) => a.agrees !== null).length,
     finalBlock: final?.block ?? null,
     finalAt: final === null ? null : f.finalAt,
-    standing: f.verdict?.kind ?? (duplicate ? "duplicate" : null),
-    judgedAgainstId: f.verdict?.againstKingId == null ? null : Number(f.verdict.againstKingId),
-    judgedThreshold: f.verdict?.threshold ?? null,
+    standing: f.standing?.kind ?? (duplicate ? "duplicate" : null),
+    judgedAgainstId: f.standing?.againstKingId == null ? null : Number(f.standing.againstKingId),
+    judgedThreshold: f.standing?.threshold ?? null,
     duplicateOfId: f.duplicateOf,
     finality:
       final === null
@@ -127,10 +127,10 @@ export function reignValues(
       toBlock: r.toBlock,
       toTime: r.toBlock === null ? null : timeAt(r.toBlock),
       thresholdBeaten: r.thresholdBeaten,
-      previousSubmissionId: r.previousKingId === null ? null : Number(r.previousKingId),
+      previousSubmissionId: r.previousSubmissionId === null ? null : Number(r.previousSubmissionId),
       previousScore: r.previousScore,
       endReason: r.endReason,
-      endedBySubmissionId: r.endedBy === null ? null : Number(r.endedBy),
+      endedBySubmissionId: r.endedBySubmissionId === null ? null : Number(r.endedBySubmissionId),
       alphaRao: paid.alphaRao,
       taoRao: paid.taoRao,
       epochs: paid.epochs,

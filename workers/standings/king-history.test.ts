@@ -6,7 +6,7 @@ import { GET as getSubmissions } from "@/app/api/v1/submissions/route";
 import type { Database } from "@/db/client";
 import { emissions, reigns, submissions, validators } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-support/instance";
-import { postRun, type PostRun } from "@/lib/api/test-support/post-run";
+import { postRun, type PostRun } from "@/server/api/test-support/post-run";
 import {
   blockTime,
   fakeHotkey,
@@ -16,8 +16,8 @@ import {
   seedSubmission,
   type SeedNeuron,
 } from "@/db/test-support/seed";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
-import { testPairs } from "@/lib/api/test-support/world";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
+import { testPairs } from "@/server/api/test-support/world";
 import { kingResponseSchema } from "@/lib/schemas/king";
 import { kingsResponseSchema } from "@/lib/schemas/kings";
 import { submissionsResponseSchema } from "@/lib/schemas/submissions";

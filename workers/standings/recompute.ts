@@ -135,7 +135,7 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
       const facts = {
         finality,
         judging: standings.judging.get(id),
-        verdict: king.verdicts[id],
+        standing: king.standings[id],
         duplicateOf: duplicateOf === undefined ? null : Number(duplicateOf),
         inFlight: inFlight.has(row.id),
         finalAt: row.finalAt ?? now,

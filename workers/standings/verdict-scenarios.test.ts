@@ -16,9 +16,9 @@ import {
   seedSubmission,
   type SeedNeuron,
 } from "@/db/test-support/seed";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
-import { postRun, type PostRun } from "@/lib/api/test-support/post-run";
-import { testPairs } from "@/lib/api/test-support/world";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
+import { postRun, type PostRun } from "@/server/api/test-support/post-run";
+import { testPairs } from "@/server/api/test-support/world";
 import { kingResponseSchema } from "@/lib/schemas/king";
 import { kingsResponseSchema } from "@/lib/schemas/kings";
 import { runDetailSchema } from "@/lib/schemas/run-detail";

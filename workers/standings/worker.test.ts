@@ -5,7 +5,7 @@ import { publishChange, type Change } from "@/db/notify";
 import { getWorkerStatus } from "@/db/queries/status";
 import { reigns, submissions } from "@/db/schema";
 import { fakeHotkey, seedCursor, seedRun, seedSnapshot, seedSubmission } from "@/db/test-support/seed";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { createLogger } from "@/lib/log";
 import { recomputeStandings } from "./recompute";
 import { affectsStandings, STANDINGS_WORKER, startStandingsWorker } from "./worker";

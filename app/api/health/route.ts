@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/route";
+import { route } from "@/server/api/route";
 
 export const dynamic = "force-dynamic";
 

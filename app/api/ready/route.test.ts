@@ -3,7 +3,7 @@ import { closeDatabase } from "@/db/instance";
 import { GET } from "./route";
 
 // The 503 path through the real route, on a database that refuses connections; the 200 path is in
-// lib/api/readiness.test.ts (both drivers) and e2e/security.spec.ts (the production server).
+// server/api/readiness.test.ts (both drivers) and e2e/security.spec.ts (the production server).
 describe("GET /api/ready", () => {
   beforeAll(() => {
     vi.stubEnv("DATABASE_URL", "postgres://cacheon:hunter2@127.0.0.1:9/cacheon");

@@ -1,7 +1,7 @@
 import { getDatabase } from "@/db/instance";
-import { ApiError } from "@/lib/api/errors";
-import { checkReadiness } from "@/lib/api/readiness";
-import { route } from "@/lib/api/route";
+import { ApiError } from "@/lib/schemas/errors";
+import { checkReadiness } from "@/server/api/readiness";
+import { route } from "@/server/api/route";
 
 export const dynamic = "force-dynamic";
 

@@ -10,7 +10,7 @@ import {
   seedSubmission,
   seedValidator,
 } from "@/db/test-support/seed";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { runV1Schema } from "@/lib/protocol/run-schema";
 import { emissionsResponseSchema } from "@/lib/schemas/emissions";
 import { minerResponseSchema } from "@/lib/schemas/miners";

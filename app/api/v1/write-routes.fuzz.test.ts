@@ -3,17 +3,17 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { executeRows } from "@/db/client";
 import { epistulaNonces, jobLeases, runProgress, runPrompts, runs } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
-import { ERROR_STATUS } from "@/lib/api/errors";
-import { callRoute } from "@/lib/api/test-support/deps";
+import { describeEachDatabase } from "@/db/test-support/databases";
+import { ERROR_STATUS } from "@/lib/schemas/errors";
+import { callRoute } from "@/server/api/test-support/deps";
 import {
   materialize,
   newFuzzState,
   type FuzzRequest,
   type FuzzState,
-} from "@/lib/api/test-support/fuzz-oracle";
-import { fuzzInput } from "@/lib/api/test-support/fuzz-plans";
-import { openWorld, type World } from "@/lib/api/test-support/world";
+} from "@/server/api/test-support/fuzz-oracle";
+import { fuzzInput } from "@/server/api/test-support/fuzz-plans";
+import { openWorld, type World } from "@/server/api/test-support/world";
 import { createLogger, type LogRecord } from "@/lib/log";
 import { progressEventSchema, runV1Schema } from "@/lib/protocol/run-schema";
 

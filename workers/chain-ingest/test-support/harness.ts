@@ -5,7 +5,7 @@ import { WsProvider } from "@polkadot/api";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import type { Database, DriverKind } from "@/db/client";
 import { subscribeChanges, type Change } from "@/db/notify";
-import { openTestDatabase } from "@/db/testing";
+import { openTestDatabase } from "@/db/test-support/databases";
 import { createLogger } from "@/lib/log";
 import { devClient, type DevClient } from "@/workers/devnet/client";
 import { startDevnet, type DevnetOptions, type RunningDevnet } from "@/workers/devnet/server";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { EvalFailure } from "@/lib/eval/failure";
+import { EvalFailure } from "@/workers/runner/engine/failure";
 import { createLogger } from "@/lib/log";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 

@@ -7,9 +7,9 @@ import type {
   ImageSpec,
   RunningContainer,
   StartSpec,
-} from "@/lib/eval/driver";
-import { EvalFailure } from "@/lib/eval/failure";
-import { utf8Tail } from "@/lib/eval/log-tail";
+} from "@/workers/runner/engine/driver";
+import { EvalFailure } from "@/workers/runner/engine/failure";
+import { utf8Tail } from "@/workers/runner/engine/log-tail";
 import { parseImageReference } from "@/lib/protocol/docker-reference";
 import type { ProtocolParams } from "@/lib/protocol/params";
 import type { Logger } from "@/lib/log";

@@ -1,9 +1,14 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 
-import type { ContainerDriver, ContainerState, RunningContainer, StartSpec } from "@/lib/eval/driver";
-import { EvalFailure } from "@/lib/eval/failure";
-import { utf8Tail } from "@/lib/eval/log-tail";
+import type {
+  ContainerDriver,
+  ContainerState,
+  RunningContainer,
+  StartSpec,
+} from "@/workers/runner/engine/driver";
+import { EvalFailure } from "@/workers/runner/engine/failure";
+import { utf8Tail } from "@/workers/runner/engine/log-tail";
 import { parseImageReference } from "@/lib/protocol/docker-reference";
 
 // A local command stands in for the container (tests, the demo, a machine without Docker). Nothing is pulled

@@ -6,8 +6,8 @@ import { POST as lease } from "@/app/api/v1/jobs/[submissionId]/lease/route";
 import { POST as postProgress } from "@/app/api/v1/runs/[runId]/progress/route";
 import { POST as postRun } from "@/app/api/v1/runs/route";
 import type { Database } from "@/db/client";
-import { callRoute, testDeps } from "@/lib/api/test-support/deps";
-import type { SignedHandler } from "@/lib/api/signed-route";
+import { callRoute, testDeps } from "@/server/api/test-support/deps";
+import type { SignedHandler } from "@/server/api/signed-route";
 import type { Logger } from "@/lib/log";
 
 // Test support: the explorer's real validator routes (app/api/v1/…) served over loopback HTTP on a test

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { digestOf, REFERENCE_COMMAND, REPO_ROOT } from "../e2e-support";
+import { digestOf, REFERENCE_COMMAND, REPO_ROOT } from "./reference-runner";
 
 // Test support: the runner as validators start it (workers/runner/main.ts, process driver, the reference
 // server standing in for every image), and a hard kill of it together with the servers it started, as when

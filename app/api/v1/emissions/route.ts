@@ -1,9 +1,9 @@
 import { getDatabase } from "@/db/instance";
 import { listEmissionsView } from "@/db/queries/emissions";
 import { loadEnv } from "@/env";
-import { csvResponse, toCsv, type CsvColumn } from "@/lib/api/csv";
-import { parseQuery } from "@/lib/api/query";
-import { route } from "@/lib/api/route";
+import { csvResponse, toCsv, type CsvColumn } from "@/server/api/csv";
+import { parseQuery } from "@/server/api/query";
+import { route } from "@/server/api/route";
 import { emissionsQuerySchema, type EpochEmissionView } from "@/lib/schemas/emissions";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import { getDatabase } from "@/db/instance";
 import { listEvaluationsInFlight } from "@/db/queries/evaluations";
 import { loadEnv } from "@/env";
-import { parseQuery } from "@/lib/api/query";
-import { route } from "@/lib/api/route";
-import { DEFAULT_LEASE_MS } from "@/lib/api/signed-route";
+import { parseQuery } from "@/server/api/query";
+import { route } from "@/server/api/route";
+import { DEFAULT_LEASE_MS } from "@/server/api/signed-route";
 import { RUN_PHASES } from "@/lib/protocol/run-schema";
 import { evaluationsQuerySchema, type EvaluationsResponse } from "@/lib/schemas/evaluations";
 

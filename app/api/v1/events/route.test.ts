@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { publishChange } from "@/db/notify";
 import { useTestDatabase } from "@/db/test-support/instance";
-import { describeEachDatabase, openTestDatabase } from "@/db/testing";
+import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { EVENT_TYPES, type Hello } from "@/lib/schemas/events";
 import { GET, MAX_QUEUED_BYTES } from "./route";
 

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { getDatabase } from "@/db/instance";
 import { subscribeChanges, type Change } from "@/db/notify";
-import { route } from "@/lib/api/route";
+import { route } from "@/server/api/route";
 import { EVENT_TYPES, type EventType, type Hello } from "@/lib/schemas/events";
 
 export const dynamic = "force-dynamic";

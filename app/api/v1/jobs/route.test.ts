@@ -1,12 +1,12 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { jobLeases, runs } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
-import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/lib/api/test-support/deps";
-import { signedRun } from "@/lib/api/test-support/run-refusals";
-import { blockHash, seedMetagraph, seedSubmission } from "@/lib/api/test-support/seed";
-import { encode, signRequest } from "@/lib/api/test-support/signing";
-import { openWorld, type World } from "@/lib/api/test-support/world";
+import { describeEachDatabase } from "@/db/test-support/databases";
+import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/server/api/test-support/deps";
+import { signedRun } from "@/server/api/test-support/run-refusals";
+import { encode, signRequest } from "@/server/api/test-support/signing";
+import { blockHash, seedSubmission } from "@/db/test-support/seed";
+import { neuron, openWorld, seedMetagraph, type World } from "@/server/api/test-support/world";
 import { summarizeRun } from "@/lib/protocol/scoring";
 import { jobsResponseSchema } from "@/lib/schemas/jobs";
 import { POST as postRun } from "../runs/route";
@@ -82,22 +82,16 @@ describeEachDatabase("GET /api/v1/jobs", (driver) => {
     });
     expect(await jobIds(w.pairs.validator1)).not.toContain(late);
     // A backfilled snapshot between the commit and the pinned seed block changes nothing.
-    await seedMetagraph(w.database.db, { blockNumber: 950, neurons: [] });
-    await seedMetagraph(w.database.db, {
-      blockNumber: 1360,
-      neurons: [{ hotkey: w.pairs.validator1.address, uid: 0, permit: true }],
-    });
+    await seedMetagraph(w.database.db, 950, []);
+    await seedMetagraph(w.database.db, 1360, [neuron(w.pairs.validator1.address, 0, true)]);
     const jobs = jobsResponseSchema.parse(await (await list(w.pairs.validator1)).json()).jobs;
     expect(jobs.find((j) => j.submissionId === w.submission.id)?.seed.block).toBe(1000);
     expect(jobs.find((j) => j.submissionId === late)?.seed.block).toBe(1360);
     // Put the metagraph back as the world had it, for the tests after this one.
-    await seedMetagraph(w.database.db, {
-      blockNumber: 1400,
-      neurons: [
-        { hotkey: w.pairs.validator1.address, uid: 0, permit: true },
-        { hotkey: w.pairs.validator2.address, uid: 1, permit: true },
-      ],
-    });
+    await seedMetagraph(w.database.db, 1400, [
+      neuron(w.pairs.validator1.address, 0, true),
+      neuron(w.pairs.validator2.address, 1, true),
+    ]);
   });
 
   it("drops a job once this validator has a run for it, but not for other validators nor after a runner_error", async () => {

@@ -1,5 +1,5 @@
 import { listJobs, pinJobSeeds } from "@/db/queries/jobs";
-import { signedRoute } from "@/lib/api/signed-route";
+import { signedRoute } from "@/server/api/signed-route";
 import { jobsQuerySchema, type JobsResponse } from "@/lib/schemas/jobs";
 
 export const dynamic = "force-dynamic";

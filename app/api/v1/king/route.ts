@@ -1,7 +1,7 @@
 import { getDatabase } from "@/db/instance";
 import { getKingView } from "@/db/queries/king";
 import { loadEnv } from "@/env";
-import { route } from "@/lib/api/route";
+import { route } from "@/server/api/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { openApiDocument } from "@/lib/api/openapi-document";
-import { route } from "@/lib/api/route";
+import { openApiDocument } from "@/server/api/openapi-document";
+import { route } from "@/server/api/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import { getStoredRun, listSubmissionsOfHotkey, storeRun } from "@/db/queries/runs";
-import { ApiError } from "@/lib/api/errors";
-import { checkRunClaims, type ClaimRefusal } from "@/lib/api/run-checks";
-import { signedRoute } from "@/lib/api/signed-route";
+import { ApiError } from "@/lib/schemas/errors";
+import { checkRunClaims, type ClaimRefusal } from "@/lib/protocol/run-checks";
+import { signedRoute } from "@/server/api/signed-route";
 import { paramsAt } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { postRunBodySchema, type PostRunResponse } from "@/lib/schemas/runs";

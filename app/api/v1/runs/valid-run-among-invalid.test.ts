@@ -3,11 +3,11 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { executeRows } from "@/db/client";
 import { runPrompts, runs } from "@/db/schema";
-import { describeEachDatabase } from "@/db/testing";
-import { callRoute, NOW_MS } from "@/lib/api/test-support/deps";
-import { runBody, signedRun } from "@/lib/api/test-support/run-refusals";
-import { encode, type SignedRequestSpec } from "@/lib/api/test-support/signing";
-import { openWorld, testPairs, type World } from "@/lib/api/test-support/world";
+import { describeEachDatabase } from "@/db/test-support/databases";
+import { callRoute, NOW_MS } from "@/server/api/test-support/deps";
+import { runBody, signedRun } from "@/server/api/test-support/run-refusals";
+import { encode, type SignedRequestSpec } from "@/server/api/test-support/signing";
+import { openWorld, testPairs, type World } from "@/server/api/test-support/world";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { POST } from "./route";
 

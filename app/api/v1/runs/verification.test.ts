@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { useTestDatabase } from "@/db/test-support/instance";
-import { describeEachDatabase } from "@/db/testing";
-import { callRoute, type ErrorJson } from "@/lib/api/test-support/deps";
-import { signedRun, type Edit } from "@/lib/api/test-support/run-refusals";
-import { openWorld, type World } from "@/lib/api/test-support/world";
+import { describeEachDatabase } from "@/db/test-support/databases";
+import { callRoute, type ErrorJson } from "@/server/api/test-support/deps";
+import { signedRun, type Edit } from "@/server/api/test-support/run-refusals";
+import { openWorld, type World } from "@/server/api/test-support/world";
 import { submissionDetailSchema } from "@/lib/schemas/submission-detail";
 
 import { GET as getSubmission } from "../submissions/[id]/route";

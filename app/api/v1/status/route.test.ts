@@ -1,5 +1,5 @@
 import { expect, it, vi } from "vitest";
-import { describeEachDatabase, serveTestDatabase } from "@/db/testing";
+import { describeEachDatabase, serveTestDatabase } from "@/db/test-support/databases";
 import { statusSchema } from "@/lib/schemas/status";
 
 // The environment is read once per process (env.ts), so it is set before the route module is loaded.

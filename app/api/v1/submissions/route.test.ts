@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { submissions } from "@/db/schema";
 import { fakeDigest, fakeHotkey, seedCommitment, seedSubmission } from "@/db/test-support/seed";
-import { describeEachDatabase, serveTestDatabase } from "@/db/testing";
+import { describeEachDatabase, serveTestDatabase } from "@/db/test-support/databases";
 import {
   DEFAULT_ORDER,
   SUBMISSION_SORTS,

@@ -8,11 +8,11 @@ import {
 } from "@/db/queries/leaderboard";
 import { toIgnoredCommitment, toSubmissionSummary } from "@/db/queries/views";
 import { loadEnv } from "@/env";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { csvResponse, toCsv, type CsvColumn } from "@/lib/api/csv";
-import { ApiError } from "@/lib/api/errors";
-import { parseQuery } from "@/lib/api/query";
-import { route } from "@/lib/api/route";
+import { decodeCursor, encodeCursor } from "@/server/api/cursor";
+import { csvResponse, toCsv, type CsvColumn } from "@/server/api/csv";
+import { ApiError } from "@/lib/schemas/errors";
+import { parseQuery } from "@/server/api/query";
+import { route } from "@/server/api/route";
 import {
   DEFAULT_ORDER,
   SUBMISSION_SORTS,

@@ -1,9 +1,9 @@
 import { getDatabase } from "@/db/instance";
 import { listValidatorsView } from "@/db/queries/validators-read";
 import { loadEnv } from "@/env";
-import { csvResponse, toCsv, type CsvColumn } from "@/lib/api/csv";
-import { parseQuery } from "@/lib/api/query";
-import { route } from "@/lib/api/route";
+import { csvResponse, toCsv, type CsvColumn } from "@/server/api/csv";
+import { parseQuery } from "@/server/api/query";
+import { route } from "@/server/api/route";
 import { validatorsQuerySchema, type ValidatorView } from "@/lib/schemas/validators";
 
 export const dynamic = "force-dynamic";

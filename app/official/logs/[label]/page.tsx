@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { OfficialLog } from "@/components/official/official-log";
+import { OfficialLog } from "@/app/_server/official/official-log";
 
 export const dynamic = "force-dynamic";
 

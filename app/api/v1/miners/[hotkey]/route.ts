@@ -1,8 +1,8 @@
 import { getDatabase } from "@/db/instance";
 import { getMinerView } from "@/db/queries/miners";
 import { loadEnv } from "@/env";
-import { ApiError } from "@/lib/api/errors";
-import { route } from "@/lib/api/route";
+import { ApiError } from "@/lib/schemas/errors";
+import { route } from "@/server/api/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "@/db/testing";
-import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/lib/api/test-support/deps";
-import { signedRun } from "@/lib/api/test-support/run-refusals";
-import { signRequest } from "@/lib/api/test-support/signing";
-import { openWorld, type World } from "@/lib/api/test-support/world";
+import { describeEachDatabase } from "@/db/test-support/databases";
+import { callRoute, NOW_MS, SIGNED_FOR, type ErrorJson } from "@/server/api/test-support/deps";
+import { signedRun } from "@/server/api/test-support/run-refusals";
+import { signRequest } from "@/server/api/test-support/signing";
+import { openWorld, type World } from "@/server/api/test-support/world";
 import { leaseResponseSchema } from "@/lib/schemas/jobs";
 import { POST as postRun } from "../../../runs/route";
 import { POST } from "./route";

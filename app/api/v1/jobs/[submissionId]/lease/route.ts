@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getSubmissionOfSubnet, hasCountedRun, upsertLease } from "@/db/queries/jobs";
-import { ApiError } from "@/lib/api/errors";
-import { signedRoute } from "@/lib/api/signed-route";
+import { ApiError } from "@/lib/schemas/errors";
+import { signedRoute } from "@/server/api/signed-route";
 import { leaseBodySchema, type LeaseResponse } from "@/lib/schemas/jobs";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { getRunOwner, getSoleActiveLease, insertProgress } from "@/db/queries/runs";
 import { publishChange } from "@/db/notify";
-import { ApiError } from "@/lib/api/errors";
-import { signedRoute } from "@/lib/api/signed-route";
+import { ApiError } from "@/lib/schemas/errors";
+import { signedRoute } from "@/server/api/signed-route";
 import { postProgressBodySchema, type PostProgressResponse } from "@/lib/schemas/runs";
 
 export const dynamic = "force-dynamic";
