@@ -56,8 +56,16 @@ export interface Reign {
   readonly endedBy: string | null;
 }
 
-export type VerdictKind =
-  "king" | "former_king" | "ranked" | "duplicate" | "failed" | "zero_score" | "deregistered";
+export const VERDICT_KINDS = [
+  "king",
+  "former_king",
+  "ranked",
+  "duplicate",
+  "failed",
+  "zero_score",
+  "deregistered",
+] as const;
+export type VerdictKind = (typeof VERDICT_KINDS)[number];
 
 export interface Verdict {
   readonly kind: VerdictKind;
