@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { publishChange } from "@/db/notify";
 import { listHotkeySwaps } from "@/db/queries/chain";
 import {
@@ -66,7 +66,7 @@ export interface RecomputeResult {
  * open (and the active window before them) and later runs change nothing already recorded. Writes are
  * set-based and only of what differs; unchanged inputs write and publish nothing but the frozen block.
  */
-export async function recomputeStandings(db: Db, options: RecomputeOptions): Promise<RecomputeResult> {
+export async function recomputeStandings(db: DbOrTx, options: RecomputeOptions): Promise<RecomputeResult> {
   const { netuid, network, now } = options;
   return db.transaction(async (tx) => {
     await lockStandings(tx, netuid);
