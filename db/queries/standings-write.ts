@@ -11,9 +11,14 @@ import type { EmissionRow, ReignRow } from "./standings";
 // Any constant works: it only has to be the same for every process recomputing the same subnet.
 const STANDINGS_LOCK_CLASS = 0x57a4d;
 
-/** Serialises recomputes of one subnet across processes until the transaction ends (a no-op on PGlite). */
+/**
+ * Serialises recomputes of one subnet across processes until the transaction ends (a no-op on PGlite), and
+ * turns JIT compilation off for it: the pass's reads are small, but the planner's estimates of a window of
+ * snapshots' neurons are high enough to compile them, which costs far more than running them.
+ */
 export async function lockStandings(tx: DbOrTx, netuid: number): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${STANDINGS_LOCK_CLASS}::int, ${netuid}::int)`);
+  await tx.execute(sql`set local jit = off`);
 }
 
 export type SubmissionDerived = Pick<

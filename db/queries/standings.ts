@@ -101,13 +101,15 @@ export type ConsensusRunRow = Awaited<ReturnType<typeof listRunsForStandings>>[n
 /** The anchor block of the oldest run of the given submissions; null when they have none. */
 export async function getOldestAnchor(db: DbOrTx, submissionIds: readonly number[]): Promise<number | null> {
   if (submissionIds.length === 0) return null;
-  const [row] = await db
-    .select({
-      block: sql<number | null>`min(${runs.anchorBlock})`.mapWith((v) => (v === null ? null : Number(v))),
-    })
-    .from(runs)
-    .where(inArray(runs.submissionId, [...submissionIds]));
-  return row?.block ?? null;
+  // The runs by submission, fenced (offset 0): asked for min() directly, the planner walks the anchor index
+  // from the oldest run of the whole history until it meets one of these.
+  const ids = sql`${`{${submissionIds.join(",")}}`}::bigint[]`;
+  const [row] = await executeRows<{ block: number | string | null }>(
+    db,
+    sql`select min(anchor_block) as block
+        from (select ${runs.anchorBlock} from ${runs} where ${runs.submissionId} = any(${ids}) offset 0) theirs`,
+  );
+  return row?.block == null ? null : Number(row.block);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "../client";
+import { executeRows, type Db, type DbOrTx } from "../client";
 import { epistulaNonces, runPrompts, runs } from "../schema";
 
 // The bench's year of mainnet, generated inside the database (INSERT … SELECT over generate_series), so a
@@ -190,7 +190,9 @@ function statements(s: BenchShape): [string, SQL][] {
             least(greatest(0, floor((e.block_number - ${start} - (u * 37) % ${period})::float8 / ${period}))::int,
                   greatest(0, (${s.submissions} - 1 - (u - ${v})) / ${miners})) as g
           from metagraph_snapshots e cross join generate_series(0, ${s.neurons - 1}) u
-        ) n`,
+        ) n
+        -- In snapshot order, as chain ingest writes them: a snapshot's neurons share a few pages.
+        order by n.id, n.u`,
     ],
     [
       "validators",
@@ -217,6 +219,29 @@ export async function payKings(db: DbOrTx): Promise<void> {
     from metagraph_snapshots s, reigns r
     where n.snapshot_id = s.id and s.netuid = ${BENCH_NETUID} and r.netuid = ${BENCH_NETUID} and n.uid = r.uid
       and s.block_number > r.from_block and (r.to_block is null or s.block_number <= r.to_block)`);
+}
+
+/**
+ * Posts a copy of a stored run (`templateRunId`) for a submission, as from `validatorHotkey`, anchored at the
+ * ingest cursor: one statement, so a bench measuring its own event loop does no work of its own for it.
+ */
+export async function repostRun(
+  db: DbOrTx,
+  run: { templateRunId: string; submissionId: number; validatorHotkey: string; runnerVersion: string },
+): Promise<string> {
+  const [row] = await executeRows<{ run_id: string }>(
+    db,
+    sql`insert into ${runs}
+        select (jsonb_populate_record(null::runs, to_jsonb(r) || jsonb_build_object(
+          'run_id', gen_random_uuid(), 'submission_id', ${run.submissionId},
+          'validator_hotkey', ${run.validatorHotkey}::text, 'runner_version', ${run.runnerVersion}::text,
+          'epistula_uuid', gen_random_uuid(), 'received_at', now(), 'counted', null, 'after_verdict', false,
+          'anchor_block', (select max(block_number) from chain_cursor where netuid = ${BENCH_NETUID})))).*
+        from ${runs} r where r.run_id = ${run.templateRunId}
+        returning run_id`,
+  );
+  if (!row) throw new Error(`repostRun: no run ${run.templateRunId}`);
+  return row.run_id;
 }
 
 /** The ingest bench's reference: the rows of a run inserted one statement per row, nothing else. */
