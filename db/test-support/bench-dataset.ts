@@ -233,7 +233,7 @@ export async function repostRun(
     db,
     sql`insert into ${runs}
         select (jsonb_populate_record(null::runs, to_jsonb(r) || jsonb_build_object(
-          'run_id', gen_random_uuid(), 'submission_id', ${run.submissionId},
+          'run_id', gen_random_uuid(), 'submission_id', ${run.submissionId}::bigint,
           'validator_hotkey', ${run.validatorHotkey}::text, 'runner_version', ${run.runnerVersion}::text,
           'epistula_uuid', gen_random_uuid(), 'received_at', now(), 'counted', null, 'after_verdict', false,
           'anchor_block', (select max(block_number) from chain_cursor where netuid = ${BENCH_NETUID})))).*
