@@ -2,8 +2,9 @@
 // usage: node --import tsx bench/run.ts [rows…] [--driver postgres|pglite] [--scale 1] [--dist-dir .next]
 //   [--port 3450] [--connections 64] [--seconds 10] [--ingest-runs 3000] [--ingest-concurrency 64]
 //   [--backfill-blocks 7200] [--backfill-drivers postgres] [--sse-rounds 3] [--verify-rounds 3]
+//   [--standings-rounds 15] [--standings-loop-seconds 10]
 //   [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--profile-server <dir>] (a V8 CPU profile)
-// rows: pages api ingest memory backfill sse verify. Each figure is paired with a reference measured in the same run
+// rows: pages api ingest memory standings backfill sse verify. Each figure is paired with a reference measured in the same run
 // on the same machine; the table goes to stdout and to bench/results/.
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -32,9 +33,10 @@ import {
 } from "./rows/ingest";
 import { pagesRows, writeStaticTwins } from "./rows/pages";
 import { sseRow } from "./rows/sse";
+import { standingsRows } from "./rows/standings";
 import { verifyRow } from "./rows/verify";
 
-const ROWS = ["pages", "api", "ingest", "memory", "backfill", "sse", "verify"] as const;
+const ROWS = ["pages", "api", "ingest", "memory", "standings", "backfill", "sse", "verify"] as const;
 type Row = (typeof ROWS)[number];
 
 const { values, positionals } = parseArgs({
@@ -53,6 +55,8 @@ const { values, positionals } = parseArgs({
     "backfill-drivers": { type: "string", default: "postgres" },
     "sse-rounds": { type: "string", default: "5" },
     "verify-rounds": { type: "string", default: "3" },
+    "standings-rounds": { type: "string", default: "15" },
+    "standings-loop-seconds": { type: "string", default: "10" },
     "profile-server": { type: "string" },
     "admin-url": {
       type: "string",
@@ -71,6 +75,25 @@ const results: BenchRow[] = [];
 
 const needsServer = ["pages", "api", "ingest", "memory"].some((r) => wanted.has(r as Row));
 if (needsServer) await serverRows();
+if (wanted.has("standings")) {
+  const dataset = await prepareDataset({
+    driver,
+    scale: Number(values.scale),
+    adminUrl: values["admin-url"],
+    log,
+  });
+  results.push(
+    ...(await standingsRows(
+      dataset,
+      {
+        adminUrl: values["admin-url"],
+        rounds: Number(values["standings-rounds"]),
+        loopSeconds: Number(values["standings-loop-seconds"]),
+      },
+      log,
+    )),
+  );
+}
 if (wanted.has("backfill")) {
   log("backfill: bench/chain-backfill");
   results.push(
@@ -97,7 +120,7 @@ const header = {
   ...machine(),
   "load average at the end": String(load1()),
   command: `node --import tsx bench/run.ts ${process.argv.slice(2).join(" ")}`.trim(),
-  dataset: needsServer ? `${driver}, scale ${values.scale}` : "none",
+  dataset: needsServer || wanted.has("standings") ? `${driver}, scale ${values.scale}` : "none",
   at: new Date().toISOString(),
 };
 console.log(`\n${toMarkdown(results, header)}`);

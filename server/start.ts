@@ -1,11 +1,12 @@
-// `npm start`: one process serving the built app with its workers on one database (PGlite by default).
+// `npm start`: one process serving the built app with its workers on one database (PGlite by default); on
+// Postgres the workers run in a child process of it, so their CPU never holds up a page.
 // `npm run dev` (--dev): the same process around `next dev` instead, which serves pages and API routes itself
 // and reloads them; the workers run here too, as PGlite allows one opener per data directory.
-import next from "next";
 import { closeDatabase, getDatabase } from "@/db/instance";
 import { EnvError, loadEnv } from "@/env";
 import { createLogger } from "@/lib/log";
 import type { RunningWorkers } from "@/workers/index";
+import { isWorkersChild, runAsWorkersChild } from "@/workers/shared/fork-workers";
 import { onShutdown } from "@/workers/shared/shutdown";
 import { API_ROUTES } from "@/app/api/routes";
 import { withApiFront, type NodeHandler } from "./api-front";
@@ -21,11 +22,12 @@ async function main(): Promise<void> {
 
   // Loaded only when they run: the chain client (@polkadot/api) alone adds tens of MB to a serving instance.
   const workers: RunningWorkers | null = env.RUN_WORKERS
-    ? (await import("@/workers/index")).startWorkers(database, env, log)
+    ? (await import("@/workers/index")).startWorkersBeside(database, env, log)
     : null;
   if (!workers) log.info("workers disabled (RUN_WORKERS=false): this instance only serves");
 
   const dev = process.argv.includes("--dev");
+  const { default: next } = await import("next");
   const app = next({ dev, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -52,7 +54,10 @@ async function main(): Promise<void> {
   log.info(`explorer listening on http://localhost:${env.PORT}`, { port: env.PORT });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
-  process.exit(1);
-});
+// The worker process a Postgres server forks (workers/shared/fork-workers.ts) is this script run again.
+if (isWorkersChild()) runAsWorkersChild((await import("@/workers/index")).startWorkers);
+else
+  main().catch((error: unknown) => {
+    console.error(error instanceof EnvError ? error.message : error);
+    process.exit(1);
+  });

@@ -3,6 +3,7 @@ import type { Env } from "@/env";
 import type { Logger } from "@/lib/log";
 import { chainIngestConfig, startChainIngest } from "./chain-ingest/start";
 import { startOfficialImport } from "./official-import/worker";
+import { forkWorkers } from "./shared/fork-workers";
 import { startStandingsWorker } from "./standings/worker";
 
 export interface RunningWorkers {
@@ -27,4 +28,21 @@ export function startWorkers(database: Database, env: Env, log: Logger): Running
   return {
     stop: () => (stopping ??= Promise.all(workers.map((w) => w.stop())).then(() => undefined)),
   };
+}
+
+/**
+ * The workers of a server started with RUN_WORKERS (`npm start`, `npm run dev`): on Postgres in a child process
+ * (shared/fork-workers.ts), so their CPU never holds up a page. PGlite is opened by one process only and runs
+ * every query on that process's thread, so there they run beside the pages on the server's own database.
+ */
+export function startWorkersBeside(
+  database: Database,
+  env: Env,
+  log: Logger,
+  options: { entry?: string } = {},
+): RunningWorkers {
+  if (database.driver === "pglite") return startWorkers(database, env, log);
+  const child = forkWorkers(log, options);
+  log.info("workers started in their own process", { pid: child.pid() });
+  return child;
 }

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from "@/db/client";
 import { workerStatus } from "@/db/schema";
 import { generateBenchDataset, type BenchShape } from "@/db/test-support/bench-dataset";
 import { GENERATOR_VERSION, shapeAt, validatorPairs } from "./shape";
+import { settleStandings } from "./standings";
 
 // Creates the bench dataset once and reuses it: the database is named after the generator version and the
 // scale, and a marker row written last says the generation finished (a run killed halfway is redone).
@@ -73,9 +74,11 @@ async function rebuild(
   const database = await dataset.open();
   const started = performance.now();
   try {
-    await generateBenchDataset(database.db, dataset.shape, (step) =>
-      options.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s: ${step}`),
-    );
+    const step = (name: string) =>
+      options.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s: ${name}`);
+    await generateBenchDataset(database.db, dataset.shape, step);
+    step("standings (verdicts, kings, reigns and emissions from the runs and snapshots)");
+    await settleStandings(database.db, dataset.shape);
     await database.db.insert(workerStatus).values({
       worker: MARKER,
       state: "complete",

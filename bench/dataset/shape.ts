@@ -4,7 +4,7 @@ import { cryptoWaitReady } from "@polkadot/util-crypto";
 import type { BenchShape } from "@/db/test-support/bench-dataset";
 
 /** Bump when the generator changes what it writes: a stored dataset of another version is rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** Mainnet has at most 64 validator permits on a subnet; each signs runs in the ingest bench. */
 export const VALIDATOR_COUNT = 64;
@@ -28,7 +28,6 @@ export function shapeAt(scale: number, validators: readonly string[]): BenchShap
     promptsPerRun: 10,
     epochs: Math.max(50, Math.round(7_279 * scale)),
     neurons: 256,
-    kingEvery: 100,
     validators,
   };
 }

@@ -11,9 +11,14 @@ import type { EmissionRow, ReignRow } from "./standings";
 // Any constant works: it only has to be the same for every process recomputing the same subnet.
 const STANDINGS_LOCK_CLASS = 0x57a4d;
 
-/** Serialises recomputes of one subnet across processes until the transaction ends (a no-op on PGlite). */
+/**
+ * Serialises recomputes of one subnet across processes until the transaction ends (a no-op on PGlite), and
+ * turns JIT compilation off for it: the pass's reads are small, but the planner's estimates of a window of
+ * snapshots' neurons are high enough to compile them, which costs far more than running them.
+ */
 export async function lockStandings(tx: DbOrTx, netuid: number): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${STANDINGS_LOCK_CLASS}::int, ${netuid}::int)`);
+  await tx.execute(sql`set local jit = off`);
 }
 
 export type SubmissionDerived = Pick<
@@ -145,7 +150,10 @@ export async function syncReigns(
   return written;
 }
 
-/** Makes the stored per-epoch emission rows of `netuid` equal `next`; answers whether anything was written. */
+/**
+ * Makes the stored per-epoch emission rows of `netuid` equal `next`, in one statement of each kind; `stored`
+ * are the rows `next` replaces (all of them, or all after a block). Answers whether anything was written.
+ */
 export async function syncEmissions(
   tx: DbOrTx,
   netuid: number,
@@ -160,15 +168,35 @@ export async function syncEmissions(
       .delete(emissions)
       .where(and(eq(emissions.netuid, netuid), inArray(emissions.blockNumber, stale)));
   }
-  let written = stale.length > 0;
-  for (const values of next) {
+  const changed = next.filter((values) => {
     const current = byBlock.get(values.blockNumber);
-    if (current && isDeepStrictEqual(current, values)) continue;
-    await tx
-      .insert(emissions)
-      .values(values)
-      .onConflictDoUpdate({ target: [emissions.netuid, emissions.blockNumber], set: values });
-    written = true;
+    return !(current && isDeepStrictEqual(current, values));
+  });
+  if (changed.length > 0) {
+    const rows = changed.map((r) => ({
+      netuid: r.netuid,
+      block_number: r.blockNumber,
+      block_time: r.blockTime.toISOString(),
+      king_submission_id: r.kingSubmissionId,
+      king_uid: r.kingUid,
+      emission_rao: r.emissionRao.toString(),
+      alpha_price_tao: r.alphaPriceTao,
+      price_source: r.priceSource,
+      tao_value_rao: r.taoValueRao?.toString() ?? null,
+      tempo: r.tempo,
+    }));
+    await tx.execute(sql`
+      insert into ${emissions} (netuid, block_number, block_time, king_submission_id, king_uid, emission_rao,
+        alpha_price_tao, price_source, tao_value_rao, tempo)
+      select netuid, block_number, block_time, king_submission_id, king_uid, emission_rao, alpha_price_tao,
+        price_source, tao_value_rao, tempo
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(netuid smallint, block_number bigint,
+        block_time timestamptz, king_submission_id bigint, king_uid integer, emission_rao numeric,
+        alpha_price_tao double precision, price_source text, tao_value_rao numeric, tempo integer)
+      on conflict (netuid, block_number) do update set block_time = excluded.block_time,
+        king_submission_id = excluded.king_submission_id, king_uid = excluded.king_uid,
+        emission_rao = excluded.emission_rao, alpha_price_tao = excluded.alpha_price_tao,
+        price_source = excluded.price_source, tao_value_rao = excluded.tao_value_rao, tempo = excluded.tempo`);
   }
-  return written;
+  return stale.length > 0 || changed.length > 0;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lte, notInArray, or, sql } from "drizzle-orm";
 import { executeRows, type DbOrTx } from "../client";
 import {
   chainCursor,
@@ -9,6 +9,7 @@ import {
   runProgress,
   runs,
   standingsState,
+  settledBlockOf,
   submissions,
 } from "../schema";
 import type { KingState } from "@/lib/protocol/king-state";
@@ -18,80 +19,110 @@ import type { KingState } from "@/lib/protocol/king-state";
 
 export type StandingsSubmission = Awaited<ReturnType<typeof listSubmissionsForStandings>>[number];
 
-export function listSubmissionsForStandings(db: DbOrTx, netuid: number) {
+const standingsColumns = {
+  id: submissions.id,
+  hotkey: submissions.hotkey,
+  uid: submissions.uid,
+  digest: submissions.digest,
+  commitBlock: submissions.commitBlock,
+  status: submissions.status,
+  consensusScore: submissions.consensusScore,
+  consensusTtftImprovement: submissions.consensusTtftImprovement,
+  consensusThroughputImprovement: submissions.consensusThroughputImprovement,
+  consensusTokenMatchRate: submissions.consensusTokenMatchRate,
+  consensusTtftMs: submissions.consensusTtftMs,
+  consensusThroughputTps: submissions.consensusThroughputTps,
+  consensusRuns: submissions.consensusRuns,
+  failureReason: submissions.failureReason,
+  validatorsAgreeing: submissions.validatorsAgreeing,
+  validatorsTotal: submissions.validatorsTotal,
+  finalBlock: submissions.finalBlock,
+  finalAt: submissions.finalAt,
+  standing: submissions.standing,
+  judgedAgainstId: submissions.judgedAgainstId,
+  judgedThreshold: submissions.judgedThreshold,
+  finality: submissions.finality,
+  duplicateOfId: submissions.duplicateOfId,
+};
+
+/**
+ * The submissions a standings pass frozen at `frozenBlock` must derive again: those not settled at it
+ * (schema settledBlockOf), those with a run no pass has processed, and the kings of reigns that can still
+ * change (a reign's end turns its king's standing to `former_king`), and `alsoIds`. Every submission before
+ * the first pass.
+ */
+export function listSubmissionsForStandings(
+  db: DbOrTx,
+  netuid: number,
+  frozenBlock: number | null,
+  alsoIds: readonly number[] = [],
+) {
+  const query = db.select(standingsColumns).from(submissions);
+  if (frozenBlock === null) return query.where(eq(submissions.netuid, netuid)).orderBy(asc(submissions.id));
+  const settled = settledBlockOf(submissions.finality);
+  // A union of index scans: the settled index, the unprocessed runs' partial index and the open reigns.
+  const ids = sql`select ${submissions.id} from ${submissions}
+      where ${submissions.netuid} = ${netuid} and (${settled} is null or ${settled} > ${frozenBlock})
+    union select ${runs.submissionId} from ${runs} where ${runs.counted} is null
+    union select ${reigns.submissionId} from ${reigns}
+      where ${reigns.netuid} = ${netuid} and (${reigns.toBlock} is null or ${reigns.toBlock} > ${frozenBlock})
+    ${alsoIds.length === 0 ? sql`` : sql`union select unnest(${`{${alsoIds.join(",")}}`}::bigint[])`}`;
+  return query
+    .where(and(eq(submissions.netuid, netuid), sql`${submissions.id} in (${ids})`))
+    .orderBy(asc(submissions.id));
+}
+
+/**
+ * The other submissions of the given digests: a copy is judged against every earlier commit of its digest,
+ * settled or not.
+ */
+export function listDigestPeers(
+  db: DbOrTx,
+  netuid: number,
+  digests: readonly string[],
+  exceptIds: readonly number[],
+) {
+  if (digests.length === 0) return Promise.resolve([]);
   return db
-    .select({
-      id: submissions.id,
-      hotkey: submissions.hotkey,
-      uid: submissions.uid,
-      digest: submissions.digest,
-      commitBlock: submissions.commitBlock,
-      status: submissions.status,
-      consensusScore: submissions.consensusScore,
-      consensusTtftImprovement: submissions.consensusTtftImprovement,
-      consensusThroughputImprovement: submissions.consensusThroughputImprovement,
-      consensusTokenMatchRate: submissions.consensusTokenMatchRate,
-      consensusTtftMs: submissions.consensusTtftMs,
-      consensusThroughputTps: submissions.consensusThroughputTps,
-      consensusRuns: submissions.consensusRuns,
-      failureReason: submissions.failureReason,
-      validatorsAgreeing: submissions.validatorsAgreeing,
-      validatorsTotal: submissions.validatorsTotal,
-      finalBlock: submissions.finalBlock,
-      finalAt: submissions.finalAt,
-      standing: submissions.standing,
-      judgedAgainstId: submissions.judgedAgainstId,
-      judgedThreshold: submissions.judgedThreshold,
-      finality: submissions.finality,
-      duplicateOfId: submissions.duplicateOfId,
-    })
+    .select(standingsColumns)
     .from(submissions)
-    .where(eq(submissions.netuid, netuid))
+    .where(
+      and(
+        eq(submissions.netuid, netuid),
+        inArray(submissions.digest, [...new Set(digests)]),
+        exceptIds.length === 0 ? sql`true` : notInArray(submissions.id, [...exceptIds]),
+      ),
+    )
     .orderBy(asc(submissions.id));
 }
 
 export type ConsensusRunRow = Awaited<ReturnType<typeof listRunsForStandings>>[number];
 
-/** Final at or before the frozen block: such a verdict is read back, never recomputed. */
-const frozenFinal = (frozenBlock: number | null) =>
-  frozenBlock === null
-    ? sql`false`
-    : sql`coalesce((${submissions.finality} ->> 'status') = 'final'
-                   and (${submissions.finality} ->> 'block')::bigint <= ${frozenBlock}, false)`;
-
-/**
- * The anchor block of the oldest run the next pass must weigh: of runs of submissions whose verdict is not
- * final yet (null when there are none). Activity is judged over a window before it.
- */
-export async function getOldestOpenAnchor(
-  db: DbOrTx,
-  netuid: number,
-  frozenBlock: number | null,
-): Promise<number | null> {
-  const [row] = await db
-    .select({
-      block: sql<number | null>`min(${runs.anchorBlock})`.mapWith((v) => (v === null ? null : Number(v))),
-    })
-    .from(runs)
-    .innerJoin(submissions, eq(submissions.id, runs.submissionId))
-    .where(and(eq(submissions.netuid, netuid), sql`not ${frozenFinal(frozenBlock)}`));
-  return row?.block ?? null;
+/** The anchor block of the oldest run of the given submissions; null when they have none. */
+export async function getOldestAnchor(db: DbOrTx, submissionIds: readonly number[]): Promise<number | null> {
+  if (submissionIds.length === 0) return null;
+  // The runs by submission, fenced (offset 0): asked for min() directly, the planner walks the anchor index
+  // from the oldest run of the whole history until it meets one of these.
+  const ids = sql`${`{${submissionIds.join(",")}}`}::bigint[]`;
+  const [row] = await executeRows<{ block: number | string | null }>(
+    db,
+    sql`select min(anchor_block) as block
+        from (select ${runs.anchorBlock} from ${runs} where ${runs.submissionId} = any(${ids}) offset 0) theirs`,
+  );
+  return row?.block == null ? null : Number(row.block);
 }
 
 /**
  * The runs a standings pass needs, without envelopes and prompts, anchored at or before `ingestedBlock`: every
- * run of a submission not final yet or with a run not processed yet (its validators' agreement is measured
- * again), and every run anchored from `windowStart` on (which validators were active).
+ * run of the given submissions (their verdicts and validators' agreement are derived again), and every run
+ * anchored from `windowStart` on (which validators were active).
  */
 export function listRunsForStandings(
   db: DbOrTx,
   netuid: number,
-  options: { ingestedBlock: number; windowStart: number; frozenBlock: number | null },
+  options: { ingestedBlock: number; windowStart: number; submissionIds: readonly number[] },
 ) {
-  const touched = db
-    .selectDistinct({ id: runs.submissionId })
-    .from(runs)
-    .where(sql`${runs.counted} is null`);
+  const ids = options.submissionIds;
   return db
     .select({
       runId: runs.runId,
@@ -117,11 +148,9 @@ export function listRunsForStandings(
       and(
         eq(submissions.netuid, netuid),
         lte(runs.anchorBlock, options.ingestedBlock),
-        or(
-          sql`not ${frozenFinal(options.frozenBlock)}`,
-          gte(runs.anchorBlock, options.windowStart),
-          inArray(runs.submissionId, touched),
-        ),
+        ids.length === 0
+          ? gte(runs.anchorBlock, options.windowStart)
+          : or(gte(runs.anchorBlock, options.windowStart), inArray(runs.submissionId, [...ids])),
       ),
     )
     .orderBy(asc(runs.anchorBlock), asc(runs.receivedAt), asc(runs.runId));
@@ -140,9 +169,12 @@ export interface PermitRow extends Record<string, unknown> {
 export async function listPermitSnapshots(db: DbOrTx, netuid: number, fromBlock: number) {
   const rows = await executeRows<PermitRow>(
     db,
+    // Lateral, fenced (offset 0) so it is not flattened: each snapshot's neurons by its primary key. As a join,
+    // the planner misjudges the snapshots in the window and hashes every neuron of every snapshot.
     sql`select s.block_number, n.hotkey, n.stake_rao::text as stake_rao
         from ${metagraphSnapshots} s
-        left join ${metagraphNeurons} n on n.snapshot_id = s.id and n.validator_permit
+        left join lateral (select hotkey, stake_rao from ${metagraphNeurons}
+                           where snapshot_id = s.id and validator_permit offset 0) n on true
         where s.netuid = ${netuid}
           and s.block_number >= coalesce((select max(block_number) from ${metagraphSnapshots}
                                           where netuid = ${netuid} and block_number <= ${fromBlock}), 0)
@@ -158,16 +190,18 @@ export async function listPermitSnapshots(db: DbOrTx, netuid: number, fromBlock:
   return [...byBlock].map(([block, stakes]) => ({ block, stakes }));
 }
 
-/** Submissions with a progress event for a run that has not been posted yet: a runner is on it. */
-export async function listSubmissionsInFlight(db: DbOrTx, netuid: number): Promise<Set<number>> {
+/** Of the given submissions, those with a progress event for a run not posted yet: a runner is on it. */
+export async function listSubmissionsInFlight(
+  db: DbOrTx,
+  submissionIds: readonly number[],
+): Promise<Set<number>> {
+  if (submissionIds.length === 0) return new Set();
   const rows = await db
     .selectDistinct({ submissionId: runProgress.submissionId })
     .from(runProgress)
-    .innerJoin(submissions, eq(submissions.id, runProgress.submissionId))
     .where(
       and(
-        eq(submissions.netuid, netuid),
-        isNotNull(runProgress.submissionId),
+        inArray(runProgress.submissionId, [...submissionIds]),
         sql`not exists (select 1 from ${runs} where ${runs.runId} = ${runProgress.runId})`,
       ),
     );
@@ -176,7 +210,16 @@ export async function listSubmissionsInFlight(db: DbOrTx, netuid: number): Promi
 
 export type SnapshotRow = Awaited<ReturnType<typeof listSnapshots>>[number];
 
-export function listSnapshots(db: DbOrTx, netuid: number) {
+/**
+ * The snapshots of a subnet, or with `afterBlock` those after it and the last one at or before it (the
+ * nearest known block time below the blocks a pass still writes).
+ */
+export function listSnapshots(db: DbOrTx, netuid: number, afterBlock: number | null = null) {
+  const from =
+    afterBlock === null
+      ? sql`true`
+      : sql`${metagraphSnapshots.blockNumber} >= coalesce((select max(block_number) from ${metagraphSnapshots}
+              where netuid = ${netuid} and block_number <= ${afterBlock}), 0)`;
   return db
     .select({
       id: metagraphSnapshots.id,
@@ -192,7 +235,7 @@ export function listSnapshots(db: DbOrTx, netuid: number) {
       swapQuoteWeight: metagraphSnapshots.swapQuoteWeight,
     })
     .from(metagraphSnapshots)
-    .where(eq(metagraphSnapshots.netuid, netuid))
+    .where(and(eq(metagraphSnapshots.netuid, netuid), from))
     .orderBy(asc(metagraphSnapshots.blockNumber));
 }
 
@@ -224,7 +267,8 @@ export async function listHotkeyChanges(
   netuid: number,
   afterBlock: number | null = null,
 ): Promise<HotkeyChangeRow[]> {
-  // After a frozen block only later snapshots matter, compared with the last one at or before it.
+  // After a frozen block only later snapshots matter, compared with the last one at or before it. Each
+  // snapshot's neurons are read by its key (lateral), never by a scan of every snapshot's.
   const base =
     afterBlock === null
       ? sql`0`
@@ -235,7 +279,9 @@ export async function listHotkeyChanges(
     sql`select snapshot_block, previous_block, uid, hotkey, registration_block from (
           select s.block_number as snapshot_block, n.uid, n.hotkey, n.registration_block,
                  lag(n.hotkey) over w as previous_hotkey, lag(s.block_number) over w as previous_block
-          from ${metagraphNeurons} n join ${metagraphSnapshots} s on s.id = n.snapshot_id
+          from ${metagraphSnapshots} s
+          cross join lateral (select uid, hotkey, registration_block from ${metagraphNeurons}
+                              where snapshot_id = s.id offset 0) n
           where s.netuid = ${netuid} and s.block_number >= ${base}
           window w as (partition by n.uid order by s.block_number)
         ) c
@@ -253,8 +299,13 @@ export async function listHotkeyChanges(
   }));
 }
 
-/** The Emission of the given UIDs at every snapshot (the king UIDs' pay, epoch by epoch). */
-export async function listUidEmissions(db: DbOrTx, netuid: number, uids: readonly number[]) {
+/** The Emission of the given UIDs at every snapshot after `afterBlock` (the king UIDs' pay, epoch by epoch). */
+export async function listUidEmissions(
+  db: DbOrTx,
+  netuid: number,
+  uids: readonly number[],
+  afterBlock: number | null = null,
+) {
   if (uids.length === 0) return [];
   return db
     .select({
@@ -263,8 +314,24 @@ export async function listUidEmissions(db: DbOrTx, netuid: number, uids: readonl
       emissionRao: metagraphNeurons.emissionRao,
     })
     .from(metagraphNeurons)
-    .innerJoin(metagraphSnapshots, eq(metagraphSnapshots.id, metagraphNeurons.snapshotId))
-    .where(and(eq(metagraphSnapshots.netuid, netuid), inArray(metagraphNeurons.uid, [...uids])));
+    .where(
+      and(
+        inArray(metagraphNeurons.uid, [...uids]),
+        // By snapshot key, not a join the planner may answer with a scan of every neuron.
+        inArray(
+          metagraphNeurons.snapshotId,
+          db
+            .select({ id: metagraphSnapshots.id })
+            .from(metagraphSnapshots)
+            .where(
+              and(
+                eq(metagraphSnapshots.netuid, netuid),
+                afterBlock === null ? sql`true` : gt(metagraphSnapshots.blockNumber, afterBlock),
+              ),
+            ),
+        ),
+      ),
+    );
 }
 
 /**
@@ -287,12 +354,32 @@ export async function getKnownHeadBlock(db: DbOrTx, network: string, netuid: num
 export type ReignRow = typeof reigns.$inferSelect;
 export type EmissionRow = typeof emissions.$inferSelect;
 
-export function listReignRows(db: DbOrTx, netuid: number): Promise<ReignRow[]> {
-  return db.select().from(reigns).where(eq(reigns.netuid, netuid)).orderBy(asc(reigns.fromBlock));
+/** The reigns of a subnet, or with `afterBlock` those still open or ended after it (all that can change). */
+export function listReignRows(
+  db: DbOrTx,
+  netuid: number,
+  afterBlock: number | null = null,
+): Promise<ReignRow[]> {
+  const open = afterBlock === null ? sql`true` : or(isNull(reigns.toBlock), gt(reigns.toBlock, afterBlock));
+  return db
+    .select()
+    .from(reigns)
+    .where(and(eq(reigns.netuid, netuid), open))
+    .orderBy(asc(reigns.fromBlock));
 }
 
-export function listEmissionRows(db: DbOrTx, netuid: number): Promise<EmissionRow[]> {
-  return db.select().from(emissions).where(eq(emissions.netuid, netuid)).orderBy(asc(emissions.blockNumber));
+/** The per-epoch emission rows of a subnet, or with `afterBlock` those after it. */
+export function listEmissionRows(
+  db: DbOrTx,
+  netuid: number,
+  afterBlock: number | null = null,
+): Promise<EmissionRow[]> {
+  const after = afterBlock === null ? sql`true` : gt(emissions.blockNumber, afterBlock);
+  return db
+    .select()
+    .from(emissions)
+    .where(and(eq(emissions.netuid, netuid), after))
+    .orderBy(asc(emissions.blockNumber));
 }
 
 /** The king state at the last frozen block of a subnet; null before the first pass. */
@@ -305,4 +392,54 @@ export async function getStandingsState(
     .from(standingsState)
     .where(eq(standingsState.netuid, netuid));
   return row ?? null;
+}
+
+export interface ReignWindowKey {
+  submissionId: number;
+  fromBlock: number;
+  toBlock: number | null;
+}
+
+interface ReignTotalRow extends Record<string, unknown> {
+  submission_id: number | string;
+  from_block: number | string;
+  alpha_rao: string;
+  tao_rao: string;
+  epochs: number | string;
+  epochs_without_price: number | string;
+}
+
+/**
+ * What each reign's king was paid, summed from the stored per-epoch emission rows of its window (an epoch pays
+ * for the blocks before it: fromBlock < block <= toBlock), so a pass reads a reign's epochs in one indexed sum
+ * instead of the neurons of every epoch. Keyed by `${fromBlock}/${submissionId}`.
+ */
+export async function sumReignEmissions(db: DbOrTx, netuid: number, windows: readonly ReignWindowKey[]) {
+  const totals = new Map<
+    string,
+    { alphaRao: bigint; taoRao: bigint; epochs: number; epochsWithoutPrice: number }
+  >();
+  if (windows.length === 0) return totals;
+  const rows = await executeRows<ReignTotalRow>(
+    db,
+    sql`select w."submissionId" as submission_id, w."fromBlock" as from_block,
+          coalesce(sum(e.emission_rao), 0)::text as alpha_rao,
+          coalesce(sum(e.tao_value_rao), 0)::text as tao_rao,
+          count(e.block_number) as epochs,
+          count(e.block_number) filter (where e.tao_value_rao is null) as epochs_without_price
+        from jsonb_to_recordset(${JSON.stringify(windows)}::jsonb)
+          as w("submissionId" bigint, "fromBlock" bigint, "toBlock" bigint)
+          left join ${emissions} e on e.netuid = ${netuid} and e.king_submission_id = w."submissionId"
+            and e.block_number > w."fromBlock" and (w."toBlock" is null or e.block_number <= w."toBlock")
+        group by w."submissionId", w."fromBlock"`,
+  );
+  for (const r of rows) {
+    totals.set(`${Number(r.from_block)}/${Number(r.submission_id)}`, {
+      alphaRao: BigInt(r.alpha_rao),
+      taoRao: BigInt(r.tao_rao),
+      epochs: Number(r.epochs),
+      epochsWithoutPrice: Number(r.epochs_without_price),
+    });
+  }
+  return totals;
 }

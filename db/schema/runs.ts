@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -61,6 +62,10 @@ export const runs = pgTable(
   },
   (t) => [
     index("runs_anchor").on(t.anchorBlock),
+    // Runs no standings pass has processed yet: few at any time, however long the history.
+    index("runs_unprocessed")
+      .on(t.submissionId)
+      .where(sql`${t.counted} is null`),
     index("runs_submission").on(t.submissionId, t.validatorHotkey, t.finishedAt),
     index("runs_validator").on(t.validatorHotkey, t.receivedAt),
     index("runs_received").on(t.receivedAt),

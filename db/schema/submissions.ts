@@ -1,4 +1,6 @@
+import { sql, type SQL } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   doublePrecision,
@@ -59,6 +61,16 @@ export type SubmissionFinality =
       firstCountedBlock: number | null;
       timeoutBlock: number | null;
     };
+
+/**
+ * The block from which a submission's verdict and its king event are both behind a standings pass: the later
+ * of its finality block and its judging block; null while either is unknown. A pass frozen at or after it
+ * never reads the submission again (unless a run of it arrives).
+ */
+export function settledBlockOf(finality: AnyPgColumn): SQL {
+  return sql`(case when (${finality} ->> 'status') = 'final' and (${finality} ->> 'judgedBlock') is not null
+    then greatest((${finality} ->> 'block')::bigint, (${finality} ->> 'judgedBlock')::bigint) end)`;
+}
 
 /**
  * A submission: one committed image (hotkey, image, digest, commit block). One per hotkey registration.
@@ -134,5 +146,7 @@ export const submissions = pgTable(
     index("submissions_commit_block_desc").on(t.netuid, t.commitBlock.desc().nullsLast(), t.id.desc()),
     index("submissions_digest").on(t.digest),
     index("submissions_uid").on(t.netuid, t.uid),
+    // The standings pass finds what is not settled yet without reading every submission.
+    index("submissions_settled").on(t.netuid, settledBlockOf(t.finality)),
   ],
 );

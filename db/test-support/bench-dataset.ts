@@ -1,5 +1,5 @@
 import { eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "../client";
+import { executeRows, type Db, type DbOrTx } from "../client";
 import { epistulaNonces, runPrompts, runs } from "../schema";
 
 // The bench's year of mainnet, generated inside the database (INSERT … SELECT over generate_series), so a
@@ -16,8 +16,6 @@ export interface BenchShape {
   epochs: number;
   /** UIDs per snapshot; the first `validators.length` hold permits. */
   neurons: number;
-  /** Every this many submissions one is crowned (reigns). */
-  kingEvery: number;
   /** Real sr25519 addresses of the validators (the ingest bench signs as them). */
   validators: readonly string[];
 }
@@ -27,7 +25,14 @@ export const BENCH_NETWORK = "finney";
 /** The first block of the year; the head is START + epochs × EPOCH_BLOCKS. */
 export const BENCH_START_BLOCK = 4_000_000;
 export const EPOCH_BLOCKS = 361;
+/** The validators holding most of the stake (as on mainnet), who evaluate every submission. */
+const BIG_VALIDATORS = 4;
 const T0_MS = Date.parse("2025-11-25T00:00:00Z");
+
+/** The chain time of a block of the dataset (12-second blocks from the first block of the year). */
+export function benchBlockTime(block: number): Date {
+  return new Date(T0_MS + (block - BENCH_START_BLOCK) * 12_000);
+}
 
 export function benchHead(shape: BenchShape): number {
   return BENCH_START_BLOCK + shape.epochs * EPOCH_BLOCKS;
@@ -65,32 +70,17 @@ function statements(s: BenchShape): [string, SQL][] {
   return [
     [
       "submissions",
-      // Submission j: miner UID v + (j-1) % miners, generation (j-1) / miners. Scores drift upwards over the
-      // year, as the race makes servers faster; 15 % fail the correctness gate; the newest 20 are in flight.
+      // Submission j: miner UID v + (j-1) % miners, generation (j-1) / miners. What its runs will measure is
+      // planned here (scores drift upwards over the year, as the race makes servers faster; 15 % fail the
+      // correctness gate) and kept in status and consensus_score only until the standings derive every
+      // verdict from the runs (bench/dataset/standings.ts).
       sql`insert into submissions (id, netuid, hotkey, uid, registration_block, image, digest, pull_ref,
-          commit_block, commitment_id, status, consensus_score, consensus_ttft_improvement,
-          consensus_throughput_improvement, consensus_token_match_rate, consensus_ttft_ms,
-          consensus_throughput_tps, consensus_runs, failure_reason, validators_agreeing, validators_total,
-          final_block, final_at, standing, created_at, updated_at)
+          commit_block, commitment_id, status, consensus_score, created_at, updated_at)
         select j, ${BENCH_NETUID}, ${minerHotkey(sql`u`, sql`g`)}, u, rb,
           'docker.io/miner' || u || '/fast-qwen:v' || g, 'sha256:' || md5('d' || j) || md5('e' || j),
           'docker.io/miner' || u || '/fast-qwen@sha256:' || md5('d' || j) || md5('e' || j),
-          rb + 100, j,
-          case when j > ${s.submissions - 20} then 'evaluating' when fail then 'failed' else 'scored' end,
-          case when j > ${s.submissions - 20} then null when fail then 0 else score end,
-          case when j > ${s.submissions - 20} then null else score * 0.9 end,
-          case when j > ${s.submissions - 20} then null else score * 1.1 end,
-          case when j > ${s.submissions - 20} then null when fail then 0.91 else 0.995 end,
-          case when j > ${s.submissions - 20} then null else 500 * (1 - score * 0.9) end,
-          case when j > ${s.submissions - 20} then null else 62.5 * (1 + score * 1.1) end,
-          '[]'::jsonb,
-          case when fail and j <= ${s.submissions - 20} then 'speed_pass_mismatch' end,
-          case when j > ${s.submissions - 20} then 0 else ${Math.min(v, s.runsPerSubmission)} end,
-          ${Math.min(v, s.runsPerSubmission)},
-          case when j > ${s.submissions - 20} then null else rb + 2100 end,
-          case when j > ${s.submissions - 20} then null else ${time(sql`rb + 2100`)} end,
-          case when j > ${s.submissions - 20} then null when fail then 'failed' else 'ranked' end,
-          ${time(sql`rb + 100`)}, ${time(sql`rb + 2100`)}
+          rb + 100, j, case when fail then 'failed' else 'scored' end, case when fail then 0 else score end,
+          ${time(sql`rb + 100`)}, ${time(sql`rb + 100`)}
         from (
           select j, u, g, ${regBlock(sql`u`, sql`g`)} as rb,
             ${hash01(sql`'f' || j`)} < 0.15 as fail,
@@ -124,13 +114,17 @@ function statements(s: BenchShape): [string, SQL][] {
     ["commitment ids", sql`select setval('commitments_id_seq', (select max(id) from commitments))`],
     [
       "runs",
-      // Run k of submission j is posted by validator (j + k) % V; a failed submission's runs failed.
+      // Runs 0-3 of every submission are posted by the four largest validators (most of the stake, so the
+      // verdict is final at quorum a few blocks after them), the others by the rest in turn; a failed
+      // submission's runs failed. The newest 20 submissions have no run yet: they wait for their evaluation.
       sql`insert into runs (run_id, submission_id, validator_hotkey, runner_version, runner, seed_block,
           seed_block_hash, started_at, finished_at, outcome, failure_reason, failure_message, failure_stage,
           log_tail, baseline, median_ttft_ms, median_throughput_tps, token_match_rate, correctness_passed,
           ttft_improvement, throughput_improvement, score, envelope, envelope_sha256, epistula_uuid, received_at,
           anchor_block)
-        select md5('run' || s.id || ':' || k)::uuid, s.id, (${validatorList})[1 + (s.id + k) % ${v}],
+        select md5('run' || s.id || ':' || k)::uuid, s.id,
+          (${validatorList})[1 + case when k < ${BIG_VALIDATORS} then k
+                                      else ${BIG_VALIDATORS} + (s.id + k) % ${v - BIG_VALIDATORS} end],
           'cacheon-runner/1.4.0',
           '{"version":"cacheon-runner/1.4.0","gpu":{"model":"NVIDIA H200","count":4,"driver":"570.86.15"},"host":"pod-7"}'::jsonb,
           s.commit_block + 361, '0x' || md5('b' || s.id) || md5('c' || s.id),
@@ -142,16 +136,16 @@ function statements(s: BenchShape): [string, SQL][] {
           case when s.status = 'failed' then 'benchmark' end,
           case when s.status = 'failed' then 'speed pass: prompt 3 mismatch' end,
           '{"engine":"vllm","version":"0.11.0","image":"docker.io/vllm/vllm-openai:v0.11.0","medianTtftMs":500,"medianThroughputTps":62.5}'::jsonb,
-          500 * (1 - coalesce(s.consensus_score, 0.1) * 0.9) + k, 62.5 * (1 + coalesce(s.consensus_score, 0.1) * 1.1),
-          coalesce(s.consensus_token_match_rate, 0.99), s.status <> 'failed',
-          coalesce(s.consensus_ttft_improvement, 0), coalesce(s.consensus_throughput_improvement, 0),
-          coalesce(s.consensus_score, 0),
+          500 * (1 - s.consensus_score * 0.9) + k, 62.5 * (1 + s.consensus_score * 1.1),
+          case when s.status = 'failed' then 0.91 else 0.995 end, s.status <> 'failed',
+          s.consensus_score * 0.9, s.consensus_score * 1.1, s.consensus_score,
           convert_to('{"schema":"cacheon.run.v1","runId":"' || md5('run' || s.id || ':' || k)::uuid || '"}', 'UTF8'),
           md5('env' || s.id || ':' || k) || md5('env2' || s.id || ':' || k),
           md5('uuid' || s.id || ':' || k)::uuid,
           s.created_at + interval '41 minutes' + k * interval '1 minute',
           s.commit_block + 205 + 5 * k
-        from submissions s cross join generate_series(0, ${s.runsPerSubmission - 1}) k`,
+        from submissions s cross join generate_series(0, ${s.runsPerSubmission - 1}) k
+        where s.id <= ${s.submissions - 20}`,
     ],
     [
       "run_prompts",
@@ -176,67 +170,29 @@ function statements(s: BenchShape): [string, SQL][] {
     ],
     ["snapshot ids", sql`select setval('metagraph_snapshots_id_seq', ${s.epochs})`],
     [
-      "reigns",
-      // Every kingEvery-th scored submission is crowned 2,500 blocks after its commit and reigns until the
-      // next; scores rise with the year so each beats the last.
-      sql`insert into reigns (netuid, submission_id, hotkey, uid, score, from_block, from_time, to_block, to_time,
-          threshold_beaten, previous_submission_id, previous_score, end_reason, ended_by_submission_id,
-          alpha_rao, tao_rao, epochs, epochs_without_price)
-        select ${BENCH_NETUID}, id, hotkey, uid, score, fb, ${time(sql`fb`)}, nfb, ${time(sql`nfb`)},
-          coalesce(pscore, 0) * 1.005, pid, pscore, case when nid is not null then 'dethroned' end, nid,
-          coalesce((nfb - fb), ${blocks}) / 361 * 41000000000::numeric,
-          coalesce((nfb - fb), ${blocks}) / 361 * 2000000000::numeric,
-          coalesce((nfb - fb), ${blocks}) / 361, 0
-        from (
-          select id, hotkey, uid, k.score, commit_block + 2500 as fb,
-            lead(id) over w as nid, lead(commit_block + 2500) over w as nfb,
-            lag(id) over w as pid, lag(k.score) over w as pscore
-          from (select id, hotkey, uid, commit_block,
-                  0.3 + 0.2 * row_number() over (order by id) / ${Math.ceil(s.submissions / s.kingEvery)} as score
-                from submissions where id % ${s.kingEvery} = 0 and status = 'scored') k
-          window w as (order by id)
-        ) x`,
-    ],
-    [
-      "king standings",
-      sql`update submissions s set standing = case when r.to_block is null then 'king' else 'former_king' end,
-          consensus_score = r.score
-        from reigns r where r.submission_id = s.id`,
-    ],
-    [
       "metagraph_neurons",
       // Validators (UIDs below V) keep their hotkeys and stake; a miner UID's hotkey is that of its latest
-      // registration at the snapshot; the king's UID holds all the incentive.
+      // registration at the snapshot. The king's UID is paid once the standings have found the kings
+      // (payKings).
       sql`insert into metagraph_neurons (snapshot_id, uid, hotkey, coldkey, stake_rao, validator_permit,
           incentive, emission_rao, registration_block)
         select n.id, n.u,
           case when n.u < ${v} then (${validatorList})[n.u + 1] else ${minerHotkey(sql`n.u`, sql`n.g`)} end,
           '5Cold' || substr(md5('cold' || n.u), 1, 43),
-          case when n.u < ${v} then (100000 + n.u * 1000)::numeric * 1000000000 else 0 end,
-          n.u < ${v},
-          case when n.u = n.king_uid then 1.0 else 0 end,
-          case when n.u = n.king_uid then 41000000000::numeric when n.u < ${v} then 500000000::numeric else 0 end,
+          case when n.u < ${BIG_VALIDATORS} then 5000000::numeric * 1000000000
+               when n.u < ${v} then (100000 + n.u * 1000)::numeric * 1000000000 else 0 end,
+          n.u < ${v}, 0,
+          case when n.u < ${v} then 500000000::numeric else 0 end,
           case when n.u < ${v} then ${start} else ${regBlock(sql`n.u`, sql`n.g`)} end
         from (
-          select e.id, e.block_number, e.king_uid, u,
-            greatest(0, floor((e.block_number - ${start} - (u * 37) % ${period})::float8 / ${period}))::int as g
-          from (select e.id, e.block_number,
-                  (select r.uid from reigns r where r.netuid = ${BENCH_NETUID} and r.from_block <= e.block_number
-                   order by r.from_block desc limit 1) as king_uid
-                from metagraph_snapshots e) e
-          cross join generate_series(0, ${s.neurons - 1}) u
-        ) n`,
-    ],
-    [
-      "emissions",
-      sql`insert into emissions (netuid, block_number, block_time, king_submission_id, king_uid, emission_rao,
-          alpha_price_tao, tao_value_rao, tempo)
-        select ${BENCH_NETUID}, e.block_number, e.block_time, k.submission_id, k.uid, 41000000000,
-          e.alpha_price_tao, (41000000000 * e.alpha_price_tao)::numeric(39, 0), 360
-        from metagraph_snapshots e
-        left join lateral (select r.submission_id, r.uid from reigns r
-          where r.netuid = ${BENCH_NETUID} and r.from_block <= e.block_number
-          order by r.from_block desc limit 1) k on true`,
+          select e.id, e.block_number, u,
+            -- A UID registers again only for a submission: after its last one it keeps that hotkey.
+            least(greatest(0, floor((e.block_number - ${start} - (u * 37) % ${period})::float8 / ${period}))::int,
+                  greatest(0, (${s.submissions} - 1 - (u - ${v})) / ${miners})) as g
+          from metagraph_snapshots e cross join generate_series(0, ${s.neurons - 1}) u
+        ) n
+        -- In snapshot order, as chain ingest writes them: a snapshot's neurons share a few pages.
+        order by n.id, n.u`,
     ],
     [
       "validators",
@@ -246,12 +202,46 @@ function statements(s: BenchShape): [string, SQL][] {
     ],
     [
       "chain_cursor",
-      sql`insert into chain_cursor (network, block_number, block_hash, spec_version)
-        values (${BENCH_NETWORK}, ${benchHead(s)}, '0x' || md5('head'), 218)
-        on conflict (network) do update set block_number = excluded.block_number`,
+      sql`insert into chain_cursor (network, netuid, block_number, block_hash, spec_version)
+        values (${BENCH_NETWORK}, ${BENCH_NETUID}, ${benchHead(s)}, '0x' || md5('head'), 218)
+        on conflict (network, netuid) do update set block_number = excluded.block_number`,
     ],
     ["analyze", sql`analyze`],
   ];
+}
+
+/**
+ * Pays each king's UID its emission at every epoch of its reign (an epoch pays for the blocks before it), as the
+ * chain would have; what the standings found is the only source of who reigned.
+ */
+export async function payKings(db: DbOrTx): Promise<void> {
+  await db.execute(sql`update metagraph_neurons n set emission_rao = 41000000000, incentive = 1
+    from metagraph_snapshots s, reigns r
+    where n.snapshot_id = s.id and s.netuid = ${BENCH_NETUID} and r.netuid = ${BENCH_NETUID} and n.uid = r.uid
+      and s.block_number > r.from_block and (r.to_block is null or s.block_number <= r.to_block)`);
+}
+
+/**
+ * Posts a copy of a stored run (`templateRunId`) for a submission, as from `validatorHotkey`, anchored at the
+ * ingest cursor: one statement, so a bench measuring its own event loop does no work of its own for it.
+ */
+export async function repostRun(
+  db: DbOrTx,
+  run: { templateRunId: string; submissionId: number; validatorHotkey: string; runnerVersion: string },
+): Promise<string> {
+  const [row] = await executeRows<{ run_id: string }>(
+    db,
+    sql`insert into ${runs}
+        select (jsonb_populate_record(null::runs, to_jsonb(r) || jsonb_build_object(
+          'run_id', gen_random_uuid(), 'submission_id', ${run.submissionId}::bigint,
+          'validator_hotkey', ${run.validatorHotkey}::text, 'runner_version', ${run.runnerVersion}::text,
+          'epistula_uuid', gen_random_uuid(), 'received_at', now(), 'counted', null, 'after_verdict', false,
+          'anchor_block', (select max(block_number) from chain_cursor where netuid = ${BENCH_NETUID})))).*
+        from ${runs} r where r.run_id = ${run.templateRunId}
+        returning run_id`,
+  );
+  if (!row) throw new Error(`repostRun: no run ${run.templateRunId}`);
+  return row.run_id;
 }
 
 /** The ingest bench's reference: the rows of a run inserted one statement per row, nothing else. */

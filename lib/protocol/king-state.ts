@@ -56,8 +56,16 @@ export interface Reign {
   readonly endedBySubmissionId: string | null;
 }
 
-export type StandingKind =
-  "king" | "former_king" | "ranked" | "duplicate" | "failed" | "zero_score" | "deregistered";
+export const STANDING_KINDS = [
+  "king",
+  "former_king",
+  "ranked",
+  "duplicate",
+  "failed",
+  "zero_score",
+  "deregistered",
+] as const;
+export type StandingKind = (typeof STANDING_KINDS)[number];
 
 export interface Standing {
   readonly kind: StandingKind;

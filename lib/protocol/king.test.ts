@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { applyEvent, initialKingState, orderEvents, replay } from "./king";
+import { applyEvent, initialKingState, orderEvents, replay, withoutSettledVerdicts } from "./king";
 import { BEST_REMAINING, CLEAR, hotkeyChanged, judged, sub } from "./test-support/king-events";
 
 const a = sub("a", 1, 10);
@@ -255,5 +255,28 @@ describe("replay – parameters per block", () => {
     const resolver = (block: number) => (block < 1_000 ? CLEAR : BEST_REMAINING);
     expect(replay(history, resolver).king?.id).toBe("b");
     expect(replay(history, CLEAR).king).toBeNull();
+  });
+});
+
+describe("withoutSettledVerdicts", () => {
+  const history = [judged(100, a, 0.3), judged(200, b, 0.1), judged(300, c, 0.5), judged(400, d, 0)];
+  const later = [hotkeyChanged(2_000, 3, "x"), judged(2_100, sub("e", 5, 1_900), 0.05)];
+
+  it.each([
+    ["clear", CLEAR],
+    ["best_remaining", BEST_REMAINING],
+  ] as const)("continues (%s) exactly as the full state does, but the verdicts it dropped", (_, params) => {
+    const full = replay(history, params);
+    const compact = withoutSettledVerdicts(full);
+    // c is king, a and b are candidates; d (zero score) is settled for good.
+    expect(Object.keys(compact.standings).sort()).toEqual(["a", "b", "c"]);
+    const fromFull = replay(later, params, full);
+    const fromCompact = replay(later, params, compact);
+    const { standings: fullVerdicts, ...fullRest } = fromFull;
+    const { standings: compactVerdicts, ...compactRest } = fromCompact;
+    expect(compactRest).toEqual(fullRest);
+    expect(compactVerdicts).toEqual(
+      Object.fromEntries(Object.entries(fullVerdicts).filter(([id]) => id !== "d")),
+    );
   });
 });

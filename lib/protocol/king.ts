@@ -192,3 +192,16 @@ export function replay(
   const at = typeof params === "function" ? params : () => params;
   return orderEvents(events).reduce((state, event) => applyEvent(state, event, at(event.block)), initial);
 }
+
+/**
+ * The state with only the verdicts a later event can read: the king's (ended as `former_king`) and the
+ * candidates' (one may be crowned). Every other verdict is settled and recorded elsewhere; keeping them would
+ * make a stored state grow with the whole history. Judging is once per submission, and a submission whose
+ * verdict is dropped here is never judged again by a caller that replays only events after the state's block.
+ */
+export function withoutSettledVerdicts(state: KingState): KingState {
+  const kept = new Set(state.candidates.map((c) => c.id));
+  if (state.king !== null) kept.add(state.king.id);
+  const standings = Object.fromEntries(Object.entries(state.standings).filter(([id]) => kept.has(id)));
+  return { ...state, standings };
+}

@@ -1,7 +1,7 @@
 import type { SubmissionDerived, EmissionValues, ReignValues } from "@/db/queries/standings-write";
 import type { SnapshotRow } from "@/db/queries/standings";
 import { snapshotPriceOf as snapshotPrice } from "@/db/queries/snapshot-price";
-import { reignEmission, taoValueRao, type EpochEmission } from "@/lib/protocol/emissions";
+import { reignEmission, taoValueRao, type EmissionTotal, type EpochEmission } from "@/lib/protocol/emissions";
 import type { Reign, Standing } from "@/lib/protocol/king-state";
 import type { ConsensusAgreement } from "@/db/schema";
 import type { Finality } from "@/lib/protocol/finality";
@@ -11,11 +11,14 @@ import type { VerdictFigures } from "./consensus";
 // Turns the consensus and the replayed king state into rows. Pure, so the arithmetic is testable without a
 // database and the recompute is only load → derive → write.
 
+/** What a submission's row records of its standing. */
+export type StoredStanding = Pick<Standing, "kind" | "againstKingId" | "threshold">;
+
 export interface SubmissionFacts {
   readonly finality: Finality;
   readonly judging: Judging | undefined;
   /** The king state machine's standing, once judged. */
-  readonly standing: Standing | undefined;
+  readonly standing: StoredStanding | undefined;
   readonly duplicateOf: number | null;
   readonly figures: VerdictFigures;
   readonly agreement: ConsensusAgreement[];
@@ -108,14 +111,19 @@ export function epochEmissions(
   });
 }
 
+/** What a reign's king was paid (db/queries/standings sumReignEmissions), by `${fromBlock}/${submissionId}`. */
+export type ReignTotals = ReadonlyMap<string, EmissionTotal>;
+
+const NOTHING_PAID: EmissionTotal = { alphaRao: 0n, taoRao: 0n, epochs: 0, epochsWithoutPrice: 0 };
+
 export function reignValues(
   netuid: number,
   reigns: readonly Reign[],
-  epochs: readonly EpochEmission[],
+  totals: ReignTotals,
   timeAt: (block: number) => Date,
 ): ReignValues[] {
   return reigns.map((r) => {
-    const paid = reignEmission(epochs, r);
+    const paid = totals.get(`${r.fromBlock}/${r.submissionId}`) ?? NOTHING_PAID;
     return {
       netuid,
       submissionId: Number(r.submissionId),

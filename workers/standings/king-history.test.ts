@@ -4,7 +4,7 @@ import { GET as getKing } from "@/app/api/v1/king/route";
 import { GET as getKings } from "@/app/api/v1/kings/route";
 import { GET as getSubmissions } from "@/app/api/v1/submissions/route";
 import type { Database } from "@/db/client";
-import { emissions, reigns, submissions, validators } from "@/db/schema";
+import { emissions, reigns, runs, standingsState, submissions, validators } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-support/instance";
 import { postRun, type PostRun } from "@/server/api/test-support/post-run";
 import {
@@ -404,6 +404,27 @@ describeEachDatabase("king history scenario", (driver) => {
       emissionsChanged: false,
     });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("(d) rebuilds from the stored rows alone to exactly what the passes wrote one after another", async () => {
+    const db = database.db;
+    const snapshot = async () => ({
+      submissions: await db.select().from(submissions).orderBy(submissions.id),
+      runs: await db
+        .select({ runId: runs.runId, counted: runs.counted, afterVerdict: runs.afterVerdict })
+        .from(runs)
+        .orderBy(runs.runId),
+      reigns: await db.select().from(reigns).orderBy(reigns.id),
+      emissions: await db.select().from(emissions).orderBy(emissions.blockNumber),
+      state: (await db.select().from(standingsState)).map(({ updatedAt: _, ...s }) => s),
+    });
+    const incremental = await snapshot();
+    // Forget the frozen state and every run's processing: the next pass starts from nothing.
+    await db.delete(standingsState);
+    await db.update(runs).set({ counted: null });
+    const result = await recomputeStandings(db, { netuid: 14, network: "finney", now: blockTime(60_000) });
+    expect(result).toMatchObject({ changedSubmissionIds: [], reignsChanged: false, emissionsChanged: false });
+    expect(await snapshot()).toEqual(incremental);
   });
 });
 

@@ -1,11 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { publishChange } from "@/db/notify";
 import { listHotkeySwaps } from "@/db/queries/chain";
 import {
   getKnownHeadBlock,
-  getOldestOpenAnchor,
+  getOldestAnchor,
   getStandingsState,
+  listDigestPeers,
   listEmissionRows,
   listHotkeyChanges,
   listPermitSnapshots,
@@ -15,7 +16,9 @@ import {
   listSubmissionsForStandings,
   listSubmissionsInFlight,
   listUidEmissions,
+  sumReignEmissions,
   type ConsensusRunRow,
+  type ReignRow,
   type StandingsSubmission,
 } from "@/db/queries/standings";
 import {
@@ -31,12 +34,14 @@ import type { SubmissionFinality } from "@/db/schema";
 import type { ConsensusVerdict } from "@/lib/protocol/consensus";
 import type { Finality } from "@/lib/protocol/finality";
 import type { RunFailureReason } from "@/lib/protocol/failure-reasons";
-import { initialKingState } from "@/lib/protocol/king-state";
+import { withoutSettledVerdicts } from "@/lib/protocol/king";
+import { initialKingState, STANDING_KINDS, type StandingKind } from "@/lib/protocol/king-state";
+import type { Judging } from "@/lib/protocol/judging";
 import { paramsAt } from "@/lib/protocol/params";
 import { advanceStandings, type FinalFinality, type HotkeyChangedEvent } from "@/lib/protocol/standings";
 import { blockTimeEstimator, type KnownBlockTime } from "./block-times";
 import { NO_FIGURES, toFinalityRun, validatorAgreement, verdictFigures } from "./consensus";
-import { deriveSubmission, emissionValues, epochEmissions, reignValues } from "./derive";
+import { deriveSubmission, emissionValues, epochEmissions, reignValues, type StoredStanding } from "./derive";
 import { hotkeyChangedEvents, submissionRef, swapFollower } from "./king-events";
 
 export interface RecomputeOptions {
@@ -61,7 +66,7 @@ export interface RecomputeResult {
  * open (and the active window before them) and later runs change nothing already recorded. Writes are
  * set-based and only of what differs; unchanged inputs write and publish nothing but the frozen block.
  */
-export async function recomputeStandings(db: Db, options: RecomputeOptions): Promise<RecomputeResult> {
+export async function recomputeStandings(db: DbOrTx, options: RecomputeOptions): Promise<RecomputeResult> {
   const { netuid, network, now } = options;
   return db.transaction(async (tx) => {
     await lockStandings(tx, netuid);
@@ -69,19 +74,37 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
     const ingestedBlock = Math.max((await getKnownHeadBlock(tx, network, netuid)) ?? 0, stored?.block ?? 0);
     const params = paramsAt(ingestedBlock);
     const frozenBlock = stored?.block ?? null;
-    const oldestOpen = await getOldestOpenAnchor(tx, netuid, frozenBlock);
-    const from = Math.min(oldestOpen ?? ingestedBlock, (stored?.block ?? -1) + 1);
+    const isFrozenFinal = (f: SubmissionFinality | null): f is FrozenFinality =>
+      f?.status === "final" && frozenBlock !== null && f.block <= frozenBlock;
+
+    // What is not settled at the frozen block, and what a pass must read with it: the other commits of its
+    // digests (copies), every run of it and the active window before the oldest block still to decide.
+    // Under onKingGone "best_remaining" a settled candidate can be crowned: its standing changes too.
+    const candidates =
+      params.onKingGone === "clear" ? [] : (stored?.king.candidates ?? []).map((c) => Number(c.id));
+    const rows = await listSubmissionsForStandings(tx, netuid, frozenBlock, candidates);
+    const ids = rows.map((r) => r.id);
+    const open = rows.filter((r) => !isFrozenFinal(r.finality)).map((r) => r.id);
+    const oldestOpen = await getOldestAnchor(tx, open);
+    const from = Math.min(oldestOpen ?? ingestedBlock, (frozenBlock ?? -1) + 1);
     const windowStart = from - params.activeWindowBlocks;
-    const [rows, runRows, inFlight, snapshots, permits, changes, storedReigns, storedEmissions, swaps] =
+    const [peers, runRows, inFlight, snapshots, permits, changes, storedReigns, storedEmissions, swaps] =
       await Promise.all([
-        listSubmissionsForStandings(tx, netuid),
-        listRunsForStandings(tx, netuid, { ingestedBlock, windowStart, frozenBlock }),
-        listSubmissionsInFlight(tx, netuid),
-        listSnapshots(tx, netuid),
+        frozenBlock === null
+          ? []
+          : listDigestPeers(
+              tx,
+              netuid,
+              rows.map((r) => r.digest),
+              ids,
+            ),
+        listRunsForStandings(tx, netuid, { ingestedBlock, windowStart, submissionIds: ids }),
+        listSubmissionsInFlight(tx, ids),
+        listSnapshots(tx, netuid, frozenBlock),
         listPermitSnapshots(tx, netuid, windowStart),
-        listHotkeyChanges(tx, netuid, stored?.block ?? null),
-        listReignRows(tx, netuid),
-        listEmissionRows(tx, netuid),
+        listHotkeyChanges(tx, netuid, frozenBlock),
+        listReignRows(tx, netuid, frozenBlock),
+        listEmissionRows(tx, netuid, frozenBlock),
         listHotkeySwaps(tx, netuid),
       ]);
 
@@ -98,18 +121,16 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
         },
       ];
     });
+    const world = [...rows, ...peers];
     // Final verdicts up to the frozen block are read back, never recomputed.
     const frozenFinality = new Map<string, FinalFinality>();
-    for (const row of rows) {
-      const f = row.finality;
-      if (f?.status === "final" && frozenBlock !== null && f.block <= frozenBlock) {
-        frozenFinality.set(String(row.id), finalFromStored(f));
-      }
+    for (const row of world) {
+      if (isFrozenFinal(row.finality)) frozenFinality.set(String(row.id), finalFromStored(row.finality));
     }
     const standings = advanceStandings(
       { block: frozenBlock, king: stored?.king ?? initialKingState(), finality: frozenFinality },
       {
-        submissions: rows
+        submissions: world
           .map(submissionRef)
           .map((ref) => ({ ...ref, hotkey: swapped.rename(ref.uid, ref.hotkey) })),
         runs: runRows.map(toFinalityRun),
@@ -121,58 +142,76 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
     );
     const { king } = standings;
 
-    // Submissions whose runs were all loaded: verdicts still open, and final ones with a run not seen yet.
+    // Every run of the submissions read is loaded, so each is derived again from its runs.
     const runsBySubmission = groupBy(runRows, (r) => r.submissionId);
-    const fresh = new Set(runRows.filter((r) => r.counted === null).map((r) => r.submissionId));
     const derivedRows: { id: number; derived: SubmissionDerived }[] = [];
     for (const row of rows) {
       const id = String(row.id);
       const finality = standings.finality.get(id);
       if (finality === undefined) continue;
-      const loaded = !frozenFinality.has(id) || fresh.has(row.id);
       const runs = runsBySubmission.get(row.id) ?? [];
       const duplicateOf = standings.copies.get(id);
-      const facts = {
+      // A settled submission is read again without the submissions committed before it: its judging and
+      // (dropped from the stored state) verdict are the ones recorded.
+      const settled = isSettled(row, frozenBlock);
+      const derived = deriveSubmission({
         finality,
-        judging: standings.judging.get(id),
-        standing: king.standings[id],
+        judging: settled ? storedJudging(settled) : standings.judging.get(id),
+        standing: king.standings[id] ?? (settled ? storedStanding(row) : undefined),
         duplicateOf: duplicateOf === undefined ? null : Number(duplicateOf),
         inFlight: inFlight.has(row.id),
         finalAt: row.finalAt ?? now,
         quorum: paramsAt(finality.status === "final" ? finality.block : ingestedBlock).quorum,
-      };
-      const derived = loaded
-        ? deriveSubmission({ ...facts, ...figuresOf(finality, runs, params.agreementTolerance) })
-        : deriveSubmission({ ...facts, figures: storedFigures(row), agreement: row.consensusRuns });
+        ...figuresOf(finality, runs, params.agreementTolerance),
+      });
       if (!sameDerived(row, derived)) derivedRows.push({ id: row.id, derived });
     }
     await updateSubmissionsDerived(tx, derivedRows, now);
     const changedSubmissionIds = derivedRows.map((r) => r.id);
 
+    // The window's runs of settled submissions were processed with them and stay as they are.
+    const read = new Set(world.map((r) => r.id));
     const runChanges = runRows.flatMap((r) => {
       const s = standings.runs.get(r.runId);
-      if (s === undefined || (r.counted === s.counted && r.afterVerdict === s.afterVerdict)) return [];
+      if (s === undefined || !read.has(r.submissionId)) return [];
+      if (r.counted === s.counted && r.afterVerdict === s.afterVerdict) return [];
       return [{ runId: r.runId, counted: s.counted, afterVerdict: s.afterVerdict }];
     });
     await updateRunStandings(tx, runChanges);
-    await saveStandingsState(tx, netuid, { block: standings.frozen.block, king: standings.frozen.king }, now);
-
-    const timeAt = blockTimes(snapshots, ingestedBlock, params.blockSeconds, now);
-    const kingUids = [...new Set(king.reigns.map((r) => r.uid))];
-    // Registration and start snapshots repeat the last epoch's Emission: only epoch snapshots are paid.
-    const epochSnapshots = snapshots.filter((s) => s.kind === "epoch");
-    const epochs = epochEmissions(epochSnapshots, await listUidEmissions(tx, netuid, kingUids));
-    const reignsChanged = await syncReigns(
+    await saveStandingsState(
       tx,
-      storedReigns,
-      reignValues(netuid, king.reigns, epochs, timeAt),
+      netuid,
+      { block: standings.frozen.block, king: withoutSettledVerdicts(standings.frozen.king) },
+      now,
     );
+
+    // Reigns ended at or before the frozen block and the epochs up to it are final: only the rest is written.
+    const changeable = (r: { toBlock: number | null }) =>
+      frozenBlock === null || r.toBlock === null || r.toBlock > frozenBlock;
+    const reigns = king.reigns.filter(changeable);
+    const kingUids = [...new Set(reigns.map((r) => r.uid))];
+    // Registration and start snapshots repeat the last epoch's Emission: only epoch snapshots are paid.
+    const epochSnapshots = snapshots.filter(
+      (s) => s.kind === "epoch" && (frozenBlock === null || s.blockNumber > frozenBlock),
+    );
+    const epochs = epochEmissions(epochSnapshots, await listUidEmissions(tx, netuid, kingUids, frozenBlock));
     const emissionsChanged = await syncEmissions(
       tx,
       netuid,
       storedEmissions,
-      emissionValues(netuid, epochSnapshots, king.reigns, epochs),
+      emissionValues(netuid, epochSnapshots, reigns, epochs),
     );
+    const timeAt = blockTimes(snapshots, storedReigns, ingestedBlock, params.blockSeconds, now);
+    const totals = await sumReignEmissions(
+      tx,
+      netuid,
+      reigns.map((r) => ({
+        submissionId: Number(r.submissionId),
+        fromBlock: r.fromBlock,
+        toBlock: r.toBlock,
+      })),
+    );
+    const reignsChanged = await syncReigns(tx, storedReigns, reignValues(netuid, reigns, totals, timeAt));
 
     const previousKing = storedReigns.find((r) => r.toBlock === null)?.submissionId ?? null;
     const kingSubmissionId = king.king === null ? null : Number(king.king.id);
@@ -186,8 +225,10 @@ export async function recomputeStandings(db: Db, options: RecomputeOptions): Pro
   });
 }
 
+type FrozenFinality = Extract<SubmissionFinality, { status: "final" }>;
+
 /** A final verdict as stored, back in lib/protocol's shape (its agreement is measured separately). */
-function finalFromStored(f: Extract<SubmissionFinality, { status: "final" }>): FinalFinality {
+function finalFromStored(f: FrozenFinality): FinalFinality {
   const verdict: ConsensusVerdict =
     f.verdict.status === "scored"
       ? { status: "scored", score: f.verdict.score }
@@ -206,6 +247,31 @@ function finalFromStored(f: Extract<SubmissionFinality, { status: "final" }>): F
   };
 }
 
+/** The stored finality of a submission settled at the frozen block (schema settledBlockOf); null otherwise. */
+function isSettled(row: StandingsSubmission, frozenBlock: number | null): FrozenFinality | null {
+  const f = row.finality;
+  if (frozenBlock === null || f?.status !== "final" || f.judgedBlock === null) return null;
+  return Math.max(f.block, f.judgedBlock) <= frozenBlock ? f : null;
+}
+
+function storedJudging(f: FrozenFinality): Judging {
+  return {
+    status: "judged",
+    block: f.judgedBlock ?? f.block,
+    waitedFor: f.waitedForId === null ? null : String(f.waitedForId),
+  };
+}
+
+function storedStanding(row: StandingsSubmission): StoredStanding | undefined {
+  if (row.standing === null || !(STANDING_KINDS as readonly string[]).includes(row.standing))
+    return undefined;
+  return {
+    kind: row.standing as StandingKind,
+    againstKingId: row.judgedAgainstId === null ? null : String(row.judgedAgainstId),
+    threshold: row.judgedThreshold,
+  };
+}
+
 function figuresOf(finality: Finality, runs: readonly ConsensusRunRow[], tolerance: number) {
   if (finality.status !== "final")
     return { figures: NO_FIGURES, agreement: validatorAgreement({ status: "pending" }, runs, tolerance) };
@@ -217,16 +283,6 @@ function figuresOf(finality: Finality, runs: readonly ConsensusRunRow[], toleran
   return {
     figures: verdictFigures(finality.verdict, counted, tolerance),
     agreement: validatorAgreement(finality.verdict, runs, tolerance),
-  };
-}
-
-function storedFigures(row: StandingsSubmission) {
-  return {
-    ttftImprovement: row.consensusTtftImprovement,
-    throughputImprovement: row.consensusThroughputImprovement,
-    tokenMatchRate: row.consensusTokenMatchRate,
-    ttftMs: row.consensusTtftMs,
-    throughputTps: row.consensusThroughputTps,
   };
 }
 
@@ -245,14 +301,23 @@ function sameDerived(row: Record<string, unknown>, derived: SubmissionDerived): 
   return Object.entries(derived).every(([key, value]) => isDeepStrictEqual(row[key], value));
 }
 
-/** Snapshot times are chain block times; the ingested block is now as far as we know. */
+/**
+ * Snapshot times are chain block times; a stored reign's times are what earlier passes knew of its blocks (kept,
+ * so a pass that no longer reads the snapshots around a reign's start does not move it); the ingested block is
+ * now as far as we know.
+ */
 function blockTimes(
   snapshots: readonly { blockNumber: number; blockTime: Date }[],
+  storedReigns: readonly ReignRow[],
   ingestedBlock: number,
   blockSeconds: number,
   now: Date,
 ): (block: number) => Date {
   const known: KnownBlockTime[] = snapshots.map((s) => ({ block: s.blockNumber, time: s.blockTime }));
+  for (const r of storedReigns) {
+    known.push({ block: r.fromBlock, time: r.fromTime });
+    if (r.toBlock !== null && r.toTime !== null) known.push({ block: r.toBlock, time: r.toTime });
+  }
   known.push({ block: ingestedBlock, time: now });
   const estimate = blockTimeEstimator(known, blockSeconds);
   return (block) => estimate(block) ?? now;

@@ -48,6 +48,7 @@ export function startStandingsWorker(database: Database, options: StandingsWorke
     await upsertWorkerStatus(database.db, { worker: STANDINGS_WORKER, state, detail, lastError }, clock());
   };
 
+  let passes = 0;
   const loop = new WorkerLoop({
     minIntervalMs: options.minIntervalMs ?? 250,
     // A full recompute costs 100–200 ms on PGlite at a busy subnet: under a stream of posted runs it may take
@@ -65,6 +66,7 @@ export function startStandingsWorker(database: Database, options: StandingsWorke
         durationMs: clock().getTime() - started.getTime(),
         kingSubmissionId: result.kingSubmissionId,
         changedSubmissions: result.changedSubmissionIds.length,
+        passes: ++passes,
       });
     },
     onError: async (error, attempt, retryInMs) => {
