@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 import { DEFAULT_CONTEXT_CHARS } from "@/lib/eval/prompts";
-import { DEFAULT_PARAMS } from "@/lib/protocol/params";
+import { pinnedBaselineArgs } from "@/lib/protocol/baseline-args";
+import { DEFAULT_PARAMS, paramsAt } from "@/lib/protocol/params";
 
 import type { HotkeySource } from "./wallet";
 
@@ -28,9 +29,8 @@ const SHIPPED_CORPUS =
   [new URL("../../corpus", import.meta.url), new URL("./corpus", import.meta.url)]
     .map((url) => fileURLToPath(url))
     .find((folder) => existsSync(folder)) ?? fileURLToPath(new URL("../../corpus", import.meta.url));
-// vLLM's OpenAI server for the baseline: the weights mount, the model name miners serve, all GPUs.
-const DEFAULT_BASELINE_ARGS =
-  "--model /models --served-model-name Qwen2.5-72B-Instruct --tensor-parallel-size {gpuCount} --port 8000 --host 0.0.0.0";
+/** The parameters in force now (the last version): the pinned baseline the runner starts by default. */
+const CURRENT_PARAMS = paramsAt(Number.MAX_SAFE_INTEGER);
 
 /** flag name → [environment variable, description] */
 const OPTIONS = {
@@ -58,9 +58,15 @@ const OPTIONS = {
     "RUNNER_PROCESS_COMMAND",
     "process driver command; {port} {image} {tag} {digest} {weights}",
   ],
-  "baseline-image": ["RUNNER_BASELINE_IMAGE", "pinned vLLM image, name[:tag]@sha256:<64 hex>"],
+  "baseline-image": [
+    "RUNNER_BASELINE_IMAGE",
+    "vLLM image name[:tag]@sha256:<64 hex> (default: the protocol's pinned one; another is never posted)",
+  ],
   "baseline-version": ["RUNNER_BASELINE_VERSION", "vLLM version label (default: the image tag)"],
-  "baseline-args": ["RUNNER_BASELINE_ARGS", "arguments to the baseline image ({gpuCount} is replaced)"],
+  "baseline-args": [
+    "RUNNER_BASELINE_ARGS",
+    "arguments to the baseline image, {gpuCount} replaced (default: the pinned flags; others are never posted)",
+  ],
   "prompt-timeout-ms": [
     "RUNNER_PROMPT_TIMEOUT_MS",
     `per request (default ${DEFAULT_PARAMS.promptTimeoutMs})`,
@@ -123,9 +129,9 @@ const schemaFor = (needsApi: boolean) =>
       "insecure-registries": z.string().default(""),
       "gpu-reset-command": z.string().min(1).optional(),
       "process-command": z.string().min(1).optional(),
-      "baseline-image": baselineImage,
+      "baseline-image": baselineImage.default(CURRENT_PARAMS.baseline.image),
       "baseline-version": z.string().min(1).optional(),
-      "baseline-args": z.string().default(DEFAULT_BASELINE_ARGS),
+      "baseline-args": z.string().min(1).optional(),
       "prompt-timeout-ms": positiveInt.default(DEFAULT_PARAMS.promptTimeoutMs),
       "health-timeout-ms": positiveInt.default(DEFAULT_PARAMS.healthTimeoutMs),
       "health-poll-ms": positiveInt.default(DEFAULT_PARAMS.healthPollMs),
@@ -185,7 +191,7 @@ export type GpuInfo = { model: string; count: number; driver: string } | null;
 
 export const USAGE = [
   "usage: node --import tsx workers/runner/main.ts --api-url URL (--wallet W --hotkey H | --dev-uri //Validator1)",
-  "       --baseline-image vllm/vllm-openai:vX@sha256:… --weights /path [--once] [options]",
+  "       --weights /path [--once] [options]   (the baseline is the protocol's pinned vLLM)",
   "       node --import tsx workers/runner/main.ts doctor [the same options]   checks the pod, says what to fix",
   "       … main.ts evaluate --image REF@sha256:… [options]   a miner's own evaluation, nothing posted",
   "       … main.ts reproduce RUN_ID --api-url URL [options]   re-runs a posted run here and compares",
@@ -289,7 +295,10 @@ export function loadConfig(
       image,
       digest,
       version: c["baseline-version"] ?? tagOf(image) ?? "unknown",
-      args: c["baseline-args"].replaceAll("{gpuCount}", String(c["gpu-count"])).split(/\s+/).filter(Boolean),
+      args:
+        c["baseline-args"] === undefined
+          ? pinnedBaselineArgs(CURRENT_PARAMS, c["gpu-count"])
+          : c["baseline-args"].replaceAll("{gpuCount}", String(c["gpu-count"])).split(/\s+/).filter(Boolean),
     },
     timeouts: {
       promptMs: c["prompt-timeout-ms"],

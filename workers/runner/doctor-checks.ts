@@ -130,6 +130,38 @@ export function checkWeights(
   return pass(name, `${folder}: ${sharded ? `${indexShards?.length ?? 0} shards` : "one safetensors file"}`);
 }
 
+/**
+ * The weights' commit against the pinned one, as Hugging Face's downloader recorded it (weights-revision.ts
+ * says why that and not a hash of the checkpoint).
+ */
+export function checkWeightsRevision(
+  folder: string | null,
+  pinned: { readonly repo: string; readonly revision: string },
+  found: { readonly revision: string | null; readonly source: string } | null,
+): CheckResult {
+  const name = "weights revision";
+  if (folder === null || found === null) return pass(name, "not used by this driver");
+  const fix =
+    `huggingface-cli download ${pinned.repo} --revision ${pinned.revision} --local-dir ${folder}` +
+    " (or mount the Hub cache's snapshots/<commit> folder)";
+  if (found.revision === null) return fail(name, `cannot tell the revision: ${found.source}`, fix);
+  return found.revision === pinned.revision
+    ? pass(name, `${pinned.repo}@${found.revision} (${found.source})`)
+    : fail(name, `${found.revision}, pinned ${pinned.revision} (${found.source})`, fix);
+}
+
+/** The baseline this runner starts against the protocol's pinned one; a difference means nothing is posted. */
+export function checkBaselineSetup(differences: readonly string[]): CheckResult {
+  const name = "pinned baseline";
+  return differences.length === 0
+    ? pass(name, "the image and the vLLM flags are the protocol's")
+    : fail(
+        name,
+        differences.join("; "),
+        "drop --baseline-image and --baseline-args: the defaults are the pinned ones",
+      );
+}
+
 /** Room for the baseline and a miner image of the 20 GB cap, extracted, with their pulls in flight. */
 export const MIN_FREE_DISK_BYTES = 100e9;
 

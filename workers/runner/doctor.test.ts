@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 
+import { DEFAULT_PARAMS } from "@/lib/protocol/params";
+
 import { loadConfig } from "./config";
 import { runDoctor, type DoctorProbes } from "./doctor";
 import { dockerVersionProblem, type CheckResult } from "./doctor-checks";
-import { BASELINE_DIGEST, POD_FLAGS } from "./test-support/flags";
+import { POD_FLAGS } from "./test-support/flags";
 
 // The doctor against fakes of each failure a validator's pod can have: every check must say what is wrong
 // and what to do, and a healthy pod must pass them all.
 
-const DIGEST = BASELINE_DIGEST;
 const config = loadConfig([...POD_FLAGS], {});
 const SHARDS = ["model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"];
 
@@ -20,6 +21,10 @@ function healthy(): DoctorProbes {
       [0, 1, 2, 3].map((index) => ({ index, name: "NVIDIA H200", memoryUsedMiB: 1, processes: 0 })),
     weightsFiles: async () => ["config.json", "tokenizer.json", "model.safetensors.index.json", ...SHARDS],
     weightsIndexShards: async () => SHARDS,
+    weightsRevision: async () => ({
+      revision: DEFAULT_PARAMS.baseline.weightsRevision,
+      source: "download metadata of 5 files",
+    }),
     dockerFreeBytes: async () => 2e12,
     explorer: async () => ({
       reachable: true,
@@ -47,6 +52,8 @@ describe("runDoctor", () => {
       "NVIDIA container runtime",
       "GPUs",
       "model weights",
+      "weights revision",
+      "pinned baseline",
       "free disk",
       "baseline image",
       "explorer",
@@ -103,6 +110,23 @@ describe("runDoctor", () => {
       "model weights",
       { weightsFiles: async () => ["config.json", "tokenizer.json"] },
       /safetensors/,
+    ],
+    [
+      "weights of another revision",
+      "weights revision",
+      { weightsRevision: async () => ({ revision: "1".repeat(40), source: "download metadata of 5 files" }) },
+      /huggingface-cli download Qwen\/Qwen2.5-72B-Instruct --revision 495f3936/,
+    ],
+    [
+      "weights copied without their download metadata",
+      "weights revision",
+      {
+        weightsRevision: async () => ({
+          revision: null,
+          source: "no Hugging Face download metadata for config.json",
+        }),
+      },
+      /--local-dir \/data\/qwen/,
     ],
     ["a full disk", "free disk", { dockerFreeBytes: async () => 30e9 }, /docker image prune/],
     [
@@ -182,16 +206,7 @@ describe("runDoctor", () => {
 
   it("checks only the explorer, the clock and the permit with the process driver", async () => {
     const processConfig = loadConfig(
-      [
-        "--api-url",
-        "http://x",
-        "--driver",
-        "process",
-        "--process-command",
-        "node s.js",
-        "--baseline-image",
-        `v@${DIGEST}`,
-      ],
+      ["--api-url", "http://x", "--driver", "process", "--process-command", "node s.js"],
       { RUNNER_GPU_MODEL: "CPU", RUNNER_GPU_COUNT: "1", RUNNER_GPU_DRIVER: "none" },
     );
     const results = await runDoctor(processConfig, "5Vali", {
@@ -200,6 +215,28 @@ describe("runDoctor", () => {
     });
     expect(results.map((r) => r.name)).toEqual(["explorer", "clock offset", "validator permit"]);
   });
+});
+
+it("names each way the configured baseline differs from the pinned one", async () => {
+  const other = loadConfig(
+    [
+      ...POD_FLAGS,
+      "--baseline-image",
+      `vllm/vllm-openai:v0.9.1@sha256:${"b".repeat(64)}`,
+      "--baseline-args=--model /models --served-model-name Qwen2.5-72B-Instruct --tensor-parallel-size 2 --port 8000 --host 0.0.0.0 --enforce-eager",
+    ],
+    {},
+  );
+  const found = check(await runDoctor(other, "5Vali", healthy()), "pinned baseline");
+  expect(found.status).toBe("fail");
+  for (const difference of [
+    /baseline image: vllm\/vllm-openai:v0.9.1@sha256:b{64}, pinned vllm\/vllm-openai:v0.14.0@/,
+    /vLLM flag --tensor-parallel-size: 2, pinned 4/,
+    /vLLM flag --max-model-len: missing, pinned 32768/,
+    /vLLM flag --generation-config: missing, pinned vllm/,
+    /vLLM flag --enforce-eager: not pinned/,
+  ])
+    expect(found.detail).toMatch(difference);
 });
 
 it("passes a small model's one-file checkpoint", async () => {

@@ -7,6 +7,7 @@ import { ApiUnreachable, type ApiClient } from "./api-client";
 import type { RunnerConfig } from "./config";
 import {
   checkBaselineImage,
+  checkBaselineSetup,
   checkClock,
   checkDisk,
   checkDocker,
@@ -15,13 +16,18 @@ import {
   checkNvidiaRuntime,
   checkPermit,
   checkWeights,
+  checkWeightsRevision,
   notChecked,
   type CheckResult,
   type ExplorerProbe,
   type GpuStatus,
 } from "./doctor-checks";
+import { paramsAt } from "@/lib/protocol/params";
+
+import { pinnedSetup, setupDifferences } from "./baseline-setup";
 import { dockerFreeBytes } from "./drivers/docker";
 import type { Exec } from "./drivers/exec";
+import { readWeightsRevision, type WeightsRevision } from "./weights-revision";
 
 // `runner doctor`: the pod checked once before any job, by the operator or by the loop at start. The probes
 // do the I/O (docker, nvidia-smi, the weights folder, the explorer) and are injected, so each failure is
@@ -35,6 +41,8 @@ export interface DoctorProbes {
   weightsFiles(folder: string): Promise<string[] | null>;
   /** The shard files the checkpoint's safetensors index names, or null. */
   weightsIndexShards(folder: string): Promise<string[] | null>;
+  /** The commit the weights were downloaded at. */
+  weightsRevision(folder: string): Promise<WeightsRevision>;
   dockerFreeBytes(): Promise<number | null>;
   explorer(): Promise<ExplorerProbe>;
   imagePresent(pinned: string): Promise<boolean>;
@@ -55,6 +63,16 @@ export async function runDoctor(
   if (config.driver.kind !== "docker") return common;
   const folder = config.weightsPath;
   const pinned = `${config.baseline.image}@${config.baseline.digest}`;
+  // The parameters in force now: the baseline a job seeded now is checked against.
+  const params = paramsAt(Number.MAX_SAFE_INTEGER);
+  const revision = folder === null ? null : await probes.weightsRevision(folder);
+  // The weights' revision is its own check below; this one compares the image and the flags.
+  const pinnedBaseline = pinnedSetup(params, config.gpu.count);
+  const differences = setupDifferences(pinnedBaseline, {
+    ...pinnedBaseline,
+    image: pinned,
+    args: config.baseline.args,
+  });
   const docker = await probes.dockerVersion();
   const noDocker = "Docker does not answer";
   return [
@@ -68,6 +86,12 @@ export async function runDoctor(
       folder === null ? null : await probes.weightsFiles(folder),
       folder === null ? null : await probes.weightsIndexShards(folder),
     ),
+    checkWeightsRevision(
+      folder,
+      { repo: params.baseline.weightsRepo, revision: params.baseline.weightsRevision },
+      revision,
+    ),
+    checkBaselineSetup(differences),
     docker === null ? notChecked("free disk", noDocker) : checkDisk(await probes.dockerFreeBytes()),
     docker === null
       ? notChecked("baseline image", noDocker)
@@ -125,6 +149,7 @@ export function systemProbes(o: { docker: Exec; nvidiaSmi: Exec; api: ApiClient 
       });
     },
     weightsFiles: (folder) => readdir(folder).catch(() => null),
+    weightsRevision: readWeightsRevision,
     async weightsIndexShards(folder) {
       const text = await readFile(path.join(folder, "model.safetensors.index.json"), "utf8").catch(
         () => null,

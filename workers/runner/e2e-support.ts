@@ -11,7 +11,7 @@ import { loadCorpus } from "@/lib/eval/corpus";
 import type { ContainerDriver } from "@/lib/eval/driver";
 import { evalSettingsFrom, type EvalSettings } from "@/lib/eval/settings";
 import { createLogger } from "@/lib/log";
-import { DEFAULT_PARAMS, type ProtocolParams } from "@/lib/protocol/params";
+import { DEFAULT_PARAMS, type ParamsVersion, type ProtocolParams } from "@/lib/protocol/params";
 import type { Job } from "@/lib/schemas/jobs";
 
 import { ApiClient } from "./api-client";
@@ -20,6 +20,7 @@ import { createProcessDriver } from "./drivers/process";
 import { JobEvaluator } from "./evaluate-job";
 import { Runner } from "./loop";
 import { Spool } from "./spool";
+import type { WeightsRevision } from "./weights-revision";
 
 // Wiring for the end-to-end tests: the real runner with the process driver, the reference server standing in
 // for every image (its tag picks the behaviour), and short timeouts.
@@ -85,6 +86,9 @@ export interface TestRunnerOptions {
   readonly wrapDriver?: (driver: ContainerDriver) => ContainerDriver;
   /** Jobs sharing one verification session (default 4). */
   readonly verifyBatch?: number;
+  readonly weightsRevision?: WeightsRevision;
+  /** The protocol's versions the runner checks its setup against. */
+  readonly versions?: readonly ParamsVersion[];
 }
 
 export const TEST_PARAMS: ProtocolParams = { ...DEFAULT_PARAMS, maxTokens: 16 };
@@ -116,6 +120,8 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
       version: "reference",
       args: [],
     },
+    weightsRevision: o.weightsRevision ?? { revision: null, source: "the process driver mounts no weights" },
+    versions: o.versions,
     validatorHotkey: o.validator.address,
     runner: {
       version: "cacheon-runner/test",

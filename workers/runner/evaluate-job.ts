@@ -10,10 +10,12 @@ import { buildRun, type EvalOutcome, type RunContext } from "@/lib/eval/verdict"
 import { withVerifySession } from "@/lib/eval/verify-session";
 import type { OutputVerification } from "@/lib/protocol/verification";
 import type { Logger } from "@/lib/log";
-import type { ProtocolParams } from "@/lib/protocol/params";
+import { paramsAt, PARAMS_VERSIONS, type ParamsVersion, type ProtocolParams } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
+import { pinnedSetup, setupDifferences } from "./baseline-setup";
 import type { Job } from "./jobs";
+import type { WeightsRevision } from "./weights-revision";
 
 export interface BaselineImage {
   readonly engine: string;
@@ -31,6 +33,10 @@ export interface JobEvaluatorOptions {
   readonly params: ProtocolParams;
   readonly baselineCache: BaselineCache;
   readonly baseline: BaselineImage;
+  /** The commit of the mounted weights, as read at start (weights-revision.ts). */
+  readonly weightsRevision: WeightsRevision;
+  /** The protocol's versions, for the baseline pinned at a job's seed block (tests pin their own). */
+  readonly versions?: readonly ParamsVersion[];
   readonly validatorHotkey: string;
   readonly runner: RunContext["runner"];
   readonly log: Logger;
@@ -60,6 +66,26 @@ export class JobEvaluator {
 
   constructor(private readonly o: JobEvaluatorOptions) {}
 
+  /**
+   * Why this runner must not evaluate the job, one line per reason; empty when it may. A baseline other than
+   * the one pinned at the job's seed block would measure every submission against another server. The
+   * process driver runs stand-in servers (tests, the demo), not vLLM, so there is no baseline to compare.
+   */
+  refusal(job: Job): string[] {
+    if (this.o.driver.kind === "process") return [];
+    const { baseline, runner, weightsRevision } = this.o;
+    const pinned = pinnedSetup(
+      paramsAt(job.seed.block, this.o.versions ?? PARAMS_VERSIONS),
+      runner.gpu.count,
+    );
+    return setupDifferences(pinned, {
+      image: `${baseline.image}@${baseline.digest}`,
+      args: baseline.args,
+      weightsRevision: weightsRevision.revision,
+      weightsRevisionSource: weightsRevision.source,
+    });
+  }
+
   private promptSet(blockHash: string): PromptSet {
     if (this.prompts?.blockHash !== blockHash) {
       const { params, contextChars, corpus } = this.o;
@@ -88,6 +114,8 @@ export class JobEvaluator {
       contextChars: this.o.contextChars,
       hardware: `${runner.gpu.count}x ${runner.gpu.model} (driver ${runner.gpu.driver})`,
       image,
+      baselineArgs: baseline.args.join(" "),
+      weightsRevision: this.o.weightsRevision.revision ?? "unknown",
       model: settings.model,
       maxTokens: settings.maxTokens,
       passes: settings.passes,

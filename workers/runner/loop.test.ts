@@ -49,6 +49,7 @@ function setup(
     postRun: async () => ({ status: 201, text: "", retryAfterMs: null }),
   } as unknown as ApiClient;
   const evaluator = {
+    refusal: () => [],
     measure: async (measured: Job, runId: string) => {
       calls.evaluate++;
       calls.evaluated.push(measured.submissionId);

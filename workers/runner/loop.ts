@@ -35,6 +35,9 @@ export interface RunnerOptions {
   readonly verifyBatch?: number;
 }
 
+/** The outcome of a job this runner refused to evaluate (its setup differs from the protocol's). */
+const REFUSED = "refused";
+
 /** A leased job: what its end (run delivered, or abandoned) must release. */
 interface Claimed {
   readonly job: Job;
@@ -109,6 +112,7 @@ export class Runner {
           batch.forEach((job, k) => {
             const outcome = outcomes[k] ?? null;
             if (outcome === null) return;
+            if (outcome === REFUSED) return void this.retries.failed(job.submissionId);
             if (outcome !== "runner_error") return this.retries.succeeded(job.submissionId);
             const retryInMs = this.retries.failed(job.submissionId);
             log.warn("job ended in runner_error; it waits before it is tried again", {
@@ -116,7 +120,7 @@ export class Runner {
               retryInMs,
             });
           });
-          if (!outcomes.includes("runner_error")) {
+          if (!outcomes.includes("runner_error") && !outcomes.includes(REFUSED)) {
             if (outcomes.some((o) => o !== null)) this.runnerErrors = 0;
             continue;
           }
@@ -149,7 +153,8 @@ export class Runner {
 
   /**
    * Leases and measures each job in turn, verifies them in one baseline session, then spools and delivers
-   * their runs. Per job: the run's failure reason ("scored" when it scored), or null when no run was made.
+   * their runs. Per job: the run's failure reason ("scored" when it scored), REFUSED when this runner must
+   * not evaluate it, or null when no run was made.
    */
   private async processJobs(jobs: readonly Job[]): Promise<(string | null)[]> {
     const { evaluator } = this.o;
@@ -159,6 +164,17 @@ export class Runner {
       const measured = [];
       for (const job of jobs) {
         if (this.abort.signal.aborted) break;
+        // Refused before the lease: another validator may evaluate it meanwhile, and nothing is posted.
+        const refusal = evaluator.refusal(job);
+        if (refusal.length > 0) {
+          this.lastError = `this runner's setup differs from the protocol's: ${refusal.join("; ")}`;
+          this.o.log.error("job refused: nothing is posted until this runner's setup is the protocol's", {
+            submissionId: job.submissionId,
+            differences: refusal,
+          });
+          outcomes.set(job, REFUSED);
+          continue;
+        }
         const c = await this.claim(job);
         if (c === null) continue;
         claimed.push(c);

@@ -1,6 +1,6 @@
 // The eval runner a validator hosts on its GPU pod:
 //   node --import tsx workers/runner/main.ts --api-url https://… --wallet W --hotkey H \
-//     --baseline-image vllm/vllm-openai:vX@sha256:… --weights /data/Qwen2.5-72B-Instruct [--once]
+//     --weights /data/Qwen2.5-72B-Instruct [--once]   (the baseline: the protocol's pinned vLLM)
 // (or --dev-uri //Validator1 instead of --wallet/--hotkey; --help lists every flag and RUNNER_* variable)
 //   node --import tsx workers/runner/main.ts doctor [the same flags]: checks the pod and says what to fix
 import { ConfigError, loadConfig, USAGE } from "./config";

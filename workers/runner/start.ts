@@ -23,6 +23,7 @@ import { Runner } from "./loop";
 import { Spool } from "./spool";
 import { RUNNER_VERSION } from "./version";
 import { loadHotkey } from "./wallet";
+import { readWeightsRevision, type WeightsRevision } from "./weights-revision";
 
 /** A configured shell-free command line, split like the process driver's. */
 function commandExec(line: string): Exec {
@@ -48,12 +49,20 @@ function makeDriver(config: RunnerConfig, log: Logger): ContainerDriver {
   });
 }
 
+/** The commit of the configured weights folder (read once: the folder is mounted read-only). */
+export function configuredWeightsRevision(config: RunnerConfig): Promise<WeightsRevision> {
+  return config.weightsPath === null
+    ? Promise.resolve({ revision: null, source: "no --weights folder" })
+    : readWeightsRevision(config.weightsPath);
+}
+
 /** The evaluation as the runner does it: the loop's, and `runner evaluate`'s on a miner's own pod. */
 export function makeEvaluator(
   config: RunnerConfig,
   corpus: Corpus,
   validatorHotkey: string,
   log: Logger,
+  weightsRevision: WeightsRevision,
 ): { driver: ContainerDriver; evaluator: JobEvaluator } {
   const params = DEFAULT_PARAMS;
   const driver = makeDriver(config, log);
@@ -69,6 +78,7 @@ export function makeEvaluator(
     params,
     baselineCache: new BaselineCache(config.cacheDir),
     baseline: { engine: "vllm", ...config.baseline },
+    weightsRevision,
     validatorHotkey,
     runner: { version: RUNNER_VERSION, gpu: config.gpu, host: os.hostname() },
     log,
@@ -100,7 +110,13 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
   );
   if (fatal.length > 0) throw new DoctorFailed(fatal);
   const spool = new Spool(config.spoolDir);
-  const { driver, evaluator } = makeEvaluator(config, corpus, pair.address, log);
+  const { driver, evaluator } = makeEvaluator(
+    config,
+    corpus,
+    pair.address,
+    log,
+    await configuredWeightsRevision(config),
+  );
   await driver.removeLeftovers?.();
   const runner = new Runner({
     api,
