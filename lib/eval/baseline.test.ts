@@ -9,7 +9,7 @@ import { BaselineCache, baselineCacheKey, type BaselineKeyInput } from "./baseli
 const input: BaselineKeyInput = {
   blockHash: `0x${"ab".repeat(32)}`,
   promptEngineVersion: "cacheon-prompts/1",
-  corpusFingerprint: "f".repeat(64),
+  corpusSha256: "f".repeat(64),
   contextChars: 24_000,
   hardware: "4x NVIDIA H200 (driver 550)",
   image: `vllm/vllm-openai@sha256:${"d".repeat(64)}`,

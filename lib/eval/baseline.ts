@@ -13,7 +13,7 @@ import type { PromptMeasurement } from "./measure";
 export interface BaselineKeyInput {
   readonly blockHash: string;
   readonly promptEngineVersion: string;
-  readonly corpusFingerprint: string;
+  readonly corpusSha256: string;
   readonly contextChars: number;
   /** e.g. "4x NVIDIA H200 (driver 550.90.07)" */
   readonly hardware: string;

@@ -240,6 +240,25 @@ const ROWS: readonly Row[] = [
     "vLLM's --tensor-parallel-size: the baseline is split across all the GPUs a submission gets.",
   ],
   [
+    "corpus.dataset",
+    "Prompt corpus",
+    (p) => p.corpus.dataset,
+    "The books the prompts' passages are drawn from, placed in the project's literary-analysis templates by the round's seed.",
+  ],
+  [
+    "corpus.revision",
+    "Corpus revision",
+    (p) => p.corpus.revision,
+    "The dataset revision the corpus is pinned at.",
+  ],
+  ["corpus.split", "Corpus split", (p) => p.corpus.split, "The split of the dataset whose books are used."],
+  [
+    "corpus.sha256",
+    "Corpus identity",
+    (p) => p.corpus.sha256 ?? "not pinned yet",
+    "sha256 over every book's path and content hash; in each job's seed and each posted run, and checked by the runner before use. Until it is pinned no runner posts to a public network; the shipped demo corpus is accepted only by a demo network.",
+  ],
+  [
     "scoreRoundingTolerance",
     "Score tolerance",
     (p) => String(p.scoreRoundingTolerance),

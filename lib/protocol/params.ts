@@ -34,6 +34,18 @@ export interface BaselineParams {
   readonly tensorParallelSize: "gpu-count";
 }
 
+/**
+ * The prompt corpus (protocol.md, evaluation step 4): a PG19 split at a pinned dataset revision, its books as
+ * `<book id>.txt` files, verified by the corpus identity before use (lib/eval/corpus.ts computes it).
+ */
+export interface CorpusParams {
+  readonly dataset: string;
+  readonly revision: string;
+  readonly split: string;
+  /** The corpus identity (sha256 hex); null until it is pinned, and until then no runner posts a run. */
+  readonly sha256: string | null;
+}
+
 export interface ProtocolParams {
   readonly netuid: number;
   readonly model: string;
@@ -66,6 +78,7 @@ export interface ProtocolParams {
     readonly weightsMount: string;
   };
   readonly baseline: BaselineParams;
+  readonly corpus: CorpusParams;
   readonly scoreRoundingTolerance: number;
   readonly agreementTolerance: number;
   /** Share of the active validators' stake whose counted runs make a verdict final. */
@@ -122,6 +135,14 @@ export const DEFAULT_PARAMS: ProtocolParams = {
     maxModelLen: 32_768,
     generationConfig: "vllm",
     tensorParallelSize: "gpu-count",
+  },
+  // V1 drew its passages from PG19. The test split (100 books) is hashed in well under a second at start;
+  // its identity is pinned once computed from a download at this revision (`runner doctor` prints it).
+  corpus: {
+    dataset: "deepmind/pg19",
+    revision: "dd75f494ab94328d0ce92c05390ab91a96920a9d",
+    split: "test",
+    sha256: null,
   },
   // Scores are fractions around 0.01..1 shown to 0.1 %. Float64 recomputation differs from the runner's by
   // ~1e-15 (operation order, Python vs JS), and a runner that rounds to 6 decimals is off by <= 5e-7; 1e-6
@@ -198,6 +219,8 @@ export function validateParams(params: ProtocolParams): string[] {
   }
   if (!/^[^@\s]+:[^@\s/]+@sha256:[0-9a-f]{64}$/.test(params.baseline.image))
     problems.push("baseline.image must be name:tag@sha256:<64 hex>");
+  if (params.corpus.sha256 !== null && !/^[0-9a-f]{64}$/.test(params.corpus.sha256))
+    problems.push("corpus.sha256 must be 64 hex or null");
   if (!/^[0-9a-f]{40}$/.test(params.baseline.weightsRevision))
     problems.push("baseline.weightsRevision must be a 40-hex commit");
   if (params.blocksPerDay * params.blockSeconds !== 86_400)

@@ -162,6 +162,38 @@ export function checkBaselineSetup(differences: readonly string[]): CheckResult 
       );
 }
 
+/** The prompt corpus against the pinned one; `found` is its identity, or null when it cannot be read. */
+export function checkCorpus(
+  folder: string,
+  found: string | null,
+  pinned: {
+    readonly dataset: string;
+    readonly revision: string;
+    readonly split: string;
+    readonly sha256: string | null;
+  },
+  shippedSha256: string,
+): CheckResult {
+  const name = "prompt corpus";
+  const fix = `point --corpus at the ${pinned.dataset} ${pinned.split} split at revision ${pinned.revision}, one <book id>.txt a book`;
+  if (found === null) return fail(name, `${folder} holds no readable .txt books`, fix);
+  if (found === pinned.sha256)
+    return pass(name, `${folder}: the pinned ${pinned.dataset} ${pinned.split} (${found})`);
+  if (found === shippedSha256)
+    return warn(
+      name,
+      `${folder}: the shipped demo corpus (${found}); only a demo network's jobs use it`,
+      fix,
+    );
+  if (pinned.sha256 === null)
+    return warn(
+      name,
+      `${folder}: ${found}; the protocol has not pinned the corpus identity yet, so no public network's job is evaluated`,
+      "",
+    );
+  return fail(name, `${folder}: ${found}, pinned ${pinned.sha256}`, fix);
+}
+
 /** Room for the baseline and a miner image of the 20 GB cap, extracted, with their pulls in flight. */
 export const MIN_FREE_DISK_BYTES = 100e9;
 

@@ -9,6 +9,7 @@ import {
   checkBaselineImage,
   checkBaselineSetup,
   checkClock,
+  checkCorpus,
   checkDisk,
   checkDocker,
   checkExplorer,
@@ -22,7 +23,9 @@ import {
   type ExplorerProbe,
   type GpuStatus,
 } from "./doctor-checks";
-import { paramsAt } from "@/lib/protocol/params";
+import { loadCorpus } from "@/lib/eval/corpus";
+import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
+import { paramsAt, type ProtocolParams } from "@/lib/protocol/params";
 
 import { pinnedSetup, setupDifferences } from "./baseline-setup";
 import { dockerFreeBytes } from "./drivers/docker";
@@ -41,6 +44,8 @@ export interface DoctorProbes {
   weightsFiles(folder: string): Promise<string[] | null>;
   /** The shard files the checkpoint's safetensors index names, or null. */
   weightsIndexShards(folder: string): Promise<string[] | null>;
+  /** The corpus identity of a folder (lib/eval/corpus.ts), or null when it holds no books. */
+  corpusSha256(folder: string): Promise<string | null>;
   /** The commit the weights were downloaded at. */
   weightsRevision(folder: string): Promise<WeightsRevision>;
   dockerFreeBytes(): Promise<number | null>;
@@ -48,13 +53,21 @@ export interface DoctorProbes {
   imagePresent(pinned: string): Promise<boolean>;
 }
 
+/** `params`: the parameters a job seeded now is judged by (the last version). */
 export async function runDoctor(
   config: RunnerConfig,
   hotkey: string,
   probes: DoctorProbes,
+  params: ProtocolParams = paramsAt(Number.MAX_SAFE_INTEGER),
 ): Promise<CheckResult[]> {
   const explorer = await probes.explorer();
   const common = [
+    checkCorpus(
+      config.corpusPath,
+      await probes.corpusSha256(config.corpusPath),
+      params.corpus,
+      SHIPPED_CORPUS_SHA256,
+    ),
     checkExplorer(explorer, config.apiUrl),
     checkClock(explorer),
     checkPermit(explorer, hotkey),
@@ -63,8 +76,6 @@ export async function runDoctor(
   if (config.driver.kind !== "docker") return common;
   const folder = config.weightsPath;
   const pinned = `${config.baseline.image}@${config.baseline.digest}`;
-  // The parameters in force now: the baseline a job seeded now is checked against.
-  const params = paramsAt(Number.MAX_SAFE_INTEGER);
   const revision = folder === null ? null : await probes.weightsRevision(folder);
   // The weights' revision is its own check below; this one compares the image and the flags.
   const pinnedBaseline = pinnedSetup(params, config.gpu.count);
@@ -150,6 +161,13 @@ export function systemProbes(o: { docker: Exec; nvidiaSmi: Exec; api: ApiClient 
     },
     weightsFiles: (folder) => readdir(folder).catch(() => null),
     weightsRevision: readWeightsRevision,
+    async corpusSha256(folder) {
+      try {
+        return loadCorpus(folder).sha256;
+      } catch {
+        return null;
+      }
+    },
     async weightsIndexShards(folder) {
       const text = await readFile(path.join(folder, "model.safetensors.index.json"), "utf8").catch(
         () => null,

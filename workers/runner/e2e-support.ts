@@ -11,6 +11,7 @@ import { loadCorpus } from "@/lib/eval/corpus";
 import type { ContainerDriver } from "@/lib/eval/driver";
 import { evalSettingsFrom, type EvalSettings } from "@/lib/eval/settings";
 import { createLogger } from "@/lib/log";
+import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
 import { DEFAULT_PARAMS, type ParamsVersion, type ProtocolParams } from "@/lib/protocol/params";
 import type { Job } from "@/lib/schemas/jobs";
 
@@ -27,7 +28,12 @@ import type { WeightsRevision } from "./weights-revision";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const REFERENCE_COMMAND = `${process.execPath} --import tsx workers/reference-server/main.ts --port {port} --tag {tag}`;
-export const SEED = { block: 4_200_000, blockHash: `0x${"ab".repeat(32)}` };
+/** A demo network's seed: its prompts come from the shipped corpus, which the test runner loads. */
+export const SEED = {
+  block: 4_200_000,
+  blockHash: `0x${"ab".repeat(32)}`,
+  corpusSha256: SHIPPED_CORPUS_SHA256,
+};
 export const digestOf = (image: string) => `sha256:${createHash("sha256").update(image).digest("hex")}`;
 
 /** The runner's flags for the process driver, the reference server standing in for every image and the baseline. */
@@ -87,6 +93,8 @@ export interface TestRunnerOptions {
   /** Jobs sharing one verification session (default 4). */
   readonly verifyBatch?: number;
   readonly weightsRevision?: WeightsRevision;
+  /** Default: the shipped corpus. */
+  readonly corpusPath?: string;
   /** The protocol's versions the runner checks its setup against. */
   readonly versions?: readonly ParamsVersion[];
 }
@@ -108,7 +116,7 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
     driver: (o.wrapDriver ?? ((d) => d))(
       createProcessDriver({ command: REFERENCE_COMMAND, weightsPath: null, cwd: REPO_ROOT }),
     ),
-    corpus: loadCorpus(path.join(REPO_ROOT, "corpus")),
+    corpus: loadCorpus(o.corpusPath ?? path.join(REPO_ROOT, "corpus")),
     contextChars: 2_000,
     settings: evalSettingsFrom(params, { ...TEST_SETTINGS, ...o.settings }),
     params,

@@ -12,6 +12,7 @@ import type { OutputVerification } from "@/lib/protocol/verification";
 import type { Logger } from "@/lib/log";
 import { paramsAt, PARAMS_VERSIONS, type ParamsVersion, type ProtocolParams } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
+import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
 
 import { pinnedSetup, setupDifferences } from "./baseline-setup";
 import type { Job } from "./jobs";
@@ -67,23 +68,42 @@ export class JobEvaluator {
   constructor(private readonly o: JobEvaluatorOptions) {}
 
   /**
-   * Why this runner must not evaluate the job, one line per reason; empty when it may. A baseline other than
-   * the one pinned at the job's seed block would measure every submission against another server. The
-   * process driver runs stand-in servers (tests, the demo), not vLLM, so there is no baseline to compare.
+   * Why this runner must not evaluate the job, one line per reason; empty when it may. Its prompts must come
+   * from the corpus the job's seed names (the pinned one when an older explorer names none), verified by
+   * its identity. On a public network the baseline must be the one pinned at the job's seed block, or every
+   * submission would be measured against another server; a demo network's jobs (the shipped corpus) run on
+   * stand-ins, and only they may run on the process driver, which starts no vLLM.
    */
   refusal(job: Job): string[] {
-    if (this.o.driver.kind === "process") return [];
-    const { baseline, runner, weightsRevision } = this.o;
-    const pinned = pinnedSetup(
-      paramsAt(job.seed.block, this.o.versions ?? PARAMS_VERSIONS),
-      runner.gpu.count,
-    );
-    return setupDifferences(pinned, {
-      image: `${baseline.image}@${baseline.digest}`,
-      args: baseline.args,
-      weightsRevision: weightsRevision.revision,
-      weightsRevisionSource: weightsRevision.source,
-    });
+    const { baseline, runner, weightsRevision, corpus } = this.o;
+    const params = paramsAt(job.seed.block, this.o.versions ?? PARAMS_VERSIONS);
+    const wanted = job.seed.corpusSha256 === undefined ? params.corpus.sha256 : job.seed.corpusSha256;
+    const problems: string[] = [];
+    const pinnedCorpus = `${params.corpus.dataset} ${params.corpus.split} at ${params.corpus.revision}`;
+    if (wanted === null)
+      problems.push(`prompt corpus: the protocol has not pinned the identity of ${pinnedCorpus} yet`);
+    else if (wanted !== corpus.sha256)
+      problems.push(
+        `prompt corpus: ${corpus.root} is ${corpus.sha256}, the job's prompts need ${
+          wanted === SHIPPED_CORPUS_SHA256 ? "the shipped demo corpus" : pinnedCorpus
+        } (${wanted}): check --corpus`,
+      );
+    if (wanted === SHIPPED_CORPUS_SHA256) return problems;
+    if (this.o.driver.kind === "process")
+      return [
+        ...problems,
+        "the process driver runs stand-ins, not the pinned vLLM: only a demo network's jobs",
+      ];
+    const pinned = pinnedSetup(params, runner.gpu.count);
+    return [
+      ...problems,
+      ...setupDifferences(pinned, {
+        image: `${baseline.image}@${baseline.digest}`,
+        args: baseline.args,
+        weightsRevision: weightsRevision.revision,
+        weightsRevisionSource: weightsRevision.source,
+      }),
+    ];
   }
 
   private promptSet(blockHash: string): PromptSet {
@@ -110,7 +130,7 @@ export class JobEvaluator {
     const key = baselineCacheKey({
       blockHash: job.seed.blockHash,
       promptEngineVersion: PROMPT_ENGINE_VERSION,
-      corpusFingerprint: this.o.corpus.fingerprint,
+      corpusSha256: this.o.corpus.sha256,
       contextChars: this.o.contextChars,
       hardware: `${runner.gpu.count}x ${runner.gpu.model} (driver ${runner.gpu.driver})`,
       image,
@@ -270,7 +290,8 @@ export class JobEvaluator {
       runId: j.runId,
       netuid: 14,
       submission: j.job.submission,
-      seed: j.job.seed,
+      // The corpus the prompts were built from, as verified at load (refusal() made it the job's).
+      seed: { block: j.job.seed.block, blockHash: j.job.seed.blockHash, corpusSha256: this.o.corpus.sha256 },
       validatorHotkey: this.o.validatorHotkey,
       runner: this.o.runner,
       startedAt: j.startedAt,

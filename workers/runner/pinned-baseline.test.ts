@@ -1,14 +1,15 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { loadCorpus } from "@/lib/eval/corpus";
 import type { ContainerDriver } from "@/lib/eval/driver";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 
-import { createTestRunner, digestOf, jobFor, keyring } from "./e2e-support";
+import { createTestRunner, digestOf, jobFor, keyring, REPO_ROOT } from "./e2e-support";
 import { startTestApi, type TestApi } from "./test-api-server";
 
 // A runner whose baseline is not the protocol's pinned one measures every submission against another
@@ -18,9 +19,19 @@ const SIGNED_FOR = "cacheon-test";
 const k = keyring();
 let dir: string;
 let api: TestApi;
+/** A public network's corpus: one book, pinned in the test's parameters. */
+let corpusDir: string;
+let corpusSha256: string;
 beforeAll(async () => {
   await cryptoWaitReady();
   dir = await mkdtemp(path.join(os.tmpdir(), "pinned-"));
+  corpusDir = path.join(dir, "pg19");
+  await mkdir(corpusDir);
+  await copyFile(
+    path.join(REPO_ROOT, "corpus", "the-lamplighter-of-varn.txt"),
+    path.join(corpusDir, "1001.txt"),
+  );
+  corpusSha256 = loadCorpus(corpusDir).sha256;
   api = await startTestApi(SIGNED_FOR);
 });
 afterAll(async () => {
@@ -39,7 +50,8 @@ const asDocker =
 
 describe("the pinned baseline", () => {
   it("refuses to evaluate or post with another baseline, naming each difference", async () => {
-    api.jobs = [jobFor("local/reference:normal_t15_r200", k.addFromUri("//Miner/pinned"))];
+    const job = jobFor("local/reference:normal_t15_r200", k.addFromUri("//Miner/pinned"));
+    api.jobs = [{ ...job, seed: { ...job.seed, corpusSha256 } }];
     const started: string[] = [];
     const { runner } = createTestRunner({
       apiUrl: api.url,
@@ -50,6 +62,13 @@ describe("the pinned baseline", () => {
       baselineTag: "normal_t60_r100",
       wrapDriver: asDocker(started),
       weightsRevision: { revision: "1".repeat(40), source: "download metadata of 3 files" },
+      corpusPath: corpusDir,
+      versions: [
+        {
+          fromBlock: 0,
+          params: { ...DEFAULT_PARAMS, corpus: { ...DEFAULT_PARAMS.corpus, sha256: corpusSha256 } },
+        },
+      ],
     });
     const { remaining } = await runner.runOnce();
     expect(remaining).toBe(0);
@@ -57,6 +76,7 @@ describe("the pinned baseline", () => {
     expect(api.leases).toEqual([]);
     expect(started).toEqual([]);
     const message = runner.lastError ?? "";
+    expect(message).not.toContain("prompt corpus");
     expect(message).toContain(
       `baseline image: local/reference:normal_t60_r100@${digestOf("local/reference:normal_t60_r100")}, pinned ${DEFAULT_PARAMS.baseline.image}`,
     );

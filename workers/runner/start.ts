@@ -95,7 +95,7 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
     api: config.apiUrl,
     driver: config.driver.kind,
     gpu: config.gpu,
-    corpus: { path: config.corpusPath, books: corpus.files.length },
+    corpus: { path: config.corpusPath, books: corpus.files.length, sha256: corpus.sha256 },
     spool: config.spoolDir,
   });
   const api = new ApiClient({ baseUrl: config.apiUrl, signer: pair, signedFor: config.signedFor });
