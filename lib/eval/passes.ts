@@ -10,7 +10,17 @@ import { measurePrompt, type PromptMeasurement } from "./measure";
 import type { EvalPrompt } from "./prompts";
 import type { EvalSettings } from "./settings";
 
-export type ProgressFn = (phase: RunPhase, detail: string) => void;
+/** Where a pass is: prompt `done + 1` of `total` is being sent. */
+export interface ProgressStep {
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * A phase change (posted to the explorer), or with `step` a prompt within the phase (shown to the operator
+ * only: one event a prompt would be noise on the explorer).
+ */
+export type ProgressFn = (phase: RunPhase, detail: string, step?: ProgressStep) => void;
 
 export interface PassesInput {
   readonly container: RunningContainer;
@@ -89,24 +99,38 @@ export async function runPasses(input: PassesInput): Promise<PromptMeasurement[]
   const onePass = settings.passes === 1;
   try {
     progress("warmup", `${input.warmups.length} warm-up prompts`);
-    for (const p of input.warmups) await send(p, onePass, "warmup", `warm-up prompt ${p.index}`);
+    const each = async (
+      prompts: readonly EvalPrompt[],
+      withLogprobs: boolean,
+      stage: RunPhase,
+      what: (p: EvalPrompt) => string,
+    ): Promise<StreamMeasurement[]> => {
+      const measured: StreamMeasurement[] = [];
+      for (const [k, p] of prompts.entries()) {
+        progress(stage, `prompt ${k + 1} of ${prompts.length}`, { done: k, total: prompts.length });
+        measured.push(await send(p, withLogprobs, stage, what(p)));
+      }
+      return measured;
+    };
+    await each(input.warmups, onePass, "warmup", (p) => `warm-up prompt ${p.index}`);
 
     progress(
       "benchmark",
       `${input.scored.length} timed prompts${onePass ? " with logprobs (one pass)" : ""}`,
     );
-    const speed: StreamMeasurement[] = [];
-    for (const p of input.scored)
-      speed.push(await send(p, onePass, "benchmark", `prompt ${p.index} (timed pass)`));
+    const speed = await each(input.scored, onePass, "benchmark", (p) => `prompt ${p.index} (timed pass)`);
     if (onePass)
       return input.scored.map((p, i) =>
         measurePrompt(p, speed[i] as StreamMeasurement, speed[i] as StreamMeasurement),
       );
 
     progress("correctness", `${input.scored.length} prompts with top-${settings.topK} logprobs`);
-    const checked: StreamMeasurement[] = [];
-    for (const p of input.scored)
-      checked.push(await send(p, true, "correctness", `prompt ${p.index} (correctness pass)`));
+    const checked = await each(
+      input.scored,
+      true,
+      "correctness",
+      (p) => `prompt ${p.index} (correctness pass)`,
+    );
     return input.scored.map((p, i) =>
       measurePrompt(p, speed[i] as StreamMeasurement, checked[i] as StreamMeasurement),
     );

@@ -24,6 +24,7 @@ export class ConfigError extends Error {
 
 const STATE_DIR = path.join(os.homedir(), ".cacheon-runner");
 const DEFAULT_WALLETS_DIR = path.join(os.homedir(), ".bittensor", "wallets");
+const DEFAULT_REPORT_DIR = path.join(STATE_DIR, "reports");
 /** The shipped corpus: in the repository (../../corpus from here), or beside the one-file bundle (./corpus). */
 const SHIPPED_CORPUS =
   [new URL("../../corpus", import.meta.url), new URL("./corpus", import.meta.url)]
@@ -48,6 +49,10 @@ const OPTIONS = {
   "context-chars": ["RUNNER_CONTEXT_CHARS", `prompt excerpt length (default ${DEFAULT_CONTEXT_CHARS})`],
   "spool-dir": ["RUNNER_SPOOL_DIR", `undelivered runs (default ${path.join(STATE_DIR, "spool")})`],
   "cache-dir": ["RUNNER_CACHE_DIR", `baseline cache (default ${path.join(STATE_DIR, "baseline")})`],
+  "report-dir": [
+    "RUNNER_REPORT_DIR",
+    `each job's report and container log, and the status \`runner status\` reads (default ${DEFAULT_REPORT_DIR})`,
+  ],
   driver: ["RUNNER_DRIVER", "docker or process (default docker)"],
   "docker-bin": ["RUNNER_DOCKER_BIN", "docker CLI (default docker)"],
   "docker-network": ["RUNNER_DOCKER_NETWORK", "internal network without egress (default cacheon-eval)"],
@@ -119,6 +124,7 @@ const schemaFor = (needsApi: boolean) =>
       "context-chars": positiveInt.default(DEFAULT_CONTEXT_CHARS),
       "spool-dir": z.string().min(1).default(path.join(STATE_DIR, "spool")),
       "cache-dir": z.string().min(1).default(path.join(STATE_DIR, "baseline")),
+      "report-dir": z.string().min(1).default(DEFAULT_REPORT_DIR),
       driver: z.enum(["docker", "process"]).default("docker"),
       "docker-bin": z.string().min(1).default("docker"),
       "docker-network": z.string().min(1).default("cacheon-eval"),
@@ -164,6 +170,7 @@ export interface RunnerConfig {
   readonly contextChars: number;
   readonly spoolDir: string;
   readonly cacheDir: string;
+  readonly reportDir: string;
   readonly driver:
     | {
         readonly kind: "docker";
@@ -195,6 +202,7 @@ export const USAGE = [
   "       node --import tsx workers/runner/main.ts doctor [the same options]   checks the pod, says what to fix",
   "       … main.ts evaluate --image REF@sha256:… [options]   a miner's own evaluation, nothing posted",
   "       … main.ts reproduce RUN_ID --api-url URL [options]   re-runs a posted run here and compares",
+  "       … main.ts status [--report-dir DIR]   what the runner on this pod is doing, its last jobs",
   "",
   ...Object.entries(OPTIONS).map(([flag, [env, text]]) => `  --${flag.padEnd(20)} ${env.padEnd(28)} ${text}`),
   `  --${"once".padEnd(20)} ${"".padEnd(28)} process the jobs available now, deliver the spool, exit`,
@@ -207,6 +215,24 @@ function tagOf(image: string): string | null {
   const name = image.split("@")[0] as string;
   const colon = name.lastIndexOf(":");
   return colon > name.lastIndexOf("/") ? name.slice(colon + 1) : null;
+}
+
+/** `runner status` needs only the report folder: --report-dir, else RUNNER_REPORT_DIR, else the default. */
+export function reportDirFrom(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  let flags: { "report-dir"?: string };
+  try {
+    flags = parseArgs({
+      args: [...argv],
+      options: { "report-dir": { type: "string" } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\nusage: runner status [--report-dir DIR]`);
+  }
+  return path.resolve(flags["report-dir"] || env.RUNNER_REPORT_DIR || DEFAULT_REPORT_DIR);
 }
 
 /** Reads flags and RUNNER_* variables; throws ConfigError naming every bad or missing setting. */
@@ -277,6 +303,7 @@ export function loadConfig(
     contextChars: c["context-chars"],
     spoolDir: path.resolve(c["spool-dir"]),
     cacheDir: path.resolve(c["cache-dir"]),
+    reportDir: path.resolve(c["report-dir"]),
     driver:
       c.driver === "docker"
         ? {

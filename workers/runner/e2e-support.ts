@@ -20,6 +20,7 @@ import { Delivery } from "./delivery";
 import { createProcessDriver } from "./drivers/process";
 import { JobEvaluator } from "./evaluate-job";
 import { Runner } from "./loop";
+import type { JobWatcher } from "./operator-view";
 import { Spool } from "./spool";
 import type { WeightsRevision } from "./weights-revision";
 
@@ -57,6 +58,9 @@ export function referenceRunnerFlags(baselineTag: string, cacheDir: string): str
     "50",
     "--cache-dir",
     cacheDir,
+    // Beside the cache: a test never writes job reports into the home folder.
+    "--report-dir",
+    path.join(path.dirname(cacheDir), "reports"),
   ];
 }
 
@@ -95,6 +99,7 @@ export interface TestRunnerOptions {
   readonly weightsRevision?: WeightsRevision;
   /** Default: the shipped corpus. */
   readonly corpusPath?: string;
+  readonly watcher?: JobWatcher;
   /** The protocol's versions the runner checks its setup against. */
   readonly versions?: readonly ParamsVersion[];
 }
@@ -146,6 +151,7 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
     log,
     pollIntervalMs: 100,
     verifyBatch: o.verifyBatch ?? 4,
+    watcher: o.watcher,
   });
   return { runner, spool };
 }

@@ -53,6 +53,8 @@ export interface MeasuredJob {
   readonly set: PromptSet | null;
   readonly outcome: EvalOutcome;
   readonly logTail: string;
+  /** The submission's container log, whole (its last FULL_LOG_BYTES), for the job report; "" if none ran. */
+  readonly containerLog: string;
 }
 
 function promptAt(set: PromptSet, index: number) {
@@ -156,7 +158,7 @@ export class JobEvaluator {
         scored: set.scored,
         settings,
         signal,
-        progress: (phase, detail) => progress(phase, `baseline: ${detail}`),
+        progress: (phase, detail, step) => progress(phase, `baseline: ${detail}`, step),
       });
       const record: BaselineRecord = {
         key,
@@ -195,6 +197,7 @@ export class JobEvaluator {
   async measure(job: Job, runId: string, signal: AbortSignal, progress: ProgressFn): Promise<MeasuredJob> {
     const startedAt = new Date();
     let baseline: BaselineRecord | null = null;
+    let containerLog = "";
     try {
       const set = this.promptSet(job.seed.blockHash);
       baseline = await this.baseline(job, set, signal, progress);
@@ -207,10 +210,13 @@ export class JobEvaluator {
         settings: this.o.settings,
         signal,
         progress,
+        onLog: (log) => {
+          containerLog = log;
+        },
         // The miner's image goes once its container is removed, whatever the outcome (the disk must not fill).
       }).finally(() => this.o.driver.removeImage?.(spec));
       const outcome: EvalOutcome = { kind: "measured", prompts: measured.prompts, baseline };
-      return { job, runId, startedAt, progress, set, outcome, logTail: measured.logTail };
+      return { job, runId, startedAt, progress, set, outcome, logTail: measured.logTail, containerLog };
     } catch (error) {
       if (error instanceof EvalAborted) throw error;
       const failure = error instanceof EvalFailure ? error : runnerError("starting", error);
@@ -222,6 +228,7 @@ export class JobEvaluator {
         set: null,
         outcome: { kind: "failed", failure, baseline },
         logTail: "",
+        containerLog,
       };
     }
   }

@@ -11,6 +11,7 @@ import type { Delivery } from "./delivery";
 import type { JobEvaluator } from "./evaluate-job";
 import { JobBackoff } from "./job-backoff";
 import type { Job } from "./jobs";
+import type { JobWatcher } from "./operator-view";
 import { ProgressReporter } from "./progress";
 import { submissionKey, type Spool } from "./spool";
 
@@ -33,6 +34,8 @@ export interface RunnerOptions {
    * baseline start saved costs the later jobs' runs that much delay.
    */
   readonly verifyBatch?: number;
+  /** The operator's view: the status file, each job's report, the terminal's status line. */
+  readonly watcher?: JobWatcher;
 }
 
 /** The outcome of a job this runner refused to evaluate (its setup differs from the protocol's). */
@@ -76,7 +79,7 @@ export class Runner {
   private async once(): Promise<{ remaining: number }> {
     await this.o.spool.init();
     await this.o.delivery.deliverPending(true);
-    const jobs = (await this.o.api.listJobs()).filter((job) => !this.retries.waiting(job.submissionId));
+    const jobs = await this.listJobs();
     for (let i = 0; i < jobs.length && !this.abort.signal.aborted; i += this.batchSize())
       await this.processJobs(jobs.slice(i, i + this.batchSize()));
     return { remaining: (await this.o.delivery.deliverPending(true)).remaining };
@@ -101,7 +104,7 @@ export class Runner {
       try {
         await delivery.deliverPending();
         // A job that keeps failing on this pod waits out its own back-off; the jobs after it go on.
-        const jobs = (await this.o.api.listJobs()).filter((job) => !this.retries.waiting(job.submissionId));
+        const jobs = await this.listJobs();
         this.failures = 0;
         let evaluated = 0;
         for (let i = 0; i < jobs.length; i += this.batchSize()) {
@@ -137,6 +140,7 @@ export class Runner {
       } catch (error) {
         this.failures++;
         this.lastError = error instanceof Error ? error.message : String(error);
+        this.o.watcher?.failed(this.lastError);
         const wait = backoffDelayMs(this.failures, { baseMs: 2_000, maxMs: 120_000 });
         if (error instanceof ApiUnreachable)
           log.warn("the API is unreachable", { error: this.lastError, retryInMs: wait });
@@ -145,6 +149,13 @@ export class Runner {
       }
     }
     log.info("runner stopped");
+  }
+
+  /** The jobs offered now, less those waiting out their back-off. */
+  private async listJobs(): Promise<Job[]> {
+    const jobs = (await this.o.api.listJobs()).filter((job) => !this.retries.waiting(job.submissionId));
+    this.o.watcher?.listed(jobs.length);
+    return jobs;
   }
 
   private batchSize(): number {
@@ -168,6 +179,7 @@ export class Runner {
         const refusal = evaluator.refusal(job);
         if (refusal.length > 0) {
           this.lastError = `this runner's setup differs from the protocol's: ${refusal.join("; ")}`;
+          this.o.watcher?.failed(this.lastError);
           this.o.log.error("job refused: nothing is posted until this runner's setup is the protocol's", {
             submissionId: job.submissionId,
             differences: refusal,
@@ -179,14 +191,17 @@ export class Runner {
         if (c === null) continue;
         claimed.push(c);
         c.log.info("job leased", { seedBlock: job.seed.block });
+        this.o.watcher?.started(job, c.runId);
         measured.push(
-          await evaluator.measure(job, c.runId, this.abort.signal, (p, d) => c.progress.report(p, d)),
+          await evaluator.measure(job, c.runId, this.abort.signal, (p, d, step) =>
+            c.progress.report(p, d, step),
+          ),
         );
       }
       const runs = await evaluator.conclude(measured, this.abort.signal);
       for (const [i, run] of runs.entries()) {
         const c = claimed[i] as Claimed;
-        outcomes.set(c.job, await this.deliver(c, run));
+        outcomes.set(c.job, await this.deliver(c, run, measured[i]?.containerLog ?? ""));
       }
     } catch (error) {
       if (!(error instanceof EvalAborted)) throw error;
@@ -251,11 +266,14 @@ export class Runner {
       finished = true;
       clearTimeout(renewal);
     };
-    return { job, runId, log: jobLog, progress: new ProgressReporter(api, runId, jobLog), release };
+    const progress = new ProgressReporter(api, runId, jobLog, (phase, detail, step) =>
+      this.o.watcher?.progress(runId, phase, detail, step),
+    );
+    return { job, runId, log: jobLog, progress, release };
   }
 
   /** Spools and delivers a finished run; its failure reason, or "scored". */
-  private async deliver(c: Claimed, run: RunV1): Promise<string> {
+  private async deliver(c: Claimed, run: RunV1, containerLog: string): Promise<string> {
     c.progress.report(
       "uploading",
       run.outcome === "scored" ? `score ${run.summary.score}` : `failed: ${run.failure.reason}`,
@@ -267,6 +285,7 @@ export class Runner {
       reason: run.outcome === "failed" ? run.failure.reason : null,
       score: run.summary.score,
     });
+    await this.o.watcher?.finished(c.job, run, containerLog);
     await c.progress.flush();
     await this.o.delivery.deliverPending(true);
     return run.outcome === "failed" ? run.failure.reason : "scored";

@@ -1,3 +1,4 @@
+import type { ProgressStep } from "@/lib/eval/passes";
 import type { Logger } from "@/lib/log";
 import type { RunPhase } from "@/lib/protocol/run-schema";
 
@@ -18,9 +19,17 @@ export class ProgressReporter {
     private readonly api: ApiClient,
     private readonly runId: string,
     private readonly log: Logger,
+    /** Told every event, prompt steps included (the operator's view). */
+    private readonly onReport?: (phase: RunPhase, detail: string, step?: ProgressStep) => void,
   ) {}
 
-  report(phase: RunPhase, detail: string): void {
+  /** A phase change is logged and posted; a prompt step (`step`) is only shown to the operator. */
+  report(phase: RunPhase, detail: string, step?: ProgressStep): void {
+    this.onReport?.(phase, detail, step);
+    if (step !== undefined) {
+      this.log.debug("prompt", { runId: this.runId, phase, detail });
+      return;
+    }
     this.log.info("phase", { runId: this.runId, phase, detail });
     this.waiting.push({ phase, detail: detail.slice(0, 4096), at: new Date().toISOString() });
     if (this.waiting.length > MAX_WAITING) this.waiting.shift();

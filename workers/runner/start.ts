@@ -20,7 +20,10 @@ import { execCommand, type Exec } from "./drivers/exec";
 import { createProcessDriver, splitCommand } from "./drivers/process";
 import { JobEvaluator } from "./evaluate-job";
 import { Runner } from "./loop";
+import { ReportStore } from "./job-report";
+import { OperatorView } from "./operator-view";
 import { Spool } from "./spool";
+import { StatusLine, terminalSink, type TerminalOut } from "./terminal";
 import { RUNNER_VERSION } from "./version";
 import { loadHotkey } from "./wallet";
 import { readWeightsRevision, type WeightsRevision } from "./weights-revision";
@@ -86,8 +89,22 @@ export function makeEvaluator(
   return { driver, evaluator };
 }
 
+/**
+ * How the runner speaks to its operator: in a terminal, log lines in words under a live status line; otherwise
+ * (systemd, a pipe) one JSON object a line and no status line.
+ */
+export function operatorOutput(
+  out: TerminalOut,
+  logLevel: RunnerConfig["logLevel"],
+): { log: Logger; line: StatusLine | null } {
+  const bindings = { process: "runner", version: RUNNER_VERSION };
+  if (out.isTTY !== true) return { log: createLogger(bindings, logLevel), line: null };
+  const line = new StatusLine(out);
+  return { log: createLogger(bindings, logLevel, terminalSink(line)), line };
+}
+
 export async function startRunner(config: RunnerConfig): Promise<void> {
-  const log = createLogger({ process: "runner", version: RUNNER_VERSION }, config.logLevel);
+  const { log, line } = operatorOutput(process.stdout, config.logLevel);
   const pair = await loadHotkey(config.identity);
   const corpus = loadCorpus(config.corpusPath);
   log.info("runner starting", {
@@ -97,6 +114,7 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
     gpu: config.gpu,
     corpus: { path: config.corpusPath, books: corpus.files.length, sha256: corpus.sha256 },
     spool: config.spoolDir,
+    reports: config.reportDir,
   });
   const api = new ApiClient({ baseUrl: config.apiUrl, signer: pair, signedFor: config.signedFor });
   // The pod is checked before any job: a setup fault found now is not a stream of runner_error runs later.
@@ -118,6 +136,7 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
     await configuredWeightsRevision(config),
   );
   await driver.removeLeftovers?.();
+  const watcher = new OperatorView({ reports: new ReportStore(config.reportDir), log, line });
   const runner = new Runner({
     api,
     spool,
@@ -126,10 +145,12 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
     log,
     pollIntervalMs: config.pollIntervalMs,
     verifyBatch: config.verifyBatch,
+    watcher,
   });
   onShutdown(log, () => runner.stop());
   if (config.once) {
     const { remaining } = await runner.runOnce();
+    await watcher.flush();
     if (remaining > 0)
       log.warn("runs remain in the spool; they are delivered on the next start", { remaining });
     process.exit(0);
