@@ -136,8 +136,8 @@ export const DEFAULT_PARAMS: ProtocolParams = {
     generationConfig: "vllm",
     tensorParallelSize: "gpu-count",
   },
-  // V1 drew its passages from PG19. The test split (100 books) is hashed in well under a second at start;
-  // its identity is pinned once computed from a download at this revision (`runner doctor` prints it).
+  // V1 drew its passages from PG19. The test split (100 books) is small enough to hash at every start; its
+  // identity is pinned once computed from a download at this revision (`runner doctor` prints it).
   corpus: {
     dataset: "deepmind/pg19",
     revision: "dd75f494ab94328d0ce92c05390ab91a96920a9d",

@@ -1,9 +1,8 @@
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 
-// Which commit of the weights a folder holds, told in milliseconds from what Hugging Face's own downloader
-// records, rather than by hashing the checkpoint (about 145 GB for the 72B model: many minutes at every
-// start). `huggingface-cli download REPO --revision C --local-dir DIR` writes, for each file,
+// Which commit of the weights a folder holds, told at once from what Hugging Face's own downloader records,
+// rather than by hashing the checkpoint (a 72B model's shards: minutes of reading at every start). `huggingface-cli download REPO --revision C --local-dir DIR` writes, for each file,
 // DIR/.cache/huggingface/download/<file>.metadata whose first line is the commit and third the time of the
 // download (huggingface_hub/_local_folder.py); the Hub cache keeps a revision in snapshots/<commit>/, its
 // files links to content-addressed blobs. A file changed after its download (mtime past the recorded time,
