@@ -101,10 +101,10 @@ export async function runEvaluation(config: RunnerConfig, request: EvaluateReque
     },
     seed: request.seed,
   };
-  // Nothing is posted, so a baseline other than the pinned one is said, not refused: the figures then compare
-  // with another server than a validator's.
+  // Nothing is posted, so what a validator's runner would refuse (another baseline, another corpus) is said,
+  // not refused: the figures then differ from a validator's.
   for (const difference of evaluator.refusal(job))
-    log.warn("this baseline is not the pinned one", { difference });
+    log.warn("a validator's runner would refuse this setup", { difference });
   const abort = new AbortController();
   process.once("SIGINT", () => abort.abort());
   return evaluator.evaluate(job, crypto.randomUUID(), abort.signal, (phase, detail) =>
