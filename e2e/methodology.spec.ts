@@ -8,6 +8,10 @@ test.describe("/methodology", () => {
     await expect(page.getByText("in force at block #40,000")).toBeVisible();
     await expect(page.getByText("rule in force: clear")).toBeVisible();
     await expect(page.getByText(/ε\(age\) = 1 % × max\(0, 1 − age \/ 50,400\)/)).toBeVisible();
+    // The pinned baseline and the prompt corpus are parameters too.
+    await expect(page.getByText(/^vllm\/vllm-openai:v0\.14\.0@sha256:[0-9a-f]{64}$/)).toBeVisible();
+    await expect(page.getByText("--generation-config", { exact: false }).first()).toBeVisible();
+    await expect(page.getByText("deepmind/pg19", { exact: true })).toBeVisible();
     await keepScreenshot(page, testInfo, "methodology");
   });
 });

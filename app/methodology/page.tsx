@@ -81,7 +81,8 @@ score = ${version.params.ttftWeight} × ttft_improvement + ${version.params.thro
           {rows.map((row) => (
             <div key={row.key} className="grid gap-1 py-2 sm:grid-cols-3">
               <dt className="font-medium">{row.label}</dt>
-              <dd className="font-mono">{row.value}</dd>
+              {/* A digest or a commit is one long word: it wraps rather than widening the page. */}
+              <dd className="font-mono break-all">{row.value}</dd>
               <dd className="text-slate-600 dark:text-slate-300">{row.explanation}</dd>
             </div>
           ))}

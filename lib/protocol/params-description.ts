@@ -197,6 +197,68 @@ const ROWS: readonly Row[] = [
     "Read-only path where the model weights are mounted.",
   ],
   [
+    "baseline.engine",
+    "Baseline engine",
+    (p) => p.baseline.engine,
+    "The reference server every submission is measured against, on the same pod.",
+  ],
+  [
+    "baseline.image",
+    "Baseline image",
+    (p) => p.baseline.image,
+    "The pinned vLLM image, by digest; a runner with another image refuses to post.",
+  ],
+  [
+    "baseline.weightsRepo",
+    "Weights",
+    (p) => p.baseline.weightsRepo,
+    "The Hugging Face repository of the model weights, mounted read-only for the baseline and every submission.",
+  ],
+  [
+    "baseline.weightsRevision",
+    "Weights revision",
+    (p) => p.baseline.weightsRevision,
+    "The commit the weights are pinned at; the runner reads it from the Hugging Face download metadata and refuses to post on another.",
+  ],
+  [
+    "baseline.maxModelLen",
+    "Baseline context length",
+    (p) => `${num(p.baseline.maxModelLen)} tokens`,
+    "vLLM's --max-model-len: prompt and output together.",
+  ],
+  [
+    "baseline.generationConfig",
+    "Baseline generation config",
+    (p) => p.baseline.generationConfig,
+    "vLLM's --generation-config: \"vllm\" ignores the checkpoint's generation_config.json (its repetition penalty), so temperature 0 is plain greedy decoding.",
+  ],
+  [
+    "baseline.tensorParallelSize",
+    "Baseline tensor parallelism",
+    (p) =>
+      p.baseline.tensorParallelSize === "gpu-count" ? "every GPU of the pod" : p.baseline.tensorParallelSize,
+    "vLLM's --tensor-parallel-size: the baseline is split across all the GPUs a submission gets.",
+  ],
+  [
+    "corpus.dataset",
+    "Prompt corpus",
+    (p) => p.corpus.dataset,
+    "The books the prompts' passages are drawn from, placed in the project's literary-analysis templates by the round's seed.",
+  ],
+  [
+    "corpus.revision",
+    "Corpus revision",
+    (p) => p.corpus.revision,
+    "The dataset revision the corpus is pinned at.",
+  ],
+  ["corpus.split", "Corpus split", (p) => p.corpus.split, "The split of the dataset whose books are used."],
+  [
+    "corpus.sha256",
+    "Corpus identity",
+    (p) => p.corpus.sha256 ?? "not pinned yet",
+    "sha256 over every book's path and content hash; in each job's seed and each posted run, and checked by the runner before use. Until it is pinned no runner posts to a public network; the shipped demo corpus is accepted only by a demo network.",
+  ],
+  [
     "scoreRoundingTolerance",
     "Score tolerance",
     (p) => String(p.scoreRoundingTolerance),

@@ -11,6 +11,41 @@ export type OnKingGone = "clear" | "best_remaining";
 export const VERIFICATIONS = ["full", "first-divergence"] as const;
 export type Verification = (typeof VERIFICATIONS)[number];
 
+/**
+ * The pinned baseline: the vLLM image, the weights' revision and the flags every validator starts it with, so
+ * every validator measures and verifies against the same server. The runner refuses to post when its own
+ * setup differs (workers/runner/baseline-setup.ts); lib/protocol/baseline-args.ts builds the command line.
+ */
+export interface BaselineParams {
+  readonly engine: "vllm";
+  /** name:tag@sha256:<64 hex>; the digest is what is compared. */
+  readonly image: string;
+  /** The Hugging Face repository of the weights and the commit they are pinned at. */
+  readonly weightsRepo: string;
+  readonly weightsRevision: string;
+  /** vLLM's `--max-model-len`: prompt and output, in tokens. */
+  readonly maxModelLen: number;
+  /**
+   * vLLM's `--generation-config`: "vllm" ignores the checkpoint's generation_config.json (Qwen2.5-Instruct's
+   * sets a repetition penalty and sampling defaults), so temperature 0 is plain greedy decoding.
+   */
+  readonly generationConfig: "vllm";
+  /** vLLM's `--tensor-parallel-size`: always the GPUs the validator evaluates on. */
+  readonly tensorParallelSize: "gpu-count";
+}
+
+/**
+ * The prompt corpus (protocol.md, evaluation step 4): a PG19 split at a pinned dataset revision, its books as
+ * `<book id>.txt` files, verified by the corpus identity before use (lib/eval/corpus.ts computes it).
+ */
+export interface CorpusParams {
+  readonly dataset: string;
+  readonly revision: string;
+  readonly split: string;
+  /** The corpus identity (sha256 hex); null until it is pinned, and until then no runner posts a run. */
+  readonly sha256: string | null;
+}
+
 export interface ProtocolParams {
   readonly netuid: number;
   readonly model: string;
@@ -42,6 +77,8 @@ export interface ProtocolParams {
     readonly port: number;
     readonly weightsMount: string;
   };
+  readonly baseline: BaselineParams;
+  readonly corpus: CorpusParams;
   readonly scoreRoundingTolerance: number;
   readonly agreementTolerance: number;
   /** Share of the active validators' stake whose counted runs make a verdict final. */
@@ -88,6 +125,25 @@ export const DEFAULT_PARAMS: ProtocolParams = {
   defaultTempo: 360,
   epistula: { maxClockSkewMs: 8_000, ss58Prefix: 42 },
   container: { memoryBytes: 200 * GB, cpus: 32, pids: 4_096, port: 8_000, weightsMount: "/models" },
+  baseline: {
+    engine: "vllm",
+    image: "vllm/vllm-openai:v0.14.0@sha256:1d6866b87630d94f5e0cdae55ab5abb4ce0b03fcb84d9d10612f9d518d19d4fd",
+    weightsRepo: "Qwen/Qwen2.5-72B-Instruct",
+    weightsRevision: "495f39366efef23836d0cfae4fbe635880d2be31",
+    // The checkpoint's own context length (config.json max_position_embeddings), without rope scaling: the
+    // longest prompt (24,000 characters, about 6,000 tokens) and its 256 output tokens fit with room.
+    maxModelLen: 32_768,
+    generationConfig: "vllm",
+    tensorParallelSize: "gpu-count",
+  },
+  // V1 drew its passages from PG19. The test split (100 books) is small enough to hash at every start; its
+  // identity is pinned once computed from a download at this revision (`runner doctor` prints it).
+  corpus: {
+    dataset: "deepmind/pg19",
+    revision: "dd75f494ab94328d0ce92c05390ab91a96920a9d",
+    split: "test",
+    sha256: null,
+  },
   // Scores are fractions around 0.01..1 shown to 0.1 %. Float64 recomputation differs from the runner's by
   // ~1e-15 (operation order, Python vs JS), and a runner that rounds to 6 decimals is off by <= 5e-7; 1e-6
   // absorbs both while staying 1,000× below what the page can display, so it cannot hide a padded score.
@@ -147,6 +203,7 @@ export function validateParams(params: ProtocolParams): string[] {
     ["correctness.topK", params.correctness.topK],
     ["activeWindowBlocks", params.activeWindowBlocks],
     ["quorumTimeoutBlocks", params.quorumTimeoutBlocks],
+    ["baseline.maxModelLen", params.baseline.maxModelLen],
   ];
   for (const [key, value] of positive) {
     if (!Number.isFinite(value) || value <= 0) problems.push(`${key} must be a positive number`);
@@ -160,6 +217,12 @@ export function validateParams(params: ProtocolParams): string[] {
   if (params.emissionSplit.king < 0 || params.emissionSplit.runnerUp < 0 || split > 1 + 1e-12) {
     problems.push("emissionSplit shares must be >= 0 and sum to at most 1");
   }
+  if (!/^[^@\s]+:[^@\s/]+@sha256:[0-9a-f]{64}$/.test(params.baseline.image))
+    problems.push("baseline.image must be name:tag@sha256:<64 hex>");
+  if (params.corpus.sha256 !== null && !/^[0-9a-f]{64}$/.test(params.corpus.sha256))
+    problems.push("corpus.sha256 must be 64 hex or null");
+  if (!/^[0-9a-f]{40}$/.test(params.baseline.weightsRevision))
+    problems.push("baseline.weightsRevision must be a 40-hex commit");
   if (params.blocksPerDay * params.blockSeconds !== 86_400)
     problems.push("blocksPerDay × blockSeconds must be a day");
   return problems;

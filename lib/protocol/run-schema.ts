@@ -126,6 +126,8 @@ const common = z.strictObject({
   seed: z.strictObject({
     block: blockNumber,
     blockHash: z.string().regex(/^0x[0-9a-f]{64}$/, "expected 0x + 64 lowercase hex"),
+    /** The identity of the corpus the prompts were built from; absent from runs of older runners. */
+    corpusSha256: hex32.optional(),
   }),
   startedAt: time,
   finishedAt: time,

@@ -17,8 +17,11 @@ export const jobSchema = z.object({
   /** `image-without-tag@digest`: what the runner pulls. */
   pullRef: z.string(),
   commitBlock: z.number().int(),
-  /** The round's prompt seed, the same for every validator evaluating this submission. */
-  seed: z.object({ block: z.number().int(), blockHash: z.string() }),
+  /**
+   * The round's prompt seed, the same for every validator evaluating this submission, with the identity of the
+   * corpus its prompts are built from (null while the protocol has not pinned one).
+   */
+  seed: z.object({ block: z.number().int(), blockHash: z.string(), corpusSha256: z.string().nullable() }),
   /** This validator's own unexpired lease on the job, if any (leases of other validators are not shown). */
   lease: z.object({ leasedAt: z.iso.datetime(), expiresAt: z.iso.datetime() }).nullable(),
 });

@@ -76,5 +76,7 @@ export function runnerCommand(s: DemoSettings, validatorUri: string, name: strin
     `${s.dataDir}/${name}/spool`,
     "--cache-dir",
     `${s.dataDir}/${name}/baseline`,
+    "--report-dir",
+    `${s.dataDir}/${name}/reports`,
   ];
 }

@@ -179,7 +179,9 @@ export const API_OPERATIONS: OperationTable = {
       signed: true,
       summary:
         "Submissions this validator has not evaluated, oldest commit first, with the round's prompt seed",
-      description: "Signed over the empty body.",
+      description:
+        "Signed over the empty body. Each seed names the corpus its prompts are built from (`corpusSha256`: the " +
+        "pinned PG19 corpus's identity, null while none is pinned; the shipped demo corpus on a demo network).",
       query: jobsQuerySchema,
       responses: { 200: { description: "Jobs", name: "Jobs", schema: jobsResponseSchema } },
     },
@@ -199,7 +201,10 @@ export const API_OPERATIONS: OperationTable = {
       tag: "validators",
       signed: true,
       summary: "A finished run (cacheon.run.v1)",
-      description: "Stored once: the same runId with the same bytes answers 200, with another body 409.",
+      description:
+        "Stored once: the same runId with the same bytes answers 200, with another body 409. A run whose " +
+        "`seed.corpusSha256` is the shipped demo corpus, or not the pinned corpus, is refused (400) unless this " +
+        "explorer follows a demo network.",
       body: { name: "RunV1", schema: postRunBodySchema },
       responses: {
         201: { description: "Stored", name: "PostRunResponse", schema: postRunResponseSchema },

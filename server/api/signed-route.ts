@@ -5,6 +5,7 @@ import { getDatabase } from "@/db/instance";
 import { deleteNoncesSeenBefore } from "@/db/queries/nonces";
 import { loadEnv } from "@/env";
 import { createLogger, type Logger } from "@/lib/log";
+import { isDemoNetwork } from "@/lib/protocol/corpus";
 import { paramsAt } from "@/lib/protocol/params";
 import { MAX_BODY_BYTES, parseJsonBody } from "./body";
 import { authenticate, type AuthSettings } from "./epistula-auth";
@@ -18,6 +19,8 @@ export interface SignedRouteSettings extends AuthSettings {
   readonly leaseMs: number;
   /** How long an accepted (hotkey, uuid) is kept; far longer than any timestamp can pass the clock check. */
   readonly nonceRetentionMs: number;
+  /** A network of stand-ins (the demo, a devnet): its jobs name the shipped corpus and it accepts its runs. */
+  readonly demoNetwork: boolean;
 }
 
 /** What a signed route needs from the outside; tests and embedders supply their own with `withSignedRouteDeps`. */
@@ -217,6 +220,7 @@ function defaultDeps(): SignedRouteDeps {
       epistula: paramsAt(Number.MAX_SAFE_INTEGER).epistula,
       leaseMs: DEFAULT_LEASE_MS,
       nonceRetentionMs: 10 * 60_000,
+      demoNetwork: isDemoNetwork(env.NETWORK),
     },
     rateLimiter: holder[LIMITER_KEY],
     log: createLogger({ component: "api" }, env.LOG_LEVEL),

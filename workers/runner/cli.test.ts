@@ -72,6 +72,25 @@ describe("workers/runner/main.ts --once", () => {
     expect(api.runs[0]?.prompts.every((p) => p.outputTokens === 256)).toBe(true);
     expect(api.leases).toHaveLength(1);
     expect(await readdir(path.join(dir, "spool", "pending"))).toEqual([]);
+
+    // `runner status` reads the report the job left (stdout is no terminal here: no status line).
+    const status = await new Promise<string>((resolve) => {
+      const args = [
+        "--import",
+        "tsx",
+        "workers/runner/main.ts",
+        "status",
+        "--report-dir",
+        path.join(dir, "reports"),
+      ];
+      const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      let stdout = "";
+      child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+      child.on("exit", () => resolve(stdout));
+    });
+    expect(status).toMatch(/^runner {5}not running \(pid \d+/);
+    expect(status).toMatch(/last jobs  .* {2}local\/reference:normal_t5_r8000 {2}scored \d+\.\d %/);
+    expect(status).toMatch(/reports\/.*_[0-9a-f-]{36}\/report\.json/);
   }, 60_000);
 
   it("prints what it expected and exits 1 on a bad configuration", async () => {

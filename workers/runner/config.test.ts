@@ -10,12 +10,18 @@ const DIGEST = BASELINE_DIGEST;
 const base = [...POD_FLAGS];
 
 describe("loadConfig", () => {
-  it("reads flags, fills defaults from the protocol parameters and splits the baseline image", () => {
+  it("reads flags, fills defaults from the protocol parameters, the pinned baseline among them", () => {
     const c = loadConfig([...base, "--wallet", "v", "--hotkey", "h", "--once"], {});
     expect(c.apiUrl).toBe("http://127.0.0.1:3000");
     expect(c.identity).toMatchObject({ kind: "wallet", wallet: "v", hotkey: "h" });
-    expect(c.baseline).toMatchObject({ image: "vllm/vllm-openai:v0.9.1", digest: DIGEST, version: "v0.9.1" });
-    expect(c.baseline.args).toContain("4");
+    expect(c.baseline).toMatchObject({
+      image: "vllm/vllm-openai:v0.14.0",
+      digest: DIGEST,
+      version: "v0.14.0",
+    });
+    expect(c.baseline.args.join(" ")).toContain(
+      "--tensor-parallel-size 4 --max-model-len 32768 --generation-config vllm",
+    );
     expect(c.timeouts).toEqual({ promptMs: 120_000, healthMs: 600_000, healthPollMs: 5_000 });
     expect(c.driver).toMatchObject({ kind: "docker", network: "cacheon-eval" });
     expect(c.once).toBe(true);
@@ -69,7 +75,7 @@ describe("loadConfig", () => {
   });
 
   it("asks nvidia-smi only for what was not given", () => {
-    const withoutGpu = base.slice(0, 6);
+    const withoutGpu = base.slice(0, 4);
     const c = loadConfig(withoutGpu, {}, () => ({ model: "NVIDIA H200", count: 4, driver: "550" }));
     expect(c.gpu).toEqual({ model: "NVIDIA H200", count: 4, driver: "550" });
   });
@@ -85,12 +91,19 @@ describe("loadConfig", () => {
     const message = (error as Error).message;
     for (const expected of [
       "--api-url (RUNNER_API_URL)",
-      "--baseline-image (RUNNER_BASELINE_IMAGE)",
       "--gpu-model (RUNNER_GPU_MODEL)",
       "--prompt-timeout-ms (RUNNER_PROMPT_TIMEOUT_MS)",
       "usage:",
     ])
       expect(message).toContain(expected);
+  });
+
+  it("takes another baseline image and flags when told (the runner then refuses to post)", () => {
+    const c = loadConfig([...base, "--baseline-image", `vllm/vllm-openai:v0.9.1@sha256:${"b".repeat(64)}`], {
+      RUNNER_BASELINE_ARGS: "--model /models --tensor-parallel-size {gpuCount}",
+    });
+    expect(c.baseline).toMatchObject({ image: "vllm/vllm-openai:v0.9.1", version: "v0.9.1" });
+    expect(c.baseline.args).toEqual(["--model", "/models", "--tensor-parallel-size", "4"]);
   });
 
   it("refuses an unknown flag", () => {

@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 import { DEFAULT_CONTEXT_CHARS } from "@/workers/runner/engine/prompts";
-import { DEFAULT_PARAMS } from "@/lib/protocol/params";
+import { pinnedBaselineArgs } from "@/lib/protocol/baseline-args";
+import { DEFAULT_PARAMS, paramsAt } from "@/lib/protocol/params";
 
 import type { HotkeySource } from "./wallet";
 
@@ -23,14 +24,14 @@ export class ConfigError extends Error {
 
 const STATE_DIR = path.join(os.homedir(), ".cacheon-runner");
 const DEFAULT_WALLETS_DIR = path.join(os.homedir(), ".bittensor", "wallets");
+const DEFAULT_REPORT_DIR = path.join(STATE_DIR, "reports");
 /** The shipped corpus: in the repository (../../corpus from here), or beside the one-file bundle (./corpus). */
 const SHIPPED_CORPUS =
   [new URL("../../corpus", import.meta.url), new URL("./corpus", import.meta.url)]
     .map((url) => fileURLToPath(url))
     .find((folder) => existsSync(folder)) ?? fileURLToPath(new URL("../../corpus", import.meta.url));
-// vLLM's OpenAI server for the baseline: the weights mount, the model name miners serve, all GPUs.
-const DEFAULT_BASELINE_ARGS =
-  "--model /models --served-model-name Qwen2.5-72B-Instruct --tensor-parallel-size {gpuCount} --port 8000 --host 0.0.0.0";
+/** The parameters in force now (the last version): the pinned baseline the runner starts by default. */
+const CURRENT_PARAMS = paramsAt(Number.MAX_SAFE_INTEGER);
 
 /** flag name → [environment variable, description] */
 const OPTIONS = {
@@ -48,6 +49,10 @@ const OPTIONS = {
   "context-chars": ["RUNNER_CONTEXT_CHARS", `prompt excerpt length (default ${DEFAULT_CONTEXT_CHARS})`],
   "spool-dir": ["RUNNER_SPOOL_DIR", `undelivered runs (default ${path.join(STATE_DIR, "spool")})`],
   "cache-dir": ["RUNNER_CACHE_DIR", `baseline cache (default ${path.join(STATE_DIR, "baseline")})`],
+  "report-dir": [
+    "RUNNER_REPORT_DIR",
+    `each job's report and container log, and the status \`runner status\` reads (default ${DEFAULT_REPORT_DIR})`,
+  ],
   driver: ["RUNNER_DRIVER", "docker or process (default docker)"],
   "docker-bin": ["RUNNER_DOCKER_BIN", "docker CLI (default docker)"],
   "docker-network": ["RUNNER_DOCKER_NETWORK", "internal network without egress (default cacheon-eval)"],
@@ -58,9 +63,15 @@ const OPTIONS = {
     "RUNNER_PROCESS_COMMAND",
     "process driver command; {port} {image} {tag} {digest} {weights}",
   ],
-  "baseline-image": ["RUNNER_BASELINE_IMAGE", "pinned vLLM image, name[:tag]@sha256:<64 hex>"],
+  "baseline-image": [
+    "RUNNER_BASELINE_IMAGE",
+    "vLLM image name[:tag]@sha256:<64 hex> (default: the protocol's pinned one; another is never posted)",
+  ],
   "baseline-version": ["RUNNER_BASELINE_VERSION", "vLLM version label (default: the image tag)"],
-  "baseline-args": ["RUNNER_BASELINE_ARGS", "arguments to the baseline image ({gpuCount} is replaced)"],
+  "baseline-args": [
+    "RUNNER_BASELINE_ARGS",
+    "arguments to the baseline image, {gpuCount} replaced (default: the pinned flags; others are never posted)",
+  ],
   "prompt-timeout-ms": [
     "RUNNER_PROMPT_TIMEOUT_MS",
     `per request (default ${DEFAULT_PARAMS.promptTimeoutMs})`,
@@ -113,6 +124,7 @@ const schemaFor = (needsApi: boolean) =>
       "context-chars": positiveInt.default(DEFAULT_CONTEXT_CHARS),
       "spool-dir": z.string().min(1).default(path.join(STATE_DIR, "spool")),
       "cache-dir": z.string().min(1).default(path.join(STATE_DIR, "baseline")),
+      "report-dir": z.string().min(1).default(DEFAULT_REPORT_DIR),
       driver: z.enum(["docker", "process"]).default("docker"),
       "docker-bin": z.string().min(1).default("docker"),
       "docker-network": z.string().min(1).default("cacheon-eval"),
@@ -123,9 +135,9 @@ const schemaFor = (needsApi: boolean) =>
       "insecure-registries": z.string().default(""),
       "gpu-reset-command": z.string().min(1).optional(),
       "process-command": z.string().min(1).optional(),
-      "baseline-image": baselineImage,
+      "baseline-image": baselineImage.default(CURRENT_PARAMS.baseline.image),
       "baseline-version": z.string().min(1).optional(),
-      "baseline-args": z.string().default(DEFAULT_BASELINE_ARGS),
+      "baseline-args": z.string().min(1).optional(),
       "prompt-timeout-ms": positiveInt.default(DEFAULT_PARAMS.promptTimeoutMs),
       "health-timeout-ms": positiveInt.default(DEFAULT_PARAMS.healthTimeoutMs),
       "health-poll-ms": positiveInt.default(DEFAULT_PARAMS.healthPollMs),
@@ -158,6 +170,7 @@ export interface RunnerConfig {
   readonly contextChars: number;
   readonly spoolDir: string;
   readonly cacheDir: string;
+  readonly reportDir: string;
   readonly driver:
     | {
         readonly kind: "docker";
@@ -185,10 +198,11 @@ export type GpuInfo = { model: string; count: number; driver: string } | null;
 
 export const USAGE = [
   "usage: node --import tsx workers/runner/main.ts --api-url URL (--wallet W --hotkey H | --dev-uri //Validator1)",
-  "       --baseline-image vllm/vllm-openai:vX@sha256:… --weights /path [--once] [options]",
+  "       --weights /path [--once] [options]   (the baseline is the protocol's pinned vLLM)",
   "       node --import tsx workers/runner/main.ts doctor [the same options]   checks the pod, says what to fix",
   "       … main.ts evaluate --image REF@sha256:… [options]   a miner's own evaluation, nothing posted",
   "       … main.ts reproduce RUN_ID --api-url URL [options]   re-runs a posted run here and compares",
+  "       … main.ts status [--report-dir DIR]   what the runner on this pod is doing, its last jobs",
   "",
   ...Object.entries(OPTIONS).map(([flag, [env, text]]) => `  --${flag.padEnd(20)} ${env.padEnd(28)} ${text}`),
   `  --${"once".padEnd(20)} ${"".padEnd(28)} process the jobs available now, deliver the spool, exit`,
@@ -201,6 +215,24 @@ function tagOf(image: string): string | null {
   const name = image.split("@")[0] as string;
   const colon = name.lastIndexOf(":");
   return colon > name.lastIndexOf("/") ? name.slice(colon + 1) : null;
+}
+
+/** `runner status` needs only the report folder: --report-dir, else RUNNER_REPORT_DIR, else the default. */
+export function reportDirFrom(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  let flags: { "report-dir"?: string };
+  try {
+    flags = parseArgs({
+      args: [...argv],
+      options: { "report-dir": { type: "string" } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\nusage: runner status [--report-dir DIR]`);
+  }
+  return path.resolve(flags["report-dir"] || env.RUNNER_REPORT_DIR || DEFAULT_REPORT_DIR);
 }
 
 /** Reads flags and RUNNER_* variables; throws ConfigError naming every bad or missing setting. */
@@ -271,6 +303,7 @@ export function loadConfig(
     contextChars: c["context-chars"],
     spoolDir: path.resolve(c["spool-dir"]),
     cacheDir: path.resolve(c["cache-dir"]),
+    reportDir: path.resolve(c["report-dir"]),
     driver:
       c.driver === "docker"
         ? {
@@ -289,7 +322,10 @@ export function loadConfig(
       image,
       digest,
       version: c["baseline-version"] ?? tagOf(image) ?? "unknown",
-      args: c["baseline-args"].replaceAll("{gpuCount}", String(c["gpu-count"])).split(/\s+/).filter(Boolean),
+      args:
+        c["baseline-args"] === undefined
+          ? pinnedBaselineArgs(CURRENT_PARAMS, c["gpu-count"])
+          : c["baseline-args"].replaceAll("{gpuCount}", String(c["gpu-count"])).split(/\s+/).filter(Boolean),
     },
     timeouts: {
       promptMs: c["prompt-timeout-ms"],

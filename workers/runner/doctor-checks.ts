@@ -130,6 +130,70 @@ export function checkWeights(
   return pass(name, `${folder}: ${sharded ? `${indexShards?.length ?? 0} shards` : "one safetensors file"}`);
 }
 
+/**
+ * The weights' commit against the pinned one, as Hugging Face's downloader recorded it (weights-revision.ts
+ * says why that and not a hash of the checkpoint).
+ */
+export function checkWeightsRevision(
+  folder: string | null,
+  pinned: { readonly repo: string; readonly revision: string },
+  found: { readonly revision: string | null; readonly source: string } | null,
+): CheckResult {
+  const name = "weights revision";
+  if (folder === null || found === null) return pass(name, "not used by this driver");
+  const fix =
+    `huggingface-cli download ${pinned.repo} --revision ${pinned.revision} --local-dir ${folder}` +
+    " (or mount the Hub cache's snapshots/<commit> folder)";
+  if (found.revision === null) return fail(name, `cannot tell the revision: ${found.source}`, fix);
+  return found.revision === pinned.revision
+    ? pass(name, `${pinned.repo}@${found.revision} (${found.source})`)
+    : fail(name, `${found.revision}, pinned ${pinned.revision} (${found.source})`, fix);
+}
+
+/** The baseline this runner starts against the protocol's pinned one; a difference means nothing is posted. */
+export function checkBaselineSetup(differences: readonly string[]): CheckResult {
+  const name = "pinned baseline";
+  return differences.length === 0
+    ? pass(name, "the image and the vLLM flags are the protocol's")
+    : fail(
+        name,
+        differences.join("; "),
+        "drop --baseline-image and --baseline-args: the defaults are the pinned ones",
+      );
+}
+
+/** The prompt corpus against the pinned one; `found` is its identity, or null when it cannot be read. */
+export function checkCorpus(
+  folder: string,
+  found: string | null,
+  pinned: {
+    readonly dataset: string;
+    readonly revision: string;
+    readonly split: string;
+    readonly sha256: string | null;
+  },
+  shippedSha256: string,
+): CheckResult {
+  const name = "prompt corpus";
+  const fix = `point --corpus at the ${pinned.dataset} ${pinned.split} split at revision ${pinned.revision}, one <book id>.txt a book`;
+  if (found === null) return fail(name, `${folder} holds no readable .txt books`, fix);
+  if (found === pinned.sha256)
+    return pass(name, `${folder}: the pinned ${pinned.dataset} ${pinned.split} (${found})`);
+  if (found === shippedSha256)
+    return warn(
+      name,
+      `${folder}: the shipped demo corpus (${found}); only a demo network's jobs use it`,
+      fix,
+    );
+  if (pinned.sha256 === null)
+    return warn(
+      name,
+      `${folder}: ${found}; the protocol has not pinned the corpus identity yet, so no public network's job is evaluated`,
+      "",
+    );
+  return fail(name, `${folder}: ${found}, pinned ${pinned.sha256}`, fix);
+}
+
 /** Room for the baseline and a miner image of the 20 GB cap, extracted, with their pulls in flight. */
 export const MIN_FREE_DISK_BYTES = 100e9;
 

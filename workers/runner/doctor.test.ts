@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
 
-import { loadConfig } from "./config";
+import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
+import { DEFAULT_PARAMS } from "@/lib/protocol/params";
+
+import { loadConfig, type RunnerConfig } from "./config";
 import { runDoctor, type DoctorProbes } from "./doctor";
 import { dockerVersionProblem, type CheckResult } from "./doctor-checks";
-import { BASELINE_DIGEST, POD_FLAGS } from "./test-support/flags";
+import { POD_FLAGS } from "./test-support/flags";
 
 // The doctor against fakes of each failure a validator's pod can have: every check must say what is wrong
 // and what to do, and a healthy pod must pass them all.
 
-const DIGEST = BASELINE_DIGEST;
 const config = loadConfig([...POD_FLAGS], {});
+// The tests pin a corpus identity (the protocol's is not pinned yet) so a healthy pod passes every check.
+const PINNED_CORPUS = "7".repeat(64);
+const PARAMS = { ...DEFAULT_PARAMS, corpus: { ...DEFAULT_PARAMS.corpus, sha256: PINNED_CORPUS } };
+const doctor = (c: RunnerConfig, probes: DoctorProbes) => runDoctor(c, "5Vali", probes, PARAMS);
 const SHARDS = ["model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"];
 
 function healthy(): DoctorProbes {
@@ -20,6 +26,11 @@ function healthy(): DoctorProbes {
       [0, 1, 2, 3].map((index) => ({ index, name: "NVIDIA H200", memoryUsedMiB: 1, processes: 0 })),
     weightsFiles: async () => ["config.json", "tokenizer.json", "model.safetensors.index.json", ...SHARDS],
     weightsIndexShards: async () => SHARDS,
+    weightsRevision: async () => ({
+      revision: DEFAULT_PARAMS.baseline.weightsRevision,
+      source: "download metadata of 5 files",
+    }),
+    corpusSha256: async () => PINNED_CORPUS,
     dockerFreeBytes: async () => 2e12,
     explorer: async () => ({
       reachable: true,
@@ -40,15 +51,18 @@ const check = (results: CheckResult[], name: string) => {
 
 describe("runDoctor", () => {
   it("passes a healthy pod on every check", async () => {
-    const results = await runDoctor(config, "5Vali", healthy());
+    const results = await doctor(config, healthy());
     expect(results.filter((r) => r.status !== "pass")).toEqual([]);
     expect(results.map((r) => r.name)).toEqual([
       "Docker Engine",
       "NVIDIA container runtime",
       "GPUs",
       "model weights",
+      "weights revision",
+      "pinned baseline",
       "free disk",
       "baseline image",
+      "prompt corpus",
       "explorer",
       "clock offset",
       "validator permit",
@@ -104,6 +118,29 @@ describe("runDoctor", () => {
       { weightsFiles: async () => ["config.json", "tokenizer.json"] },
       /safetensors/,
     ],
+    [
+      "weights of another revision",
+      "weights revision",
+      { weightsRevision: async () => ({ revision: "1".repeat(40), source: "download metadata of 5 files" }) },
+      /huggingface-cli download Qwen\/Qwen2.5-72B-Instruct --revision 495f3936/,
+    ],
+    [
+      "weights copied without their download metadata",
+      "weights revision",
+      {
+        weightsRevision: async () => ({
+          revision: null,
+          source: "no Hugging Face download metadata for config.json",
+        }),
+      },
+      /--local-dir \/data\/qwen/,
+    ],
+    [
+      "a corpus that is not the pinned one",
+      "prompt corpus",
+      { corpusSha256: async () => "9".repeat(64) },
+      /point --corpus at the deepmind\/pg19 test split at revision dd75f494/,
+    ],
     ["a full disk", "free disk", { dockerFreeBytes: async () => 30e9 }, /docker image prune/],
     [
       "the baseline not pulled",
@@ -156,7 +193,7 @@ describe("runDoctor", () => {
   ];
 
   it.each(faults)("fails %s and says what to do", async (_what, name, fault, fix) => {
-    const results = await runDoctor(config, "5Vali", { ...healthy(), ...fault });
+    const results = await doctor(config, { ...healthy(), ...fault });
     const found = check(results, name);
     expect(found.status).toBe("fail");
     expect(`${found.detail} ${found.fix}`).toMatch(fix);
@@ -164,7 +201,7 @@ describe("runDoctor", () => {
   });
 
   it("names a clock offset as such, with its direction", async () => {
-    const results = await runDoctor(config, "5Vali", {
+    const results = await doctor(config, {
       ...healthy(),
       explorer: async () => ({
         reachable: true,
@@ -182,28 +219,57 @@ describe("runDoctor", () => {
 
   it("checks only the explorer, the clock and the permit with the process driver", async () => {
     const processConfig = loadConfig(
-      [
-        "--api-url",
-        "http://x",
-        "--driver",
-        "process",
-        "--process-command",
-        "node s.js",
-        "--baseline-image",
-        `v@${DIGEST}`,
-      ],
+      ["--api-url", "http://x", "--driver", "process", "--process-command", "node s.js"],
       { RUNNER_GPU_MODEL: "CPU", RUNNER_GPU_COUNT: "1", RUNNER_GPU_DRIVER: "none" },
     );
-    const results = await runDoctor(processConfig, "5Vali", {
+    const results = await doctor(processConfig, {
       ...healthy(),
       dockerVersion: async () => null,
     });
-    expect(results.map((r) => r.name)).toEqual(["explorer", "clock offset", "validator permit"]);
+    expect(results.map((r) => r.name)).toEqual([
+      "prompt corpus",
+      "explorer",
+      "clock offset",
+      "validator permit",
+    ]);
+  });
+});
+
+it("names each way the configured baseline differs from the pinned one", async () => {
+  const other = loadConfig(
+    [
+      ...POD_FLAGS,
+      "--baseline-image",
+      `vllm/vllm-openai:v0.9.1@sha256:${"b".repeat(64)}`,
+      "--baseline-args=--model /models --served-model-name Qwen2.5-72B-Instruct --tensor-parallel-size 2 --port 8000 --host 0.0.0.0 --enforce-eager",
+    ],
+    {},
+  );
+  const found = check(await doctor(other, healthy()), "pinned baseline");
+  expect(found.status).toBe("fail");
+  for (const difference of [
+    /baseline image: vllm\/vllm-openai:v0.9.1@sha256:b{64}, pinned vllm\/vllm-openai:v0.14.0@/,
+    /vLLM flag --tensor-parallel-size: 2, pinned 4/,
+    /vLLM flag --max-model-len: missing, pinned 32768/,
+    /vLLM flag --generation-config: missing, pinned vllm/,
+    /vLLM flag --enforce-eager: not pinned/,
+  ])
+    expect(found.detail).toMatch(difference);
+});
+
+it("warns of the shipped corpus: only a demo network's jobs use it", async () => {
+  const results = await doctor(config, {
+    ...healthy(),
+    corpusSha256: async () => SHIPPED_CORPUS_SHA256,
+  });
+  expect(check(results, "prompt corpus")).toMatchObject({
+    status: "warn",
+    detail: expect.stringMatching(/the shipped demo corpus/),
   });
 });
 
 it("passes a small model's one-file checkpoint", async () => {
-  const results = await runDoctor(config, "5Vali", {
+  const results = await doctor(config, {
     ...healthy(),
     weightsFiles: async () => ["config.json", "tokenizer.json", "model.safetensors"],
     weightsIndexShards: async () => null,

@@ -7,7 +7,9 @@ import { ApiUnreachable, type ApiClient } from "./api-client";
 import type { RunnerConfig } from "./config";
 import {
   checkBaselineImage,
+  checkBaselineSetup,
   checkClock,
+  checkCorpus,
   checkDisk,
   checkDocker,
   checkExplorer,
@@ -15,13 +17,20 @@ import {
   checkNvidiaRuntime,
   checkPermit,
   checkWeights,
+  checkWeightsRevision,
   notChecked,
   type CheckResult,
   type ExplorerProbe,
   type GpuStatus,
 } from "./doctor-checks";
+import { loadCorpus } from "@/workers/runner/engine/corpus";
+import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
+import { paramsAt, type ProtocolParams } from "@/lib/protocol/params";
+
+import { pinnedSetup, setupDifferences } from "./baseline-setup";
 import { dockerFreeBytes } from "./drivers/docker";
 import type { Exec } from "./drivers/exec";
+import { readWeightsRevision, type WeightsRevision } from "./weights-revision";
 
 // `runner doctor`: the pod checked once before any job, by the operator or by the loop at start. The probes
 // do the I/O (docker, nvidia-smi, the weights folder, the explorer) and are injected, so each failure is
@@ -35,18 +44,30 @@ export interface DoctorProbes {
   weightsFiles(folder: string): Promise<string[] | null>;
   /** The shard files the checkpoint's safetensors index names, or null. */
   weightsIndexShards(folder: string): Promise<string[] | null>;
+  /** The corpus identity of a folder (lib/eval/corpus.ts), or null when it holds no books. */
+  corpusSha256(folder: string): Promise<string | null>;
+  /** The commit the weights were downloaded at. */
+  weightsRevision(folder: string): Promise<WeightsRevision>;
   dockerFreeBytes(): Promise<number | null>;
   explorer(): Promise<ExplorerProbe>;
   imagePresent(pinned: string): Promise<boolean>;
 }
 
+/** `params`: the parameters a job seeded now is judged by (the last version). */
 export async function runDoctor(
   config: RunnerConfig,
   hotkey: string,
   probes: DoctorProbes,
+  params: ProtocolParams = paramsAt(Number.MAX_SAFE_INTEGER),
 ): Promise<CheckResult[]> {
   const explorer = await probes.explorer();
   const common = [
+    checkCorpus(
+      config.corpusPath,
+      await probes.corpusSha256(config.corpusPath),
+      params.corpus,
+      SHIPPED_CORPUS_SHA256,
+    ),
     checkExplorer(explorer, config.apiUrl),
     checkClock(explorer),
     checkPermit(explorer, hotkey),
@@ -55,6 +76,14 @@ export async function runDoctor(
   if (config.driver.kind !== "docker") return common;
   const folder = config.weightsPath;
   const pinned = `${config.baseline.image}@${config.baseline.digest}`;
+  const revision = folder === null ? null : await probes.weightsRevision(folder);
+  // The weights' revision is its own check below; this one compares the image and the flags.
+  const pinnedBaseline = pinnedSetup(params, config.gpu.count);
+  const differences = setupDifferences(pinnedBaseline, {
+    ...pinnedBaseline,
+    image: pinned,
+    args: config.baseline.args,
+  });
   const docker = await probes.dockerVersion();
   const noDocker = "Docker does not answer";
   return [
@@ -68,6 +97,12 @@ export async function runDoctor(
       folder === null ? null : await probes.weightsFiles(folder),
       folder === null ? null : await probes.weightsIndexShards(folder),
     ),
+    checkWeightsRevision(
+      folder,
+      { repo: params.baseline.weightsRepo, revision: params.baseline.weightsRevision },
+      revision,
+    ),
+    checkBaselineSetup(differences),
     docker === null ? notChecked("free disk", noDocker) : checkDisk(await probes.dockerFreeBytes()),
     docker === null
       ? notChecked("baseline image", noDocker)
@@ -125,6 +160,14 @@ export function systemProbes(o: { docker: Exec; nvidiaSmi: Exec; api: ApiClient 
       });
     },
     weightsFiles: (folder) => readdir(folder).catch(() => null),
+    weightsRevision: readWeightsRevision,
+    async corpusSha256(folder) {
+      try {
+        return loadCorpus(folder).sha256;
+      } catch {
+        return null;
+      }
+    },
     async weightsIndexShards(folder) {
       const text = await readFile(path.join(folder, "model.safetensors.index.json"), "utf8").catch(
         () => null,

@@ -7,7 +7,7 @@ import type { RunV1 } from "@/lib/protocol/run-schema";
 
 import type { RunnerConfig } from "./config";
 import type { Job } from "./jobs";
-import { makeEvaluator } from "./start";
+import { configuredWeightsRevision, makeEvaluator } from "./start";
 
 // `runner evaluate --image REF@DIGEST`: a miner runs the whole evaluation on its own pod, against the pinned
 // baseline, exactly as a validator's runner would, and reads the verdict. Nothing is posted or signed.
@@ -83,7 +83,13 @@ export async function runEvaluation(config: RunnerConfig, request: EvaluateReque
   // The miner's own hotkey orders the prompts as a validator's runner would; a stand-in key otherwise.
   const minerHotkey =
     request.minerHotkey ?? new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri("//Miner").address;
-  const { driver, evaluator } = makeEvaluator(config, loadCorpus(config.corpusPath), minerHotkey, log);
+  const { driver, evaluator } = makeEvaluator(
+    config,
+    loadCorpus(config.corpusPath),
+    minerHotkey,
+    log,
+    await configuredWeightsRevision(config),
+  );
   await driver.removeLeftovers?.();
   const job: Job = {
     submissionId: "local",
@@ -95,6 +101,10 @@ export async function runEvaluation(config: RunnerConfig, request: EvaluateReque
     },
     seed: request.seed,
   };
+  // Nothing is posted, so what a validator's runner would refuse (another baseline, another corpus) is said,
+  // not refused: the figures then differ from a validator's.
+  for (const difference of evaluator.refusal(job))
+    log.warn("a validator's runner would refuse this setup", { difference });
   const abort = new AbortController();
   process.once("SIGINT", () => abort.abort());
   return evaluator.evaluate(job, crypto.randomUUID(), abort.signal, (phase, detail) =>

@@ -15,10 +15,13 @@ import { buildRun, type EvalOutcome, type RunContext } from "@/workers/runner/en
 import { withVerifySession } from "@/workers/runner/engine/verify-session";
 import type { OutputVerification } from "@/lib/protocol/verification";
 import type { Logger } from "@/lib/log";
-import type { ProtocolParams } from "@/lib/protocol/params";
+import { paramsAt, PARAMS_VERSIONS, type ParamsVersion, type ProtocolParams } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
+import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
 
+import { pinnedSetup, setupDifferences } from "./baseline-setup";
 import type { Job } from "./jobs";
+import type { WeightsRevision } from "./weights-revision";
 
 export interface BaselineImage {
   readonly engine: string;
@@ -36,6 +39,10 @@ export interface JobEvaluatorOptions {
   readonly params: ProtocolParams;
   readonly baselineCache: BaselineCache;
   readonly baseline: BaselineImage;
+  /** The commit of the mounted weights, as read at start (weights-revision.ts). */
+  readonly weightsRevision: WeightsRevision;
+  /** The protocol's versions, for the baseline pinned at a job's seed block (tests pin their own). */
+  readonly versions?: readonly ParamsVersion[];
   readonly validatorHotkey: string;
   readonly runner: RunContext["runner"];
   readonly log: Logger;
@@ -51,6 +58,8 @@ export interface MeasuredJob {
   readonly set: PromptSet | null;
   readonly outcome: EvalOutcome;
   readonly logTail: string;
+  /** The submission's container log, whole (its last FULL_LOG_BYTES), for the job report; "" if none ran. */
+  readonly containerLog: string;
 }
 
 function promptAt(set: PromptSet, index: number) {
@@ -64,6 +73,45 @@ export class JobEvaluator {
   private prompts: { blockHash: string; set: PromptSet } | null = null;
 
   constructor(private readonly o: JobEvaluatorOptions) {}
+
+  /**
+   * Why this runner must not evaluate the job, one line per reason; empty when it may. Its prompts must come
+   * from the corpus the job's seed names (the pinned one when an older explorer names none), verified by
+   * its identity. On a public network the baseline must be the one pinned at the job's seed block, or every
+   * submission would be measured against another server; a demo network's jobs (the shipped corpus) run on
+   * stand-ins, and only they may run on the process driver, which starts no vLLM.
+   */
+  refusal(job: Job): string[] {
+    const { baseline, runner, weightsRevision, corpus } = this.o;
+    const params = paramsAt(job.seed.block, this.o.versions ?? PARAMS_VERSIONS);
+    const wanted = job.seed.corpusSha256 === undefined ? params.corpus.sha256 : job.seed.corpusSha256;
+    const problems: string[] = [];
+    const pinnedCorpus = `${params.corpus.dataset} ${params.corpus.split} at ${params.corpus.revision}`;
+    if (wanted === null)
+      problems.push(`prompt corpus: the protocol has not pinned the identity of ${pinnedCorpus} yet`);
+    else if (wanted !== corpus.sha256)
+      problems.push(
+        `prompt corpus: ${corpus.root} is ${corpus.sha256}, the job's prompts need ${
+          wanted === SHIPPED_CORPUS_SHA256 ? "the shipped demo corpus" : pinnedCorpus
+        } (${wanted}): check --corpus`,
+      );
+    if (wanted === SHIPPED_CORPUS_SHA256) return problems;
+    if (this.o.driver.kind === "process")
+      return [
+        ...problems,
+        "the process driver runs stand-ins, not the pinned vLLM: only a demo network's jobs",
+      ];
+    const pinned = pinnedSetup(params, runner.gpu.count);
+    return [
+      ...problems,
+      ...setupDifferences(pinned, {
+        image: `${baseline.image}@${baseline.digest}`,
+        args: baseline.args,
+        weightsRevision: weightsRevision.revision,
+        weightsRevisionSource: weightsRevision.source,
+      }),
+    ];
+  }
 
   private promptSet(blockHash: string): PromptSet {
     if (this.prompts?.blockHash !== blockHash) {
@@ -89,10 +137,12 @@ export class JobEvaluator {
     const key = baselineCacheKey({
       blockHash: job.seed.blockHash,
       promptEngineVersion: PROMPT_ENGINE_VERSION,
-      corpusFingerprint: this.o.corpus.fingerprint,
+      corpusSha256: this.o.corpus.sha256,
       contextChars: this.o.contextChars,
       hardware: `${runner.gpu.count}x ${runner.gpu.model} (driver ${runner.gpu.driver})`,
       image,
+      baselineArgs: baseline.args.join(" "),
+      weightsRevision: this.o.weightsRevision.revision ?? "unknown",
       model: settings.model,
       maxTokens: settings.maxTokens,
       passes: settings.passes,
@@ -152,6 +202,7 @@ export class JobEvaluator {
   async measure(job: Job, runId: string, signal: AbortSignal, progress: ProgressFn): Promise<MeasuredJob> {
     const startedAt = new Date();
     let baseline: BaselineRecord | null = null;
+    let containerLog = "";
     try {
       const set = this.promptSet(job.seed.blockHash);
       baseline = await this.baseline(job, set, signal, progress);
@@ -164,10 +215,13 @@ export class JobEvaluator {
         settings: this.o.settings,
         signal,
         progress,
+        onLog: (log) => {
+          containerLog = log;
+        },
         // The miner's image goes once its container is removed, whatever the outcome (the disk must not fill).
       }).finally(() => this.o.driver.removeImage?.(spec));
       const outcome: EvalOutcome = { kind: "measured", prompts: measured.prompts, baseline };
-      return { job, runId, startedAt, progress, set, outcome, logTail: measured.logTail };
+      return { job, runId, startedAt, progress, set, outcome, logTail: measured.logTail, containerLog };
     } catch (error) {
       if (error instanceof EvalAborted) throw error;
       const failure = error instanceof EvalFailure ? error : runnerError("starting", error);
@@ -179,6 +233,7 @@ export class JobEvaluator {
         set: null,
         outcome: { kind: "failed", failure, baseline },
         logTail: "",
+        containerLog,
       };
     }
   }
@@ -247,7 +302,8 @@ export class JobEvaluator {
       runId: j.runId,
       netuid: 14,
       submission: j.job.submission,
-      seed: j.job.seed,
+      // The corpus the prompts were built from, as verified at load (refusal() made it the job's).
+      seed: { block: j.job.seed.block, blockHash: j.job.seed.blockHash, corpusSha256: this.o.corpus.sha256 },
       validatorHotkey: this.o.validatorHotkey,
       runner: this.o.runner,
       startedAt: j.startedAt,

@@ -7,6 +7,15 @@ import { z } from "zod";
 const seedSchema = z.object({
   block: z.number().int().nonnegative(),
   blockHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x + 64 hex"),
+  /**
+   * The corpus identity the prompts must be built from (null: the protocol has not pinned one); absent from
+   * explorers that predate it, and then the pinned corpus is meant.
+   */
+  corpusSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex")
+    .nullable()
+    .optional(),
 });
 const submissionSchema = z.object({
   hotkey: z.string().min(1),

@@ -49,6 +49,7 @@ function setup(
     postRun: async () => ({ status: 201, text: "", retryAfterMs: null }),
   } as unknown as ApiClient;
   const evaluator = {
+    refusal: () => [],
     measure: async (measured: Job, runId: string) => {
       calls.evaluate++;
       calls.evaluated.push(measured.submissionId);
@@ -61,7 +62,7 @@ function setup(
             runId,
             netuid: 14,
             submission: job.submission,
-            seed: job.seed,
+            seed: { block: job.seed.block, blockHash: job.seed.blockHash },
             validatorHotkey: HOTKEY,
             runner: { version: "t", gpu: { model: "CPU", count: 1, driver: "none" }, host: "h" },
             startedAt: new Date(),

@@ -11,6 +11,7 @@ import type { Delivery } from "./delivery";
 import type { JobEvaluator } from "./evaluate-job";
 import { JobBackoff } from "./job-backoff";
 import type { Job } from "./jobs";
+import type { JobWatcher } from "./operator-view";
 import { ProgressReporter } from "./progress";
 import { submissionKey, type Spool } from "./spool";
 
@@ -33,7 +34,12 @@ export interface RunnerOptions {
    * baseline start saved costs the later jobs' runs that much delay.
    */
   readonly verifyBatch?: number;
+  /** The operator's view: the status file, each job's report, the terminal's status line. */
+  readonly watcher?: JobWatcher;
 }
+
+/** The outcome of a job this runner refused to evaluate (its setup differs from the protocol's). */
+const REFUSED = "refused";
 
 /** A leased job: what its end (run delivered, or abandoned) must release. */
 interface Claimed {
@@ -73,7 +79,7 @@ export class Runner {
   private async once(): Promise<{ remaining: number }> {
     await this.o.spool.init();
     await this.o.delivery.deliverPending(true);
-    const jobs = (await this.o.api.listJobs()).filter((job) => !this.retries.waiting(job.submissionId));
+    const jobs = await this.listJobs();
     for (let i = 0; i < jobs.length && !this.abort.signal.aborted; i += this.batchSize())
       await this.processJobs(jobs.slice(i, i + this.batchSize()));
     return { remaining: (await this.o.delivery.deliverPending(true)).remaining };
@@ -98,7 +104,7 @@ export class Runner {
       try {
         await delivery.deliverPending();
         // A job that keeps failing on this pod waits out its own back-off; the jobs after it go on.
-        const jobs = (await this.o.api.listJobs()).filter((job) => !this.retries.waiting(job.submissionId));
+        const jobs = await this.listJobs();
         this.failures = 0;
         let evaluated = 0;
         for (let i = 0; i < jobs.length; i += this.batchSize()) {
@@ -109,6 +115,7 @@ export class Runner {
           batch.forEach((job, k) => {
             const outcome = outcomes[k] ?? null;
             if (outcome === null) return;
+            if (outcome === REFUSED) return void this.retries.failed(job.submissionId);
             if (outcome !== "runner_error") return this.retries.succeeded(job.submissionId);
             const retryInMs = this.retries.failed(job.submissionId);
             log.warn("job ended in runner_error; it waits before it is tried again", {
@@ -116,7 +123,7 @@ export class Runner {
               retryInMs,
             });
           });
-          if (!outcomes.includes("runner_error")) {
+          if (!outcomes.includes("runner_error") && !outcomes.includes(REFUSED)) {
             if (outcomes.some((o) => o !== null)) this.runnerErrors = 0;
             continue;
           }
@@ -133,6 +140,7 @@ export class Runner {
       } catch (error) {
         this.failures++;
         this.lastError = error instanceof Error ? error.message : String(error);
+        this.o.watcher?.failed(this.lastError);
         const wait = backoffDelayMs(this.failures, { baseMs: 2_000, maxMs: 120_000 });
         if (error instanceof ApiUnreachable)
           log.warn("the API is unreachable", { error: this.lastError, retryInMs: wait });
@@ -143,13 +151,21 @@ export class Runner {
     log.info("runner stopped");
   }
 
+  /** The jobs offered now, less those waiting out their back-off. */
+  private async listJobs(): Promise<Job[]> {
+    const jobs = (await this.o.api.listJobs()).filter((job) => !this.retries.waiting(job.submissionId));
+    this.o.watcher?.listed(jobs.length);
+    return jobs;
+  }
+
   private batchSize(): number {
     return Math.max(1, this.o.verifyBatch ?? 1);
   }
 
   /**
    * Leases and measures each job in turn, verifies them in one baseline session, then spools and delivers
-   * their runs. Per job: the run's failure reason ("scored" when it scored), or null when no run was made.
+   * their runs. Per job: the run's failure reason ("scored" when it scored), REFUSED when this runner must
+   * not evaluate it, or null when no run was made.
    */
   private async processJobs(jobs: readonly Job[]): Promise<(string | null)[]> {
     const { evaluator } = this.o;
@@ -159,10 +175,23 @@ export class Runner {
       const measured = [];
       for (const job of jobs) {
         if (this.abort.signal.aborted) break;
+        // Refused before the lease: another validator may evaluate it meanwhile, and nothing is posted.
+        const refusal = evaluator.refusal(job);
+        if (refusal.length > 0) {
+          this.lastError = `this runner's setup differs from the protocol's: ${refusal.join("; ")}`;
+          this.o.watcher?.failed(this.lastError);
+          this.o.log.error("job refused: nothing is posted until this runner's setup is the protocol's", {
+            submissionId: job.submissionId,
+            differences: refusal,
+          });
+          outcomes.set(job, REFUSED);
+          continue;
+        }
         const c = await this.claim(job);
         if (c === null) continue;
         claimed.push(c);
         c.log.info("job leased", { seedBlock: job.seed.block });
+        this.o.watcher?.started(job, c.runId);
         measured.push(
           await evaluator.measure(job, c.runId, this.abort.signal, (p, d, k) => c.progress.report(p, d, k)),
         );
@@ -170,7 +199,7 @@ export class Runner {
       const runs = await evaluator.conclude(measured, this.abort.signal);
       for (const [i, run] of runs.entries()) {
         const c = claimed[i] as Claimed;
-        outcomes.set(c.job, await this.deliver(c, run));
+        outcomes.set(c.job, await this.deliver(c, run, measured[i]?.containerLog ?? ""));
       }
     } catch (error) {
       if (!(error instanceof EvalAborted)) throw error;
@@ -235,11 +264,14 @@ export class Runner {
       finished = true;
       clearTimeout(renewal);
     };
-    return { job, runId, log: jobLog, progress: new ProgressReporter(api, runId, jobLog), release };
+    const progress = new ProgressReporter(api, runId, jobLog, (phase, detail, step) =>
+      this.o.watcher?.progress(runId, phase, detail, step),
+    );
+    return { job, runId, log: jobLog, progress, release };
   }
 
   /** Spools and delivers a finished run; its failure reason, or "scored". */
-  private async deliver(c: Claimed, run: RunV1): Promise<string> {
+  private async deliver(c: Claimed, run: RunV1, containerLog: string): Promise<string> {
     c.progress.report(
       "uploading",
       run.outcome === "scored" ? `score ${run.summary.score}` : `failed: ${run.failure.reason}`,
@@ -251,6 +283,7 @@ export class Runner {
       reason: run.outcome === "failed" ? run.failure.reason : null,
       score: run.summary.score,
     });
+    await this.o.watcher?.finished(c.job, run, containerLog);
     await c.progress.flush();
     await this.o.delivery.deliverPending(true);
     return run.outcome === "failed" ? run.failure.reason : "scored";

@@ -1,9 +1,10 @@
 // The eval runner a validator hosts on its GPU pod:
 //   node --import tsx workers/runner/main.ts --api-url https://… --wallet W --hotkey H \
-//     --baseline-image vllm/vllm-openai:vX@sha256:… --weights /data/Qwen2.5-72B-Instruct [--once]
+//     --weights /data/Qwen2.5-72B-Instruct [--once]   (the baseline: the protocol's pinned vLLM)
 // (or --dev-uri //Validator1 instead of --wallet/--hotkey; --help lists every flag and RUNNER_* variable)
 //   node --import tsx workers/runner/main.ts doctor [the same flags]: checks the pod and says what to fix
-import { ConfigError, loadConfig, USAGE } from "./config";
+//   node --import tsx workers/runner/main.ts status [--report-dir DIR]: what the runner is doing, its last jobs
+import { ConfigError, loadConfig, reportDirFrom, USAGE } from "./config";
 import { detectGpu } from "./gpu";
 
 async function main(): Promise<void> {
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
     const config = loadConfig(flags, process.env, detectGpu, { needsApi: true });
     const { reproduce } = await import("./reproduce-command");
     process.exit(await reproduce(config, runId));
+  }
+  if (command === "status") {
+    const { status } = await import("./status-command");
+    process.exit(await status(reportDirFrom(rest, process.env)));
   }
   if (command === "doctor") {
     const config = loadConfig(rest, process.env, detectGpu);

@@ -19,9 +19,13 @@ export class ProgressReporter {
     private readonly api: ApiClient,
     private readonly runId: string,
     private readonly log: Logger,
+    /** Told every event, prompt steps included (the operator's view). */
+    private readonly onReport?: (phase: RunPhase, detail: string, prompt?: PromptOf) => void,
   ) {}
 
+  /** Every event is posted (a later prompt superseding one still waiting) and told to the operator's view. */
   report(phase: RunPhase, detail: string, prompt?: PromptOf): void {
+    this.onReport?.(phase, detail, prompt);
     // Each prompt is posted, but only the phase itself is worth a log line.
     if (prompt === undefined) this.log.info("phase", { runId: this.runId, phase, detail });
     const event: ProgressEvent = {

@@ -20,9 +20,13 @@ import { execCommand, type Exec } from "./drivers/exec";
 import { createProcessDriver, splitCommand } from "./drivers/process";
 import { JobEvaluator } from "./evaluate-job";
 import { Runner } from "./loop";
+import { ReportStore } from "./job-report";
+import { OperatorView } from "./operator-view";
 import { Spool } from "./spool";
+import { StatusLine, terminalSink, type TerminalOut } from "./terminal";
 import { RUNNER_VERSION } from "./version";
 import { loadHotkey } from "./wallet";
+import { readWeightsRevision, type WeightsRevision } from "./weights-revision";
 
 /** A configured shell-free command line, split like the process driver's. */
 function commandExec(line: string): Exec {
@@ -48,12 +52,20 @@ function makeDriver(config: RunnerConfig, log: Logger): ContainerDriver {
   });
 }
 
+/** The commit of the configured weights folder (read once: the folder is mounted read-only). */
+export function configuredWeightsRevision(config: RunnerConfig): Promise<WeightsRevision> {
+  return config.weightsPath === null
+    ? Promise.resolve({ revision: null, source: "no --weights folder" })
+    : readWeightsRevision(config.weightsPath);
+}
+
 /** The evaluation as the runner does it: the loop's, and `runner evaluate`'s on a miner's own pod. */
 export function makeEvaluator(
   config: RunnerConfig,
   corpus: Corpus,
   validatorHotkey: string,
   log: Logger,
+  weightsRevision: WeightsRevision,
 ): { driver: ContainerDriver; evaluator: JobEvaluator } {
   const params = DEFAULT_PARAMS;
   const driver = makeDriver(config, log);
@@ -69,6 +81,7 @@ export function makeEvaluator(
     params,
     baselineCache: new BaselineCache(config.cacheDir),
     baseline: { engine: "vllm", ...config.baseline },
+    weightsRevision,
     validatorHotkey,
     runner: { version: RUNNER_VERSION, gpu: config.gpu, host: os.hostname() },
     log,
@@ -76,8 +89,22 @@ export function makeEvaluator(
   return { driver, evaluator };
 }
 
+/**
+ * How the runner speaks to its operator: in a terminal, log lines in words under a live status line; otherwise
+ * (systemd, a pipe) one JSON object a line and no status line.
+ */
+export function operatorOutput(
+  out: TerminalOut,
+  logLevel: RunnerConfig["logLevel"],
+): { log: Logger; line: StatusLine | null } {
+  const bindings = { process: "runner", version: RUNNER_VERSION };
+  if (out.isTTY !== true) return { log: createLogger(bindings, logLevel), line: null };
+  const line = new StatusLine(out);
+  return { log: createLogger(bindings, logLevel, terminalSink(line)), line };
+}
+
 export async function startRunner(config: RunnerConfig): Promise<void> {
-  const log = createLogger({ process: "runner", version: RUNNER_VERSION }, config.logLevel);
+  const { log, line } = operatorOutput(process.stdout, config.logLevel);
   const pair = await loadHotkey(config.identity);
   const corpus = loadCorpus(config.corpusPath);
   log.info("runner starting", {
@@ -85,8 +112,9 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
     api: config.apiUrl,
     driver: config.driver.kind,
     gpu: config.gpu,
-    corpus: { path: config.corpusPath, books: corpus.files.length },
+    corpus: { path: config.corpusPath, books: corpus.files.length, sha256: corpus.sha256 },
     spool: config.spoolDir,
+    reports: config.reportDir,
   });
   const api = new ApiClient({ baseUrl: config.apiUrl, signer: pair, signedFor: config.signedFor });
   // The pod is checked before any job: a setup fault found now is not a stream of runner_error runs later.
@@ -100,8 +128,15 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
   );
   if (fatal.length > 0) throw new DoctorFailed(fatal);
   const spool = new Spool(config.spoolDir);
-  const { driver, evaluator } = makeEvaluator(config, corpus, pair.address, log);
+  const { driver, evaluator } = makeEvaluator(
+    config,
+    corpus,
+    pair.address,
+    log,
+    await configuredWeightsRevision(config),
+  );
   await driver.removeLeftovers?.();
+  const watcher = new OperatorView({ reports: new ReportStore(config.reportDir), log, line });
   const runner = new Runner({
     api,
     spool,
@@ -110,10 +145,12 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
     log,
     pollIntervalMs: config.pollIntervalMs,
     verifyBatch: config.verifyBatch,
+    watcher,
   });
   onShutdown(log, () => runner.stop());
   if (config.once) {
     const { remaining } = await runner.runOnce();
+    await watcher.flush();
     if (remaining > 0)
       log.warn("runs remain in the spool; they are delivered on the next start", { remaining });
     process.exit(0);

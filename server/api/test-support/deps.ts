@@ -36,6 +36,7 @@ export function testDeps(database: Database, options: TestDepsOptions = {}): Sig
       epistula: DEFAULT_PARAMS.epistula,
       leaseMs: DEFAULT_LEASE_MS,
       nonceRetentionMs: 10 * 60_000,
+      demoNetwork: false,
       ...options.settings,
     },
     // The clock stands still in tests, so the default bucket never refills: generous unless a test says so.

@@ -1,4 +1,5 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
+import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { NOW_MS, SIGNED_FOR } from "./deps";
 import { buildRun } from "@/lib/protocol/test-support/run-fixture";
@@ -187,6 +188,13 @@ export const RUN_REFUSALS: Refusal[] = [
     status: 400,
     code: "invalid_body",
     message: /\$\.validator\.hotkey: must equal Epistula-Signed-By/,
+  },
+  {
+    name: "the shipped demo corpus on a public network",
+    request: (w) => signedRun(w, { edit: (r) => void (r.seed.corpusSha256 = SHIPPED_CORPUS_SHA256) }),
+    status: 400,
+    code: "invalid_body",
+    message: /\$\.seed\.corpusSha256: the run was made with the shipped demo corpus; only a demo network/,
   },
   {
     name: "unknown submission",

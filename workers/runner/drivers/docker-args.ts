@@ -90,7 +90,7 @@ export const buildLeftoversArgs = (): string[] => [
   "--filter",
   `label=${RUNNER_LABEL}=1`,
 ];
-export const buildLogsArgs = (name: string, lines: number): string[] => [
+export const buildLogsArgs = (name: string, lines: number | "all"): string[] => [
   "logs",
   "--tail",
   String(lines),

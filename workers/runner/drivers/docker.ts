@@ -10,6 +10,7 @@ import type {
 } from "@/workers/runner/engine/driver";
 import { EvalFailure } from "@/workers/runner/engine/failure";
 import { utf8Tail } from "@/workers/runner/engine/log-tail";
+import { LOG_TAIL_BYTES } from "@/workers/runner/engine/settings";
 import { parseImageReference } from "@/lib/protocol/docker-reference";
 import type { ProtocolParams } from "@/lib/protocol/params";
 import type { Logger } from "@/lib/log";
@@ -173,7 +174,8 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
           : { status: "exited", exitCode: s.exitCode, oomKilled: s.oomKilled };
       },
       async logTail(maxBytes: number): Promise<string> {
-        const r = await exec(buildLogsArgs(name, 5_000));
+        // A failure's tail needs the last lines; a job report asks for the whole log (json-file caps it).
+        const r = await exec(buildLogsArgs(name, maxBytes > LOG_TAIL_BYTES ? "all" : 5_000));
         return utf8Tail(`${r.stdout}${r.stderr}`, maxBytes);
       },
       async remove(): Promise<void> {

@@ -9,10 +9,12 @@ import { BaselineCache, baselineCacheKey, type BaselineKeyInput } from "./baseli
 const input: BaselineKeyInput = {
   blockHash: `0x${"ab".repeat(32)}`,
   promptEngineVersion: "cacheon-prompts/1",
-  corpusFingerprint: "f".repeat(64),
+  corpusSha256: "f".repeat(64),
   contextChars: 24_000,
   hardware: "4x NVIDIA H200 (driver 550)",
   image: `vllm/vllm-openai@sha256:${"d".repeat(64)}`,
+  baselineArgs: "--model /models --tensor-parallel-size 4 --max-model-len 32768 --generation-config vllm",
+  weightsRevision: "4".repeat(40),
   model: "Qwen2.5-72B-Instruct",
   maxTokens: 256,
   passes: 2,
@@ -24,7 +26,7 @@ afterEach(async () => {
 });
 
 describe("baselineCacheKey", () => {
-  it("changes with the seed, the prompt engine, the hardware and the image", () => {
+  it("changes with the seed, the prompt engine, the hardware, the image, its flags and the weights", () => {
     const key = baselineCacheKey(input);
     expect(baselineCacheKey({ ...input })).toBe(key);
     for (const change of [
@@ -32,6 +34,12 @@ describe("baselineCacheKey", () => {
       { promptEngineVersion: "cacheon-prompts/2" },
       { hardware: "8x NVIDIA H100 (driver 550)" },
       { image: `vllm/vllm-openai@sha256:${"e".repeat(64)}` },
+      { baselineArgs: "--model /models --tensor-parallel-size 4 --max-model-len 32768" },
+      {
+        baselineArgs:
+          "--model /models --tensor-parallel-size 8 --max-model-len 32768 --generation-config vllm",
+      },
+      { weightsRevision: "5".repeat(40) },
     ]) {
       expect(baselineCacheKey({ ...input, ...change })).not.toBe(key);
     }

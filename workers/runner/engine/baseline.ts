@@ -6,18 +6,23 @@ import { z } from "zod";
 
 import type { PromptMeasurement } from "./measure";
 
-// The baseline is measured once per (seed, prompt engine, hardware, baseline image) and cached on disk, so a
-// round with many submissions starts vLLM once. A corrupt or foreign cache file is a miss, never a crash.
+// The baseline is measured once per (seed, prompts, hardware, baseline image, its flags, the weights'
+// revision) and cached on disk, so a round with many submissions starts vLLM once. A corrupt or foreign cache
+// file is a miss, never a crash.
 
 export interface BaselineKeyInput {
   readonly blockHash: string;
   readonly promptEngineVersion: string;
-  readonly corpusFingerprint: string;
+  readonly corpusSha256: string;
   readonly contextChars: number;
   /** e.g. "4x NVIDIA H200 (driver 550.90.07)" */
   readonly hardware: string;
   /** image@digest of the pinned vLLM. */
   readonly image: string;
+  /** vLLM's command line (max-model-len, generation config, tensor parallelism…), space-joined. */
+  readonly baselineArgs: string;
+  /** The weights' commit ("unknown" when it cannot be told). */
+  readonly weightsRevision: string;
   readonly model: string;
   readonly maxTokens: number;
   readonly passes: 1 | 2;

@@ -9,6 +9,7 @@ import { loadCorpus } from "./corpus";
 import type { ContainerDriver, ContainerState } from "./driver";
 import { evaluateImage } from "./evaluate-image";
 import { EvalAborted, EvalFailure } from "./failure";
+import { utf8Tail } from "./log-tail";
 import { buildPromptSet } from "./prompts";
 import { evalSettingsFrom } from "./settings";
 
@@ -22,7 +23,12 @@ const settings = evalSettingsFrom(
   { healthPollMs: 20, healthTimeoutMs: 300, promptTimeoutMs: 1_000 },
 );
 
-function fakeDriver(baseUrl: string, state: () => ContainerState, prepare?: () => Promise<void>) {
+function fakeDriver(
+  baseUrl: string,
+  state: () => ContainerState,
+  prepare?: () => Promise<void>,
+  log = "server log",
+) {
   const calls: string[] = [];
   const driver: ContainerDriver = {
     kind: "process",
@@ -35,7 +41,7 @@ function fakeDriver(baseUrl: string, state: () => ContainerState, prepare?: () =
       return {
         baseUrl,
         state: async () => state(),
-        logTail: async () => "server log",
+        logTail: async (maxBytes: number) => utf8Tail(log, maxBytes),
         remove: async () => void calls.push("remove"),
       };
     },
@@ -100,6 +106,24 @@ describe("evaluateImage", () => {
         ? []
         : ["correctness", "correctness 1/3", "correctness 2/3", "correctness 3/3"]),
     ]);
+  });
+
+  it("gives the whole log to the report and its tail to the run", async () => {
+    const server = await startReferenceServer({ ttftMs: 5, tps: 2_000 });
+    const log = `${"a".repeat(100 * 1024)}\nthe last line`;
+    const { driver } = fakeDriver(server.url, () => ({ status: "running" }), undefined, log);
+    let whole = "";
+    const result = await evaluateImage({
+      ...input(driver),
+      signal: new AbortController().signal,
+      onLog: (text) => {
+        whole = text;
+      },
+    });
+    await server.close();
+    expect(whole).toBe(log);
+    expect(Buffer.byteLength(result.logTail)).toBe(64 * 1024);
+    expect(result.logTail.endsWith("the last line")).toBe(true);
   });
 
   it("names an OOM kill during health checks and keeps the log tail", async () => {

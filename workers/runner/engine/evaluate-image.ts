@@ -4,6 +4,7 @@ import type { ContainerDriver, RunningContainer, StartSpec } from "./driver";
 import { EvalAborted, EvalFailure, runnerError } from "./failure";
 import { waitForHealth } from "./health";
 import type { PromptMeasurement } from "./measure";
+import { utf8Tail } from "./log-tail";
 import { runPasses, type ProgressFn } from "./passes";
 import type { EvalPrompt } from "./prompts";
 import { LOG_TAIL_BYTES, type EvalSettings } from "./settings";
@@ -16,17 +17,25 @@ export interface EvaluateImageInput {
   readonly settings: EvalSettings;
   readonly signal: AbortSignal;
   readonly progress: ProgressFn;
+  /** Told the container's whole log (its last FULL_LOG_BYTES) just before the container is removed. */
+  readonly onLog?: (log: string) => void;
 }
+
+/** What a job report keeps of a container's log. */
+export const FULL_LOG_BYTES = 16 * 1024 * 1024;
 
 export interface ImageMeasurements {
   readonly prompts: PromptMeasurement[];
   readonly logTail: string;
 }
 
-async function tail(container: RunningContainer): Promise<string> {
-  return container
-    .logTail(LOG_TAIL_BYTES)
-    .catch((error: unknown) => `(log tail unavailable: ${String(error)})`);
+/** The container's log, read once: the whole of it for the report when asked for, its tail for the run. */
+async function readLog(container: RunningContainer, input: EvaluateImageInput): Promise<string> {
+  const log = await container
+    .logTail(input.onLog === undefined ? LOG_TAIL_BYTES : FULL_LOG_BYTES)
+    .catch((error: unknown) => `(log unavailable: ${String(error)})`);
+  input.onLog?.(log);
+  return utf8Tail(log, LOG_TAIL_BYTES);
 }
 
 /**
@@ -56,12 +65,12 @@ export async function evaluateImage(input: EvaluateImageInput): Promise<ImageMea
       signal,
     });
     const prompts = await runPasses({ ...input, container, progress });
-    return { prompts, logTail: await tail(container) };
+    return { prompts, logTail: await readLog(container, input) };
   } catch (error) {
     if (error instanceof EvalAborted) throw error;
     if (signal.aborted) throw new EvalAborted();
     const failure = error instanceof EvalFailure ? error : runnerError(stage, error);
-    throw container === null ? failure : failure.withLogTail(await tail(container));
+    throw container === null ? failure : failure.withLogTail(await readLog(container, input));
   } finally {
     await container?.remove();
   }

@@ -8,7 +8,7 @@ import { SeededRandom } from "./prng";
 // same corpus builds the same prompts, and the baseline cache is keyed by this engine's version.
 
 /** Bump on any change that alters the prompts built from the same seed and corpus. */
-export const PROMPT_ENGINE_VERSION = "cacheon-prompts/1";
+export const PROMPT_ENGINE_VERSION = "cacheon-prompts/2";
 
 export interface PromptOptions {
   readonly scored: number;
@@ -105,7 +105,7 @@ function buildPrompt(
 /** The round's prompts in canonical order (the baseline's order). */
 export function buildPromptSet(blockHash: string, corpus: Corpus, options: PromptOptions): PromptSet {
   const label = (kind: string, i: number) =>
-    `${PROMPT_ENGINE_VERSION}|${blockHash.toLowerCase()}|${corpus.fingerprint}|${options.contextChars}|${kind}|${i}`;
+    `${PROMPT_ENGINE_VERSION}|${blockHash.toLowerCase()}|${corpus.sha256}|${options.contextChars}|${kind}|${i}`;
   const make = (kind: "warmup" | "scored", n: number) =>
     Array.from({ length: n }, (_, i) =>
       buildPrompt(corpus, label(kind, i), i, kind === "warmup", options.contextChars),

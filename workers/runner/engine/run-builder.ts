@@ -15,7 +15,7 @@ export interface RunContext {
   readonly runId: string;
   readonly netuid: 14;
   readonly submission: { hotkey: string; image: string; digest: string; commitBlock: number };
-  readonly seed: { block: number; blockHash: string };
+  readonly seed: { block: number; blockHash: string; corpusSha256?: string };
   readonly validatorHotkey: string;
   readonly runner: { version: string; gpu: { model: string; count: number; driver: string }; host: string };
   readonly startedAt: Date;

@@ -45,7 +45,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export async function startExplorerBridge(database: Database, log: Logger): Promise<ExplorerBridge> {
-  const deps = { ...testDeps(database), now: () => new Date(), log };
+  // A demo network: the runner behind it uses the shipped corpus.
+  const deps = {
+    ...testDeps(database, { settings: { demoNetwork: true } }),
+    now: () => new Date(),
+    log,
+  };
   const runAnswers: (number | "withheld")[] = [];
   let withhold: ((runId: string) => void) | null = null;
 

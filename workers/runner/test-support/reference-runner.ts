@@ -11,7 +11,8 @@ import { loadCorpus } from "@/workers/runner/engine/corpus";
 import type { ContainerDriver } from "@/workers/runner/engine/driver";
 import { evalSettingsFrom, type EvalSettings } from "@/workers/runner/engine/settings";
 import { createLogger } from "@/lib/log";
-import { DEFAULT_PARAMS, type ProtocolParams } from "@/lib/protocol/params";
+import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
+import { DEFAULT_PARAMS, type ParamsVersion, type ProtocolParams } from "@/lib/protocol/params";
 import type { Job } from "@/lib/schemas/jobs";
 
 import { ApiClient } from "../api-client";
@@ -20,13 +21,20 @@ import { createProcessDriver } from "../drivers/process";
 import { JobEvaluator } from "../evaluate-job";
 import { Runner } from "../loop";
 import { Spool } from "../spool";
+import type { JobWatcher } from "../operator-view";
+import type { WeightsRevision } from "../weights-revision";
 
 // Wiring for the end-to-end tests: the real runner with the process driver, the reference server standing in
 // for every image (its tag picks the behaviour), and short timeouts.
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const REFERENCE_COMMAND = `${process.execPath} --import tsx workers/reference-server/main.ts --port {port} --tag {tag}`;
-export const SEED = { block: 4_200_000, blockHash: `0x${"ab".repeat(32)}` };
+/** A demo network's seed: its prompts come from the shipped corpus, which the test runner loads. */
+export const SEED = {
+  block: 4_200_000,
+  blockHash: `0x${"ab".repeat(32)}`,
+  corpusSha256: SHIPPED_CORPUS_SHA256,
+};
 export const digestOf = (image: string) => `sha256:${createHash("sha256").update(image).digest("hex")}`;
 
 /** The runner's flags for the process driver, the reference server standing in for every image and the baseline. */
@@ -50,6 +58,9 @@ export function referenceRunnerFlags(baselineTag: string, cacheDir: string): str
     "50",
     "--cache-dir",
     cacheDir,
+    // Beside the cache: a test never writes job reports into the home folder.
+    "--report-dir",
+    path.join(path.dirname(cacheDir), "reports"),
   ];
 }
 
@@ -85,6 +96,12 @@ export interface TestRunnerOptions {
   readonly wrapDriver?: (driver: ContainerDriver) => ContainerDriver;
   /** Jobs sharing one verification session (default 4). */
   readonly verifyBatch?: number;
+  readonly weightsRevision?: WeightsRevision;
+  /** Default: the shipped corpus. */
+  readonly corpusPath?: string;
+  readonly watcher?: JobWatcher;
+  /** The protocol's versions the runner checks its setup against. */
+  readonly versions?: readonly ParamsVersion[];
 }
 
 export const TEST_PARAMS: ProtocolParams = { ...DEFAULT_PARAMS, maxTokens: 16 };
@@ -104,7 +121,7 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
     driver: (o.wrapDriver ?? ((d) => d))(
       createProcessDriver({ command: REFERENCE_COMMAND, weightsPath: null, cwd: REPO_ROOT }),
     ),
-    corpus: loadCorpus(path.join(REPO_ROOT, "corpus")),
+    corpus: loadCorpus(o.corpusPath ?? path.join(REPO_ROOT, "corpus")),
     contextChars: 2_000,
     settings: evalSettingsFrom(params, { ...TEST_SETTINGS, ...o.settings }),
     params,
@@ -116,6 +133,8 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
       version: "reference",
       args: [],
     },
+    weightsRevision: o.weightsRevision ?? { revision: null, source: "the process driver mounts no weights" },
+    versions: o.versions,
     validatorHotkey: o.validator.address,
     runner: {
       version: "cacheon-runner/test",
@@ -132,6 +151,7 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
     log,
     pollIntervalMs: 100,
     verifyBatch: o.verifyBatch ?? 4,
+    watcher: o.watcher,
   });
   return { runner, spool };
 }

@@ -35,6 +35,7 @@ export function startRunnerProcess(o: {
     ...["--gpu-model", "CPU", "--gpu-count", "1", "--gpu-driver", "none", "--context-chars", "2000"],
     ...["--health-poll-ms", "50", "--health-timeout-ms", "5000", "--poll-interval-ms", "200"],
     ...["--spool-dir", path.join(o.dir, "spool"), "--cache-dir", path.join(o.dir, "cache")],
+    ...["--report-dir", path.join(o.dir, "reports")],
     ...["--log-level", "warn"],
     ...(o.once ? ["--once"] : []),
   ];

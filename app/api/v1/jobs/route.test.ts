@@ -7,6 +7,7 @@ import { signedRun } from "@/server/api/test-support/run-refusals";
 import { encode, signRequest } from "@/server/api/test-support/signing";
 import { blockHash, seedSubmission } from "@/db/test-support/seed";
 import { neuron, openWorld, seedMetagraph, type World } from "@/server/api/test-support/world";
+import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
 import { summarizeRun } from "@/lib/protocol/scoring";
 import { jobsResponseSchema } from "@/lib/schemas/jobs";
 import { POST as postRun } from "../runs/route";
@@ -59,7 +60,8 @@ describeEachDatabase("GET /api/v1/jobs", (driver) => {
       expect.objectContaining({
         submissionId: w.older.id,
         commitBlock: 500,
-        seed: { block: 640, blockHash: blockHash(640) },
+        // A public network names the pinned corpus (none is pinned yet).
+        seed: { block: 640, blockHash: blockHash(640), corpusSha256: null },
         lease: null,
       }),
       expect.objectContaining({
@@ -68,10 +70,16 @@ describeEachDatabase("GET /api/v1/jobs", (driver) => {
         uid: 2,
         digest: w.submission.digest,
         pullRef: `docker.io/miner2/fast-qwen@${w.submission.digest}`,
-        seed: { block: 1000, blockHash: blockHash(1000) },
+        seed: { block: 1000, blockHash: blockHash(1000), corpusSha256: null },
         lease: null,
       }),
     ]);
+  });
+
+  it("names the shipped demo corpus in every seed on a demo network", async () => {
+    const demo = w.deps({ settings: { demoNetwork: true } });
+    const body = jobsResponseSchema.parse(await (await list(w.pairs.validator1, "", demo)).json());
+    expect(body.jobs.map((j) => j.seed.corpusSha256)).toEqual([SHIPPED_CORPUS_SHA256, SHIPPED_CORPUS_SHA256]);
   });
 
   it("keeps a pinned seed when an earlier snapshot is stored later, and waits for a seed before offering a job", async () => {

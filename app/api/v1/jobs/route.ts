@@ -1,5 +1,7 @@
 import { listJobs, pinJobSeeds } from "@/db/queries/jobs";
 import { signedRoute } from "@/server/api/signed-route";
+import { jobCorpus } from "@/lib/protocol/corpus";
+import { paramsAt } from "@/lib/protocol/params";
 import { jobsQuerySchema, type JobsResponse } from "@/lib/schemas/jobs";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +21,11 @@ export const GET = signedRoute({
         digest: r.digest,
         pullRef: r.pullRef,
         commitBlock: r.commitBlock,
-        seed: { block: r.seedBlock, blockHash: r.seedBlockHash },
+        seed: {
+          block: r.seedBlock,
+          blockHash: r.seedBlockHash,
+          corpusSha256: jobCorpus(paramsAt(r.seedBlock), settings.demoNetwork),
+        },
         lease:
           r.leasedAt !== null && r.expiresAt !== null
             ? { leasedAt: r.leasedAt.toISOString(), expiresAt: r.expiresAt.toISOString() }

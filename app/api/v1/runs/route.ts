@@ -3,6 +3,7 @@ import { getStoredRun, listSubmissionsOfHotkey, storeRun } from "@/db/queries/ru
 import { ApiError } from "@/lib/schemas/errors";
 import { checkRunClaims, type ClaimRefusal } from "@/lib/protocol/run-checks";
 import { signedRoute } from "@/server/api/signed-route";
+import { corpusRefusal } from "@/lib/protocol/corpus";
 import { paramsAt } from "@/lib/protocol/params";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 import { postRunBodySchema, type PostRunResponse } from "@/lib/schemas/runs";
@@ -20,6 +21,8 @@ export const POST = signedRoute({
     }
     if (run.netuid !== settings.netuid)
       throw bodyError("$.netuid", `this explorer follows subnet ${settings.netuid}`);
+    const corpus = corpusRefusal(run.seed.corpusSha256, paramsAt(run.seed.block), settings.demoNetwork);
+    if (corpus !== null) throw bodyError("$.seed.corpusSha256", corpus);
 
     // The parameters in force when the prompts were seeded judge the run's arithmetic. A run naming no stored
     // submission is refused for that first (404/409), and only then for its arithmetic (422).
