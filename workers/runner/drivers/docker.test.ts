@@ -35,9 +35,9 @@ function driver(exec: Exec, size: number | RegistryError = 5e9, freeBytes: numbe
     params: DEFAULT_PARAMS,
     gpuCount: 4,
     log: createLogger({}, "error"),
-    imageSize: async () => {
+    imageBlobs: async () => {
       if (size instanceof RegistryError) throw size;
-      return size;
+      return { totalBytes: size, layers: [] };
     },
   });
 }
@@ -80,7 +80,7 @@ describe("docker driver", () => {
     });
     await driver(exec).prepare(spec, signal);
     expect(calls).toEqual([
-      ["pull", "--quiet", `docker.io/alice/fast@${DIGEST}`],
+      ["pull", `docker.io/alice/fast@${DIGEST}`],
       ["network", "inspect", "cacheon-eval"],
       ["network", "create", "--internal", "--label", "org.cacheon.runner=1", "cacheon-eval"],
     ]);
