@@ -3,6 +3,7 @@ import type { Corpus } from "@/workers/runner/engine/corpus";
 import type { ContainerDriver } from "@/workers/runner/engine/driver";
 import { evaluateImage } from "@/workers/runner/engine/evaluate-image";
 import { EvalAborted, EvalFailure, runnerError } from "@/workers/runner/engine/failure";
+import type { LiveFn } from "@/workers/runner/engine/live";
 import type { ProgressFn } from "@/workers/runner/engine/passes";
 import {
   buildPromptSet,
@@ -46,6 +47,8 @@ export interface JobEvaluatorOptions {
   readonly validatorHotkey: string;
   readonly runner: RunContext["runner"];
   readonly log: Logger;
+  /** The operator's terminal, told what is never posted (pull bytes, the health wait); none without one. */
+  readonly live?: LiveFn;
 }
 
 /** A job whose submission has been measured (or has failed), waiting for verification and its run. */
@@ -164,6 +167,7 @@ export class JobEvaluator {
         settings,
         signal,
         progress: (phase, detail, prompt) => progress(phase, `baseline: ${detail}`, prompt),
+        live: this.o.live,
       });
       const record: BaselineRecord = {
         key,
@@ -215,6 +219,7 @@ export class JobEvaluator {
         settings: this.o.settings,
         signal,
         progress,
+        live: this.o.live,
         onLog: (log) => {
           containerLog = log;
         },
@@ -256,9 +261,10 @@ export class JobEvaluator {
         name: `cacheon-verify-${toVerify[0]?.runId}`,
         args: b.args,
       };
+      const session = { driver: this.o.driver, spec, settings, signal, live: this.o.live };
       try {
         // After the submissions' containers are gone: their timed outputs, token by token, under the baseline.
-        await withVerifySession({ driver: this.o.driver, spec, settings, signal }, async (verify) => {
+        await withVerifySession(session, async (verify) => {
           for (const j of toVerify) {
             if (j.outcome.kind !== "measured" || j.set === null) continue;
             const set = j.set;

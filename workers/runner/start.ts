@@ -66,6 +66,8 @@ export function makeEvaluator(
   validatorHotkey: string,
   log: Logger,
   weightsRevision: WeightsRevision,
+  /** The terminal's status line, told what is never posted; none without a terminal. */
+  line: StatusLine | null = null,
 ): { driver: ContainerDriver; evaluator: JobEvaluator } {
   const params = DEFAULT_PARAMS;
   const driver = makeDriver(config, log);
@@ -85,6 +87,7 @@ export function makeEvaluator(
     validatorHotkey,
     runner: { version: RUNNER_VERSION, gpu: config.gpu, host: os.hostname() },
     log,
+    live: line === null ? undefined : (note) => line.live(note),
   });
   return { driver, evaluator };
 }
@@ -134,6 +137,7 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
     pair.address,
     log,
     await configuredWeightsRevision(config),
+    line,
   );
   await driver.removeLeftovers?.();
   const watcher = new OperatorView({ reports: new ReportStore(config.reportDir), log, line });

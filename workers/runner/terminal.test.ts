@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { formatElapsed, formatRecord, StatusLine, type TerminalOut } from "./terminal";
+import { formatBytes, formatElapsed, formatRecord, StatusLine, type TerminalOut } from "./terminal";
 import { operatorOutput } from "./start";
 
 // The operator's terminal: one status line redrawn in place (phase, prompt k of N, elapsed) under log lines
@@ -54,6 +54,53 @@ describe("StatusLine", () => {
     expect(out.written.endsWith("\r\x1b[2Kalice/fast:1: scored 12.0 %  report: /r/report.json\n")).toBe(true);
     expect(line.text()).toBe("");
     line = null;
+  });
+});
+
+describe("StatusLine: what moves within a phase", () => {
+  it("counts the health wait down each second on its own clock, and drops it once the phase moves on", async () => {
+    vi.useFakeTimers();
+    try {
+      let now = 0;
+      const out = terminal();
+      line = new StatusLine(out, () => now);
+      line.start("alice/fast:1");
+      line.update("health", "polling http://172.18.0.2:8000/health");
+      line.live({ kind: "health", timeoutMs: 600_000 });
+      expect(line.text()).toBe(
+        "[0:00] alice/fast:1 · health · polling http://172.18.0.2:8000/health · 10:00 left",
+      );
+      // The timer redraws it: nothing else is told the time.
+      now = 348_000;
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(
+        out.written.endsWith(
+          "[5:48] alice/fast:1 · health · polling http://172.18.0.2:8000/health · 4:12 left",
+        ),
+      ).toBe(true);
+      now = 601_000;
+      expect(line.text()).toContain(" · 0:00 left");
+      line.update("warmup", "2 prompts");
+      expect(line.text()).toBe("[10:01] alice/fast:1 · warmup · 2 prompts");
+    } finally {
+      line?.end("");
+      line = null;
+      vi.useRealTimers();
+    }
+  });
+
+  it("shows a pull's bytes done of its total", () => {
+    const out = terminal();
+    line = new StatusLine(out, () => 0);
+    line.start("alice/fast:1");
+    line.update("pulling", "");
+    line.live({
+      kind: "pull",
+      progress: { doneBytes: 3.2e9, totalBytes: 14.8e9, layersDone: 5, layerCount: 12 },
+    });
+    expect(line.text()).toBe("[0:00] alice/fast:1 · pulling · 3.2 GB of 14.8 GB (5 of 12 layers)");
+    expect(formatBytes(850e6)).toBe("850 MB");
+    expect(formatBytes(12_000)).toBe("12 kB");
   });
 });
 

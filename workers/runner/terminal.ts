@@ -1,7 +1,9 @@
+import type { LiveNote, PullProgress } from "@/workers/runner/engine/live";
 import type { LogRecord, LogSink } from "@/lib/log";
 
 // What an operator watching the runner in a terminal sees: log lines in words rather than JSON, and below
-// them one status line redrawn in place (the job, its phase, prompt k of N, the time it has taken). Without a
+// them one status line redrawn in place (the job, its phase, prompt k of N, a pull's bytes, the health wait's
+// time left, the time it has taken). Without a
 // terminal (systemd, a pipe) none of this runs and the log stays one JSON object a line.
 
 export interface TerminalOut {
@@ -25,8 +27,31 @@ export function formatElapsed(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
 }
 
+/** 3.2 GB, 850 MB, 12 kB: decimal units, as registries and `docker images` count. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(0)} MB`;
+  return `${(bytes / 1e3).toFixed(0)} kB`;
+}
+
+/** `3.2 GB of 14.8 GB (5 of 12 layers)`: the layers say why the bytes move in steps. */
+const pullText = (p: PullProgress): string =>
+  `${formatBytes(p.doneBytes)} of ${formatBytes(p.totalBytes)} (${p.layersDone} of ${p.layerCount} layers)`;
+
+/** What a live note adds to the status line; the health wait's deadline on the status line's own clock. */
+type Live =
+  { readonly kind: "pull"; readonly text: string } | { readonly kind: "health"; readonly deadlineMs: number };
+
+interface JobShown {
+  readonly label: string;
+  readonly startedAtMs: number;
+  readonly phase: string;
+  readonly detail: string;
+  readonly live: Live | null;
+}
+
 export class StatusLine {
-  private job: { label: string; startedAtMs: number; phase: string; detail: string } | null = null;
+  private job: JobShown | null = null;
   private shown = false;
   private timer: NodeJS.Timeout | null = null;
 
@@ -39,11 +64,16 @@ export class StatusLine {
   text(): string {
     const j = this.job;
     if (j === null) return "";
-    return `[${formatElapsed(this.nowMs() - j.startedAtMs)}] ${j.label} · ${j.phase}${j.detail === "" ? "" : ` · ${j.detail}`}`;
+    const now = this.nowMs();
+    const live =
+      j.live === null
+        ? ""
+        : ` · ${j.live.kind === "pull" ? j.live.text : `${formatElapsed(j.live.deadlineMs - now)} left`}`;
+    return `[${formatElapsed(now - j.startedAtMs)}] ${j.label} · ${j.phase}${j.detail === "" ? "" : ` · ${j.detail}`}${live}`;
   }
 
   start(label: string): void {
-    this.job = { label, startedAtMs: this.nowMs(), phase: "leased", detail: "" };
+    this.job = { label, startedAtMs: this.nowMs(), phase: "leased", detail: "", live: null };
     // The elapsed time moves even while a prompt takes a minute.
     this.timer ??= setInterval(() => this.redraw(), 1_000);
     this.timer.unref();
@@ -57,7 +87,19 @@ export class StatusLine {
       prompt === undefined
         ? ""
         : `${detail === "" ? "" : " · "}prompt ${prompt.index} of ${prompt.count} ${"#".repeat(done)}${".".repeat(prompt.count - done)}`;
-    this.job = { ...this.job, phase, detail: `${detail}${progress}` };
+    // A new phase or step ends whatever the live note said (the pull is done, the server answered).
+    this.job = { ...this.job, phase, detail: `${detail}${progress}`, live: null };
+    this.redraw();
+  }
+
+  /** What moves within a phase: a pull's bytes, or the health wait, counted down by the timer each second. */
+  live(note: LiveNote): void {
+    if (this.job === null) return;
+    const live: Live =
+      note.kind === "health"
+        ? { kind: "health", deadlineMs: this.nowMs() + note.timeoutMs }
+        : { kind: "pull", text: pullText(note.progress) };
+    this.job = { ...this.job, live };
     this.redraw();
   }
 

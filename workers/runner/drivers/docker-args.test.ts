@@ -68,7 +68,7 @@ describe("buildDockerRunArgs", () => {
   });
 
   it("pulls and removes by name", () => {
-    expect(buildPullArgs("x@sha256:1")).toEqual(["pull", "--quiet", "x@sha256:1"]);
+    expect(buildPullArgs("x@sha256:1")).toEqual(["pull", "x@sha256:1"]);
     expect(buildRemoveArgs("c")).toEqual(["rm", "--force", "--volumes", "c"]);
   });
 });

@@ -74,7 +74,8 @@ export function buildDockerRunArgs(o: DockerRunOptions): string[] {
   ];
 }
 
-export const buildPullArgs = (pinnedRef: string): string[] => ["pull", "--quiet", pinnedRef];
+/** Not --quiet: its per-layer lines are the pull's progress (pull-progress.ts). */
+export const buildPullArgs = (pinnedRef: string): string[] => ["pull", pinnedRef];
 export const buildRemoveArgs = (name: string): string[] => ["rm", "--force", "--volumes", name];
 export const buildStateArgs = (name: string): string[] => ["inspect", "--format", "{{json .State}}", name];
 export const buildNetworksArgs = (name: string): string[] => [

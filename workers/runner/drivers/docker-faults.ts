@@ -1,3 +1,5 @@
+import type { ImageReference } from "@/lib/protocol/docker-reference";
+
 import type { ExecResult } from "./exec";
 
 // Whose fault a failed Docker command is, by its cause. A miner is blamed only for what its commitment
@@ -43,8 +45,20 @@ const mentions = (causes: readonly RegExp[], text: string): boolean => causes.so
 /** A command that did not run to its own end (timed out, or the CLI could not be started) blames no miner. */
 const interrupted = (result: ExecResult): boolean => result.failure !== undefined;
 
-export function blameForPull(result: ExecResult): Blame {
-  const text = `${result.stderr}\n${result.stdout}`;
+/**
+ * The output with every word that names the miner's registry or repository replaced: a miner chooses those
+ * names, and one like `alice/toomanyrequests` must not turn its own failed pull into the validator's fault.
+ */
+export function withoutMinerNames(text: string, ref: ImageReference | null): string {
+  if (ref === null) return text;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const word = (s: string) => new RegExp(`[^\\s,"'\`]*${escape(s)}[^\\s,"'\`]*`, "gi");
+  const named = text.replace(word(ref.path), "<image>");
+  return ref.domain === null ? named : named.replace(word(ref.domain), "<registry>");
+}
+
+export function blameForPull(result: ExecResult, ref: ImageReference | null = null): Blame {
+  const text = withoutMinerNames(`${result.stderr}\n${result.stdout}`, ref);
   if (interrupted(result) || mentions(VALIDATOR_CAUSES, text)) return "validator";
   return mentions(MINER_PULL_CAUSES, text) ? "miner" : "validator";
 }

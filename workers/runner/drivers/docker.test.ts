@@ -35,9 +35,9 @@ function driver(exec: Exec, size: number | RegistryError = 5e9, freeBytes: numbe
     params: DEFAULT_PARAMS,
     gpuCount: 4,
     log: createLogger({}, "error"),
-    imageSize: async () => {
+    imageBlobs: async () => {
       if (size instanceof RegistryError) throw size;
-      return size;
+      return { totalBytes: size, layers: [] };
     },
   });
 }
@@ -80,7 +80,7 @@ describe("docker driver", () => {
     });
     await driver(exec).prepare(spec, signal);
     expect(calls).toEqual([
-      ["pull", "--quiet", `docker.io/alice/fast@${DIGEST}`],
+      ["pull", `docker.io/alice/fast@${DIGEST}`],
       ["network", "inspect", "cacheon-eval"],
       ["network", "create", "--internal", "--label", "org.cacheon.runner=1", "cacheon-eval"],
     ]);
@@ -178,6 +178,26 @@ describe("docker driver: whose fault", () => {
       expect(error).not.toBeInstanceOf(EvalFailure);
     } else expect((await failureOf(attempt)).reason).toBe(blame);
   });
+
+  it.each([
+    [
+      "a repository",
+      "docker.io/alice/toomanyrequests:v1",
+      "Error response from daemon: pull access denied for alice/toomanyrequests, repository does not exist",
+    ],
+    [
+      "a registry",
+      "toomanyrequests.example/alice/fast:v1",
+      `Error response from daemon: manifest for toomanyrequests.example/alice/fast@${DIGEST} not found: manifest unknown`,
+    ],
+  ])(
+    "docker pull: a miner cannot name %s after a validator's fault to escape its own",
+    async (_what, image, stderr) => {
+      const answer = { code: 1, stdout: `Pulling from ${image}\n`, stderr };
+      const attempt = driver(scripted({ pull: answer }).exec).prepare({ ...spec, image }, signal);
+      expect((await failureOf(attempt)).reason).toBe("pull_failed");
+    },
+  );
 
   it.each(RUN_FAULTS)("docker run, %s", async (_what, answer, blame) => {
     const attempt = driver(scripted({ run: answer }).exec).start(spec);

@@ -9,6 +9,7 @@ import type {
   StartSpec,
 } from "@/workers/runner/engine/driver";
 import { EvalFailure } from "@/workers/runner/engine/failure";
+import type { PullProgress } from "@/workers/runner/engine/live";
 import { utf8Tail } from "@/workers/runner/engine/log-tail";
 import { LOG_TAIL_BYTES } from "@/workers/runner/engine/settings";
 import { parseImageReference } from "@/lib/protocol/docker-reference";
@@ -30,7 +31,8 @@ import {
 } from "./docker-args";
 import { blameForPull, blameForRun } from "./docker-faults";
 import type { Exec, ExecResult } from "./exec";
-import { imageSize, RegistryError, type RegistryOptions } from "./registry";
+import { PullTracker } from "./pull-progress";
+import { imageBlobs, RegistryError, type ImageBlobs, type RegistryOptions } from "./registry";
 
 export interface DockerDriverOptions {
   readonly exec: Exec;
@@ -46,7 +48,7 @@ export interface DockerDriverOptions {
   /** Run after each container is removed (protocol.md step 8: reset GPU state), e.g. a GPU reset script. */
   readonly resetCommand?: Exec;
   /** Injected in tests; defaults to the registry API. */
-  readonly imageSize?: typeof imageSize;
+  readonly imageBlobs?: typeof imageBlobs;
   /** Free bytes where Docker keeps images; null when it cannot be told. Defaults to statfs of DockerRootDir. */
   readonly freeDiskBytes?: () => Promise<number | null>;
   /** Whether the weights folder exists and holds files; injected in tests. */
@@ -93,7 +95,7 @@ export async function dockerFreeBytes(exec: Exec): Promise<number | null> {
 
 export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
   const { exec, log } = o;
-  const sizeOf = o.imageSize ?? imageSize;
+  const blobsOf = o.imageBlobs ?? imageBlobs;
   const freeDisk = o.freeDiskBytes ?? (() => dockerFreeBytes(exec));
 
   async function ensureNetwork(): Promise<void> {
@@ -103,14 +105,18 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
       throw new Error(`cannot create the network ${o.network}: ${lastLine(created.stderr)}`);
   }
 
-  async function prepare(spec: ImageSpec, signal: AbortSignal): Promise<void> {
+  async function prepare(
+    spec: ImageSpec,
+    signal: AbortSignal,
+    onPull?: (progress: PullProgress) => void,
+  ): Promise<void> {
     const pinned = pinnedReference(spec);
     const ref = parseImageReference(spec.image);
     if (ref === null)
       throw new EvalFailure("pull_failed", "pulling", `"${spec.image}" is not a valid image reference`);
-    let bytes: number;
+    let blobs: ImageBlobs;
     try {
-      bytes = await sizeOf(ref, spec.digest, { ...o.registry, signal });
+      blobs = await blobsOf(ref, spec.digest, { ...o.registry, signal });
     } catch (error) {
       // A reference that does not resolve or is not public is the miner's; a registry that is down, rate
       // limits us or cannot be reached is not.
@@ -118,6 +124,7 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
         throw new EvalFailure("pull_failed", "pulling", `manifest of ${pinned}: ${error.message}`);
       throw error;
     }
+    const bytes = blobs.totalBytes;
     const cap = o.params.imageMaxBytes;
     if (bytes > cap) {
       throw new EvalFailure(
@@ -134,9 +141,13 @@ export function createDockerDriver(o: DockerDriverOptions): ContainerDriver {
       );
     }
     log.info("pulling", { image: pinned, bytes });
-    const pulled = await exec(buildPullArgs(pinned), { timeoutMs: PULL_TIMEOUT_MS });
+    const tracker = onPull === undefined ? null : new PullTracker(blobs, onPull);
+    const pulled = await exec(buildPullArgs(pinned), {
+      timeoutMs: PULL_TIMEOUT_MS,
+      onStdout: tracker === null ? undefined : (text) => tracker.feed(text),
+    });
     if (pulled.code !== 0) {
-      if (blameForPull(pulled) === "validator") throw validatorFault(`docker pull ${pinned}`, pulled);
+      if (blameForPull(pulled, ref) === "validator") throw validatorFault(`docker pull ${pinned}`, pulled);
       throw new EvalFailure("pull_failed", "pulling", `docker pull ${pinned}: ${lastLine(pulled.stderr)}`);
     }
     await ensureNetwork();

@@ -8,13 +8,19 @@ export interface ExecResult {
   readonly failure?: "timeout" | "not_started";
 }
 
+export interface ExecOptions {
+  readonly timeoutMs?: number;
+  /** Told the command's stdout as it arrives (it is also in the result). */
+  readonly onStdout?: (text: string) => void;
+}
+
 /** Runs a CLI; injected into the Docker driver so its flow is tested with a fake docker. */
-export type Exec = (args: readonly string[], options?: { timeoutMs?: number }) => Promise<ExecResult>;
+export type Exec = (args: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
 
 export function execCommand(bin: string): Exec {
   return (args, options = {}) =>
     new Promise((resolve) => {
-      execFile(
+      const child = execFile(
         bin,
         [...args],
         { timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" },
@@ -30,5 +36,8 @@ export function execCommand(bin: string): Exec {
           resolve({ code: error.code, stdout, stderr: message });
         },
       );
+      const onStdout = options.onStdout;
+      if (onStdout !== undefined)
+        child.stdout?.on("data", (chunk: Buffer | string) => onStdout(String(chunk)));
     });
 }

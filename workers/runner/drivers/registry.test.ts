@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { imageSize, parseBearerChallenge, registryLocation, RegistryError } from "./registry";
+import { imageBlobs, imageSize, parseBearerChallenge, registryLocation, RegistryError } from "./registry";
 
 // A fake registry with Docker Hub's anonymous token dance and a multi-platform index.
 
@@ -12,7 +12,10 @@ const sha = (s: string) => `sha256:${createHash("sha256").update(s).digest("hex"
 const amd64 = JSON.stringify({
   schemaVersion: 2,
   config: { size: 1_000 },
-  layers: [{ size: 4e9 }, { size: 3e9 }],
+  layers: [
+    { digest: `sha256:${"1".repeat(64)}`, size: 4e9 },
+    { digest: `sha256:${"2".repeat(64)}`, size: 3e9 },
+  ],
 });
 const index = JSON.stringify({
   manifests: [
@@ -61,6 +64,13 @@ afterAll(() => server.close());
 describe("imageSize", () => {
   it("resolves an index to linux/amd64 and sums config and layers, after an anonymous token", async () => {
     expect(await imageSize(ref(), sha(index), { insecure: [host] })).toBe(7e9 + 1_000);
+  });
+
+  it("lists each layer's digest and size, for a pull's progress", async () => {
+    expect((await imageBlobs(ref(), sha(index), { insecure: [host] })).layers).toEqual([
+      { digest: `sha256:${"1".repeat(64)}`, size: 4e9 },
+      { digest: `sha256:${"2".repeat(64)}`, size: 3e9 },
+    ]);
   });
 
   it("refuses a manifest whose bytes do not hash to the digest", async () => {

@@ -154,15 +154,31 @@ class Client {
 const sizeOf = (blob: Blob | undefined): number =>
   typeof blob?.size === "number" && blob.size >= 0 ? blob.size : NaN;
 
-/**
- * Total bytes of the image for the platform (config + layers). An index is resolved to the platform's
- * manifest first. Throws RegistryError.
- */
+/** An image's blobs as its manifest lists them: what the size cap checks and what a pull's progress counts. */
+export interface ImageBlobs {
+  /** Config and layers, compressed. */
+  readonly totalBytes: number;
+  readonly layers: readonly { readonly digest: string; readonly size: number }[];
+}
+
+/** Total bytes of the image for the platform (config + layers). Throws RegistryError. */
 export async function imageSize(
   ref: Pick<ImageReference, "domain" | "path">,
   digest: string,
   options: RegistryOptions = {},
 ): Promise<number> {
+  return (await imageBlobs(ref, digest, options)).totalBytes;
+}
+
+/**
+ * The image's blobs for the platform. An index is resolved to the platform's manifest first. Throws
+ * RegistryError.
+ */
+export async function imageBlobs(
+  ref: Pick<ImageReference, "domain" | "path">,
+  digest: string,
+  options: RegistryOptions = {},
+): Promise<ImageBlobs> {
   const { host, repository } = registryLocation(ref);
   const scheme = options.insecure?.includes(host) ? "http" : "https";
   const login = (await options.credentials?.(host).catch(() => null)) ?? null;
@@ -184,5 +200,8 @@ export async function imageSize(
     throw new RegistryError("invalid", "the manifest lists no layers (schema 1?)");
   const total = sizeOf(manifest.config) + manifest.layers.reduce((sum, layer) => sum + sizeOf(layer), 0);
   if (!Number.isFinite(total)) throw new RegistryError("invalid", "the manifest has a blob without a size");
-  return total;
+  return {
+    totalBytes: total,
+    layers: manifest.layers.map((layer) => ({ digest: layer.digest ?? "", size: sizeOf(layer) })),
+  };
 }

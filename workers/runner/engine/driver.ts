@@ -1,6 +1,8 @@
 // The one seam between the evaluation and whatever runs the server: Docker on a validator's GPU pod, or a
 // local process in tests and the demo. The evaluation never learns which.
 
+import type { PullProgress } from "./live";
+
 export interface ImageSpec {
   /** The committed image reference, e.g. docker.io/alice/fast-qwen:v3 */
   readonly image: string;
@@ -33,9 +35,10 @@ export interface ContainerDriver {
   readonly kind: "docker" | "process";
   /**
    * Resolves the manifest, enforces the size cap and pulls. Throws EvalFailure `image_too_large` or
-   * `pull_failed` for the miner's faults, anything else for the runner's own.
+   * `pull_failed` for the miner's faults, anything else for the runner's own. `onPull` is told the pull's
+   * progress as it moves (a driver that pulls nothing never calls it).
    */
-  prepare(image: ImageSpec, signal: AbortSignal): Promise<void>;
+  prepare(image: ImageSpec, signal: AbortSignal, onPull?: (progress: PullProgress) => void): Promise<void>;
   /** Starts the server; throws EvalFailure `container_crashed` when it cannot even be created. */
   start(spec: StartSpec): Promise<RunningContainer>;
   /** Removes containers a killed runner left behind (called once at start). */

@@ -108,6 +108,32 @@ describe("evaluateImage", () => {
     ]);
   });
 
+  it("tells the operator's view alone the pull's bytes and the health wait's timeout, in order", async () => {
+    const server = await startReferenceServer({ ttftMs: 5, tps: 2_000 });
+    const { driver } = fakeDriver(server.url, () => ({ status: "running" }));
+    const pull = { doneBytes: 1e9, totalBytes: 2e9, layersDone: 1, layerCount: 2 };
+    const events: string[] = [];
+    await evaluateImage({
+      ...input(driver),
+      driver: { ...driver, prepare: async (_spec, _signal, onPull) => onPull?.(pull) },
+      signal: new AbortController().signal,
+      progress: (phase, _detail, prompt) => void (prompt === undefined && events.push(phase)),
+      live: (note) =>
+        void events.push(
+          note.kind === "pull" ? `live pull ${note.progress.doneBytes}` : `live health ${note.timeoutMs}`,
+        ),
+    });
+    await server.close();
+    expect(events.slice(0, 5)).toEqual([
+      "pulling",
+      "live pull 1000000000",
+      "starting",
+      "health",
+      "live health 300",
+    ]);
+    expect(events.filter((e) => e.startsWith("live"))).toHaveLength(2);
+  });
+
   it("gives the whole log to the report and its tail to the run", async () => {
     const server = await startReferenceServer({ ttftMs: 5, tps: 2_000 });
     const log = `${"a".repeat(100 * 1024)}\nthe last line`;

@@ -3,6 +3,7 @@ import type { RunPhase } from "@/lib/protocol/run-schema";
 import type { ContainerDriver, RunningContainer, StartSpec } from "./driver";
 import { EvalAborted, EvalFailure, runnerError } from "./failure";
 import { waitForHealth } from "./health";
+import type { LiveFn } from "./live";
 import type { PromptMeasurement } from "./measure";
 import { utf8Tail } from "./log-tail";
 import { runPasses, type ProgressFn } from "./passes";
@@ -19,6 +20,8 @@ export interface EvaluateImageInput {
   readonly progress: ProgressFn;
   /** Told the container's whole log (its last FULL_LOG_BYTES) just before the container is removed. */
   readonly onLog?: (log: string) => void;
+  /** Told what only the operator's terminal shows: the pull's bytes, the health wait's start. */
+  readonly live?: LiveFn;
 }
 
 /** What a job report keeps of a container's log. */
@@ -54,11 +57,12 @@ export async function evaluateImage(input: EvaluateImageInput): Promise<ImageMea
   };
   try {
     progress("pulling", `${spec.image}@${spec.digest}`);
-    await driver.prepare(spec, signal);
+    await driver.prepare(spec, signal, (pull) => input.live?.({ kind: "pull", progress: pull }));
     if (signal.aborted) throw new EvalAborted();
     progress("starting", `${driver.kind} driver`);
     container = await driver.start(spec);
     progress("health", `polling ${container.baseUrl}/health`);
+    input.live?.({ kind: "health", timeoutMs: input.settings.healthTimeoutMs });
     await waitForHealth(container, {
       pollMs: input.settings.healthPollMs,
       timeoutMs: input.settings.healthTimeoutMs,

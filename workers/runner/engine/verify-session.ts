@@ -3,6 +3,7 @@ import type { OutputVerification } from "@/lib/protocol/verification";
 import type { ContainerDriver, RunningContainer, StartSpec } from "./driver";
 import { EvalAborted, EvalFailure } from "./failure";
 import { waitForHealth } from "./health";
+import type { LiveFn } from "./live";
 import type { EvalPrompt } from "./prompts";
 import type { EvalSettings } from "./settings";
 import { verifyTimedText } from "./verify";
@@ -22,6 +23,7 @@ export interface VerifySessionInput {
   readonly spec: StartSpec;
   readonly settings: EvalSettings;
   readonly signal: AbortSignal;
+  readonly live?: LiveFn;
 }
 
 export type VerifyFn = (outputs: readonly TimedOutput[]) => Promise<Map<number, OutputVerification>>;
@@ -48,8 +50,9 @@ export async function withVerifySession<T>(
   let session: RunningContainer | null = null;
   try {
     try {
-      await driver.prepare(spec, signal);
+      await driver.prepare(spec, signal, (pull) => input.live?.({ kind: "pull", progress: pull }));
       session = await driver.start(spec);
+      input.live?.({ kind: "health", timeoutMs: settings.healthTimeoutMs });
       await waitForHealth(session, {
         pollMs: settings.healthPollMs,
         timeoutMs: settings.healthTimeoutMs,
