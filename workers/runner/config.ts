@@ -203,6 +203,7 @@ export const USAGE = [
   "       … main.ts evaluate --image REF@sha256:… [options]   a miner's own evaluation, nothing posted",
   "       … main.ts reproduce RUN_ID --api-url URL [options]   re-runs a posted run here and compares",
   "       … main.ts status [--report-dir DIR]   what the runner on this pod is doing, its last jobs",
+  "       … main.ts corpus download [--dir DIR] [--source URL]   fetches the pinned PG19 split, checks its identity",
   "",
   ...Object.entries(OPTIONS).map(([flag, [env, text]]) => `  --${flag.padEnd(20)} ${env.padEnd(28)} ${text}`),
   `  --${"once".padEnd(20)} ${"".padEnd(28)} process the jobs available now, deliver the spool, exit`,

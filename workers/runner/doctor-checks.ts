@@ -175,7 +175,7 @@ export function checkCorpus(
   shippedSha256: string,
 ): CheckResult {
   const name = "prompt corpus";
-  const fix = `point --corpus at the ${pinned.dataset} ${pinned.split} split at revision ${pinned.revision}, one <book id>.txt a book`;
+  const fix = `download the ${pinned.dataset} ${pinned.split} split at revision ${pinned.revision} with \`runner corpus download --dir DIR\` and point --corpus at DIR`;
   if (found === null) return fail(name, `${folder} holds no readable .txt books`, fix);
   if (found === pinned.sha256)
     return pass(name, `${folder}: the pinned ${pinned.dataset} ${pinned.split} (${found})`);

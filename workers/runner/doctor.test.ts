@@ -139,7 +139,7 @@ describe("runDoctor", () => {
       "a corpus that is not the pinned one",
       "prompt corpus",
       { corpusSha256: async () => "9".repeat(64) },
-      /point --corpus at the deepmind\/pg19 test split at revision dd75f494/,
+      /download the deepmind\/pg19 test split at revision dd75f494\w* with `runner corpus download --dir DIR` and point --corpus at DIR/,
     ],
     ["a full disk", "free disk", { dockerFreeBytes: async () => 30e9 }, /docker image prune/],
     [

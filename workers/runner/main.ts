@@ -4,6 +4,7 @@
 // (or --dev-uri //Validator1 instead of --wallet/--hotkey; --help lists every flag and RUNNER_* variable)
 //   node --import tsx workers/runner/main.ts doctor [the same flags]: checks the pod and says what to fix
 //   node --import tsx workers/runner/main.ts status [--report-dir DIR]: what the runner is doing, its last jobs
+//   node --import tsx workers/runner/main.ts corpus download [--dir DIR]: the pinned PG19 split, verified
 import { ConfigError, loadConfig, reportDirFrom, USAGE } from "./config";
 import { detectGpu } from "./gpu";
 
@@ -31,6 +32,10 @@ async function main(): Promise<void> {
     const { status } = await import("./status-command");
     process.exit(await status(reportDirFrom(rest, process.env)));
   }
+  if (command === "corpus") {
+    const { corpusCommand } = await import("./corpus-command");
+    process.exit(await corpusCommand(rest, process.env));
+  }
   if (command === "doctor") {
     const config = loadConfig(rest, process.env, detectGpu);
     const { doctor } = await import("./doctor-command");
@@ -43,7 +48,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration and wallet problems are the operator's to fix: their message says how, without a stack.
-  const operators = ["WalletError", "DoctorFailed"];
+  const operators = ["WalletError", "DoctorFailed", "CorpusDownloadError"];
   if (error instanceof ConfigError || (error instanceof Error && operators.includes(error.name)))
     console.error(error.message);
   else console.error(error);
