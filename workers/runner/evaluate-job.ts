@@ -96,7 +96,9 @@ export class JobEvaluator {
       problems.push(
         `prompt corpus: ${corpus.root} is ${corpus.sha256}, the job's prompts need ${
           wanted === SHIPPED_CORPUS_SHA256 ? "the shipped demo corpus" : pinnedCorpus
-        } (${wanted}): check --corpus`,
+        } (${wanted}): check --corpus${
+          wanted === SHIPPED_CORPUS_SHA256 ? "" : " (runner corpus download fetches it)"
+        }`,
       );
     if (wanted === SHIPPED_CORPUS_SHA256) return problems;
     if (this.o.driver.kind === "process")

@@ -71,7 +71,7 @@ describe("the prompt corpus", () => {
     expect(api.leases).toEqual([]);
     expect(api.runs).toEqual([]);
     expect(lastError).toContain(
-      `prompt corpus: ${path.join(REPO_ROOT, "corpus")} is ${SHIPPED_CORPUS_SHA256}, the job's prompts need deepmind/pg19 test at ${DEFAULT_PARAMS.corpus.revision} (${pg19Sha256}): check --corpus`,
+      `prompt corpus: ${path.join(REPO_ROOT, "corpus")} is ${SHIPPED_CORPUS_SHA256}, the job's prompts need deepmind/pg19 test at ${DEFAULT_PARAMS.corpus.revision} (${pg19Sha256}): check --corpus (runner corpus download fetches it)`,
     );
   });
 
