@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -8,5 +9,8 @@ export default defineConfig({
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Many suites mostly wait (child processes, restarts, back-off): at least two files at once keep the CPU
+    // busy, where Vitest's default (cores - 1) runs one file at a time on a 2-core machine.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
