@@ -45,11 +45,22 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${PORT}`, trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined, launchOptions } },
-    // Headers and CSP do not depend on the device: the security spec runs on the desktop only.
+    // The phone runs what its layout changes (e2e/empty-and-themes.spec.ts checks every page's width on it);
+    // headers, feeds and the pages without phone-specific layout run on the desktop only, to keep CI short.
     {
       name: "phone",
       use: { ...devices["Pixel 7"], channel: undefined, launchOptions },
-      testIgnore: ["demo/**", "security.spec.ts"],
+      testIgnore: [
+        "demo/**",
+        "security.spec.ts",
+        "feeds.spec.ts",
+        "official.spec.ts",
+        "methodology.spec.ts",
+        "emissions.spec.ts",
+        "kings.spec.ts",
+        "validators.spec.ts",
+        "miner.spec.ts",
+      ],
     },
   ],
   webServer: [
