@@ -1,7 +1,7 @@
-import { serverApi } from "@/app/_server/api";
 import { OG_SIZE, ogCard } from "@/components/og/card";
 import { formatBlock, formatEpsilon, formatImprovement, formatScore, truncateHotkey } from "@/lib/format";
-import type { KingResponse } from "@/lib/schemas/king";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 
 export const dynamic = "force-dynamic";
 export const alt = "The king of Cacheon (Subnet 14): its score and the margin a challenger must beat";
@@ -10,7 +10,7 @@ export const contentType = "image/png";
 
 // The site's card is the king's: the one thing everyone links the explorer for.
 export default async function KingCard() {
-  const { king, margin } = await serverApi<KingResponse>("/api/v1/king");
+  const { king, margin } = await read(apiRead("/api/v1/king"));
   if (!king) {
     return ogCard({
       kicker: "The throne is empty",

@@ -1,14 +1,15 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { prefetch, serverApi } from "@/app/_server/api";
-import { evaluationsPath } from "@/components/evaluations/paths";
+import { prefetch } from "@/app/_server/api";
+import { evaluationsRead } from "@/components/evaluations/reads";
 import { LatestChallengers } from "@/components/king/latest-challengers";
-import { CURRENT_REIGN_PATH, EVALUATING_PATH, LATEST_PATH } from "@/components/king/paths";
+import { CURRENT_REIGN_READ, EVALUATING_READ, LATEST_READ } from "@/components/king/reads";
 import { KingPanel } from "@/components/king/king-panel";
 import { OfficialKingPanel } from "@/app/_server/official/official-king-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { feedAlternates, KINGS_FEED_PATH } from "@/lib/feeds/paths";
-import type { KingResponse } from "@/lib/schemas/king";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
@@ -16,14 +17,16 @@ export const metadata: Metadata = {
 };
 
 export default async function HomePage() {
-  const king = await serverApi<KingResponse>("/api/v1/king");
-  const detail = king.king ? [`/api/v1/submissions/${king.king.submissionId}`] : [];
+  const king = await read(apiRead("/api/v1/king"));
+  const detail = king.king
+    ? [apiRead("/api/v1/submissions/[id]", { id: String(king.king.submissionId) })]
+    : [];
   const state = await prefetch(
-    "/api/v1/king",
-    CURRENT_REIGN_PATH,
-    LATEST_PATH,
-    EVALUATING_PATH,
-    evaluationsPath(),
+    apiRead("/api/v1/king"),
+    CURRENT_REIGN_READ,
+    LATEST_READ,
+    EVALUATING_READ,
+    evaluationsRead(),
     ...detail,
   );
   return (

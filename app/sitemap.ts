@@ -1,9 +1,9 @@
 import type { MetadataRoute } from "next";
-import { serverApi } from "@/app/_server/api";
 import { NAV } from "@/components/site-header";
 import { loadEnv } from "@/env";
 import { siteOrigin } from "@/lib/site-url";
-import type { SubmissionsResponse } from "@/lib/schemas/submissions";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 // leaderboard, not all of it: a crawler finds the rest through the leaderboard's own links.
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const origin = siteOrigin(loadEnv());
-  const board = await serverApi<SubmissionsResponse>("/api/v1/submissions?sort=score&limit=200");
+  const board = await read(apiRead("/api/v1/submissions", {}, { sort: "score", limit: 200 }));
   const submissions = board.kind === "submissions" ? board.items : [];
   return [
     ...[...NAV.map((item) => item.href), "/api"].map((path) => ({

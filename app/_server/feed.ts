@@ -4,7 +4,7 @@ import { READ_CACHE_CONTROL } from "@/server/api/route";
 import { renderAtom, type AtomFeed } from "@/lib/feeds/atom";
 import type { FeedContext } from "@/lib/feeds/explorer-feeds";
 import { siteOrigin } from "@/lib/site-url";
-import { ServerApiError } from "./api";
+import { ApiError } from "@/lib/schemas/errors";
 
 export function feedContext(): FeedContext {
   const env = loadEnv();
@@ -12,7 +12,7 @@ export function feedContext(): FeedContext {
 }
 
 /**
- * Answers a feed built from one or more in-process API reads. Served outside /api, so the page cache shares one
+ * Answers a feed built from one or more reads of the read model (server/read). Served outside /api, so the page cache shares one
  * render per second among readers (server/page-cache.ts), and with the API's own Cache-Control for feed
  * readers and proxies. A read the API answers 400 or 404 is this feed's 404.
  */
@@ -22,7 +22,7 @@ export async function atomResponse(build: () => Promise<AtomFeed>): Promise<Resp
       headers: { "content-type": "application/atom+xml; charset=utf-8", "cache-control": READ_CACHE_CONTROL },
     });
   } catch (error) {
-    if (error instanceof ServerApiError && (error.status === 404 || error.status === 400)) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
       return new Response("No such feed: the explorer has not seen what it names.\n", {
         status: 404,
         headers: { "content-type": "text/plain; charset=utf-8" },

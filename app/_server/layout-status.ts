@@ -2,8 +2,8 @@ import "server-only";
 import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
 import type { LastStatus } from "@/components/errors/database-down";
 import { apiKey } from "@/lib/client/api";
-import type { Status } from "@/lib/schemas/status";
-import { serverApi } from "./api";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 
 export type LayoutStatus =
   | { readonly ok: true; readonly state: DehydratedState }
@@ -21,10 +21,11 @@ type Holder = { [KEY]?: LastStatus };
 export async function readLayoutStatus(now = new Date()): Promise<LayoutStatus> {
   const holder = globalThis as Holder;
   try {
-    const status = await serverApi<Status>("/api/v1/status");
+    const statusRead = apiRead("/api/v1/status");
+    const status = await read(statusRead);
     holder[KEY] = { status, readAt: now };
     const client = new QueryClient();
-    client.setQueryData(apiKey("/api/v1/status"), status);
+    client.setQueryData(apiKey(statusRead.path), status);
     return { ok: true, state: dehydrate(client) };
   } catch (error) {
     return {

@@ -1,15 +1,13 @@
 import "server-only";
 import { loadEnv } from "@/env";
 import type { SearchTarget } from "@/lib/search/resolve";
-import type { SubmissionsResponse } from "@/lib/schemas/submissions";
-import { serverApi } from "./api";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 
 const leaderboard = (q: string) => `/leaderboard?q=${encodeURIComponent(q)}`;
 
 async function submissionsMatching(q: string, limit: number) {
-  const page = await serverApi<SubmissionsResponse>(
-    `/api/v1/submissions?q=${encodeURIComponent(q)}&limit=${limit}`,
-  );
+  const page = await read(apiRead("/api/v1/submissions", {}, { q, limit }));
   return page.kind === "submissions" ? page.items : [];
 }
 

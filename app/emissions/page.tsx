@@ -1,10 +1,11 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { prefetch, serverApi } from "@/app/_server/api";
+import { prefetch } from "@/app/_server/api";
 import { EmissionsView } from "@/components/emissions/emissions-view";
 import { HistoryNotice } from "@/components/status/history-panel";
 import { PageHeader } from "@/components/ui/page-header";
-import type { Status } from "@/lib/schemas/status";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Emissions" };
@@ -27,10 +28,10 @@ export default async function EmissionsPage({
   const days = RANGES[range];
   // "all" asks from the epoch: the API's own default is the last 30 days.
   const from = days === null ? "2000-01-01" : daysAgo(days);
-  const path = `/api/v1/emissions?from=${from}`;
+  const emissions = apiRead("/api/v1/emissions", {}, { from });
   const [state, status] = await Promise.all([
-    prefetch(path, "/api/v1/kings"),
-    serverApi<Status>("/api/v1/status"),
+    prefetch(emissions, apiRead("/api/v1/kings")),
+    read(apiRead("/api/v1/status")),
   ]);
   return (
     <>
@@ -49,13 +50,13 @@ export default async function EmissionsPage({
             {r === "all" ? "All time" : `Last ${RANGES[r]} days`}
           </a>
         ))}
-        <a href={`${path}&format=csv`} className="ml-auto underline underline-offset-2">
+        <a href={`${emissions.path}&format=csv`} className="ml-auto underline underline-offset-2">
           Export CSV
         </a>
       </nav>
       <HistoryNotice status={status} />
       <HydrationBoundary state={state}>
-        <EmissionsView path={path} />
+        <EmissionsView emissions={emissions} />
       </HydrationBoundary>
     </>
   );

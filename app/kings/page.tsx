@@ -1,6 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { prefetch } from "@/app/_server/api";
+import { apiRead } from "@/lib/client/reads";
 import { KingsView } from "@/components/kings/kings-view";
 import { OfficialHistory } from "@/app/_server/official/official-history";
 import { FeedLink } from "@/components/ui/feed-link";
@@ -14,7 +15,7 @@ export const metadata: Metadata = {
 };
 
 export default async function KingsPage() {
-  const state = await prefetch("/api/v1/kings");
+  const state = await prefetch(apiRead("/api/v1/kings"));
   return (
     <>
       <PageHeader title="Kings">Every reign, newest first, and the winning score over time.</PageHeader>

@@ -1,12 +1,13 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { prefetch, ServerApiError } from "@/app/_server/api";
+import { prefetch } from "@/app/_server/api";
 import { Leaderboard } from "@/components/leaderboard/leaderboard";
 import { LeaderboardFilter } from "@/components/leaderboard/leaderboard-filter";
-import { boardApiPath, parseBoardQuery } from "@/components/leaderboard/leaderboard-query";
+import { boardRead, parseBoardQuery } from "@/components/leaderboard/leaderboard-query";
 import { OfficialComparison, parseAgreementFilter } from "@/app/_server/official/official-comparison";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { ApiError } from "@/lib/schemas/errors";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Leaderboard" };
@@ -19,8 +20,8 @@ export default async function LeaderboardPage({
   const params = await searchParams;
   const query = parseBoardQuery(params);
   // A stale or foreign cursor is a 400 from the API: say so rather than failing the whole page.
-  const state = await prefetch(boardApiPath(query)).catch((error: unknown) => {
-    if (error instanceof ServerApiError && error.status === 400) return null;
+  const state = await prefetch(boardRead(query)).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 400) return null;
     throw error;
   });
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { serverApi } from "@/app/_server/api";
-import type { Status } from "@/lib/schemas/status";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 import { FinalitySection } from "@/components/methodology/finality-section";
 import { VerificationSection } from "@/components/methodology/verification-section";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,7 +18,7 @@ const KING_GONE = {
 } as const;
 
 export default async function MethodologyPage() {
-  const status = await serverApi<Status>("/api/v1/status");
+  const status = await read(apiRead("/api/v1/status"));
   const block = status.ingest.lastIngestedBlock ?? status.chain.finalizedBlock;
   const version = paramsVersionAt(block ?? Number.MAX_SAFE_INTEGER, PARAMS_VERSIONS);
   const rows = describeParams(version.params);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { serverApi } from "@/app/_server/api";
-import type { Status } from "@/lib/schemas/status";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 import { ChainPanel } from "@/components/status/chain-panel";
 import { DatabasePanel } from "@/components/status/database-panel";
 import { HistoryPanel } from "@/components/status/history-panel";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Status" };
 
 export default async function StatusPage() {
-  const status = await serverApi<Status>("/api/v1/status");
+  const status = await read(apiRead("/api/v1/status"));
   return (
     <div className="space-y-6">
       <div>

@@ -1,6 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { prefetch } from "@/app/_server/api";
+import { apiRead } from "@/lib/client/reads";
 import { PageHeader } from "@/components/ui/page-header";
 import { ValidatorsView } from "@/components/validators/validators-view";
 
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Validators" };
 
 export default async function ValidatorsPage() {
-  const state = await prefetch("/api/v1/validators");
+  const state = await prefetch(apiRead("/api/v1/validators"));
   return (
     <>
       <PageHeader title="Validators">

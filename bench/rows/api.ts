@@ -1,10 +1,10 @@
 import { desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { getKingView } from "@/db/queries/king";
 import { listSubmissionsPage, sortValue, type Keyset } from "@/db/queries/leaderboard";
 import { submissions } from "@/db/schema";
 import { BENCH_NETUID, BENCH_NETWORK } from "@/db/test-support/bench-dataset";
 import { encodeCursor } from "@/server/api/cursor";
+import { readKing } from "@/server/read/king";
 import { load, timeCalls } from "../lib/load";
 import { load1 } from "../lib/machine";
 import type { BenchRow } from "../lib/result";
@@ -44,7 +44,14 @@ export async function apiCases(database: Database, totalSubmissions: number): Pr
     {
       name: "/king",
       path: "/api/v1/king",
-      sql: (d) => getKingView(d.db, { netuid: BENCH_NETUID, network: BENCH_NETWORK, now: new Date() }),
+      sql: (d) =>
+        readKing({
+          database: d,
+          netuid: BENCH_NETUID,
+          network: BENCH_NETWORK,
+          now: new Date(),
+          settings: { chainEndpoint: "", archiveEndpoint: false, signedFor: "" },
+        }),
     },
     { name: "/submissions first page", path: "/api/v1/submissions", sql: page(null) },
     {

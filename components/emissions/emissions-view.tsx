@@ -7,9 +7,9 @@ import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
 import { PRICE_SOURCES, PRICE_SOURCE_LABELS } from "@/lib/chain/pool-price";
 import { formatRaoUnits } from "@/lib/format";
+import { apiRead, type ApiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
 import type { EmissionsResponse } from "@/lib/schemas/emissions";
-import type { KingsResponse } from "@/lib/schemas/kings";
 
 const EmissionsChart = dynamic(() => import("./emissions-chart").then((m) => m.EmissionsChart), {
   ssr: false,
@@ -26,9 +26,9 @@ function priceSources(data: EmissionsResponse): string {
 
 const units = (rao: string) => Number(BigInt(rao) / 1_000_000n) / 1000;
 
-export function EmissionsView({ path }: { path: string }) {
-  const { data } = useApi<EmissionsResponse>(path);
-  const { data: kings } = useApi<KingsResponse>("/api/v1/kings");
+export function EmissionsView({ emissions }: { emissions: ApiRead<"/api/v1/emissions"> }) {
+  const { data } = useApi(emissions);
+  const { data: kings } = useApi(apiRead("/api/v1/kings"));
   if (!data) return <Loading what="the emissions" />;
   if (data.epochs.length === 0) {
     return (

@@ -4,8 +4,8 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { useApi } from "@/lib/client/use-api";
 import { formatUtc, truncateHotkey } from "@/lib/format";
 import type { RunPhase } from "@/lib/protocol/run-schema";
-import type { Evaluation, EvaluationsResponse } from "@/lib/schemas/evaluations";
-import { evaluationsPath } from "./paths";
+import type { Evaluation } from "@/lib/schemas/evaluations";
+import { evaluationsRead } from "./reads";
 
 const PHASE_LABELS: Record<RunPhase, string> = {
   pulling: "Pull",
@@ -23,7 +23,7 @@ const PHASE_LABELS: Record<RunPhase, string> = {
  * submission's runs only.
  */
 export function LiveEvaluations({ submissionId }: { submissionId?: number }) {
-  const { data } = useApi<EvaluationsResponse>(evaluationsPath(submissionId));
+  const { data } = useApi(evaluationsRead(submissionId));
   const evaluations = data?.evaluations ?? [];
   if (evaluations.length === 0)
     return submissionId !== undefined ? null : (

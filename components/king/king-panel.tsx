@@ -16,16 +16,14 @@ import {
   formatUtc,
 } from "@/lib/format";
 import { PRICE_SOURCE_LABELS } from "@/lib/chain/pool-price";
+import { apiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
-import type { KingResponse } from "@/lib/schemas/king";
-import type { KingsResponse } from "@/lib/schemas/kings";
-import type { SubmissionDetail } from "@/lib/schemas/submission-detail";
 import { MarginCountdown } from "./margin-countdown";
-import { CURRENT_REIGN_PATH } from "./paths";
+import { CURRENT_REIGN_READ } from "./reads";
 
 export function KingPanel() {
-  const { data, dataUpdatedAt } = useApi<KingResponse>("/api/v1/king");
-  const { data: kings } = useApi<KingsResponse>(CURRENT_REIGN_PATH);
+  const { data, dataUpdatedAt } = useApi(apiRead("/api/v1/king"));
+  const { data: kings } = useApi(CURRENT_REIGN_READ);
   if (!data) return null;
   const { king, margin, emission, chain, params } = data;
   if (!king) {
@@ -162,7 +160,7 @@ export function KingPanel() {
 }
 
 function KingMeasurements({ submissionId }: { submissionId: number }) {
-  const { data } = useApi<SubmissionDetail>(`/api/v1/submissions/${submissionId}`);
+  const { data } = useApi(apiRead("/api/v1/submissions/[id]", { id: String(submissionId) }));
   const run = data?.runs.find((r) => r.inVerdict && r.outcome === "scored");
   if (!data || !run) return null;
   return (

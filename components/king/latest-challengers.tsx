@@ -3,16 +3,15 @@
 import { LiveEvaluations } from "@/components/evaluations/live-evaluations";
 import { SubmissionsTable } from "@/components/submissions/submissions-table";
 import { Notice } from "@/components/ui/notice";
+import { apiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
-import type { Status } from "@/lib/schemas/status";
-import type { SubmissionsResponse } from "@/lib/schemas/submissions";
-import { EVALUATING_PATH, LATEST_PATH } from "./paths";
+import { EVALUATING_READ, LATEST_READ } from "./reads";
 
 /** The newest challengers and what validators are evaluating right now. */
 export function LatestChallengers() {
-  const { data: latest } = useApi<SubmissionsResponse>(LATEST_PATH);
-  const { data: evaluating } = useApi<SubmissionsResponse>(EVALUATING_PATH);
-  const { data: status } = useApi<Status>("/api/v1/status");
+  const { data: latest } = useApi(LATEST_READ);
+  const { data: evaluating } = useApi(EVALUATING_READ);
+  const { data: status } = useApi(apiRead("/api/v1/status"));
   const currentBlock = status?.ingest.lastIngestedBlock ?? null;
   return (
     <div className="space-y-6">

@@ -7,8 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { Hotkey } from "@/components/ui/hotkey";
 import { Notice } from "@/components/ui/notice";
 import { formatBlock, formatDuration, formatRaoUnits, formatScore, formatUtc } from "@/lib/format";
+import { apiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
-import type { KingsResponse } from "@/lib/schemas/kings";
 
 const ScoreChart = dynamic(() => import("./score-chart").then((m) => m.ScoreChart), {
   ssr: false,
@@ -16,7 +16,7 @@ const ScoreChart = dynamic(() => import("./score-chart").then((m) => m.ScoreChar
 });
 
 export function KingsView() {
-  const { data } = useApi<KingsResponse>("/api/v1/kings");
+  const { data } = useApi(apiRead("/api/v1/kings"));
   if (!data) return <Loading what="the reigns" />;
   if (data.reigns.length === 0) {
     return (

@@ -1,16 +1,16 @@
 "use client";
 
 import { formatBlock, timeAgo } from "@/lib/format";
+import { apiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
 import { useNow } from "@/lib/client/use-now";
-import type { Status } from "@/lib/schemas/status";
 
 /**
  * One line under the header on every page. "Stale" (the chain is unreachable or our refetch failed: we keep
  * showing the last data and say how old it is) is told apart from "down" (we have nothing to show).
  */
 export function StatusRow() {
-  const { data, isError, dataUpdatedAt } = useApi<Status>("/api/v1/status");
+  const { data, isError, dataUpdatedAt } = useApi(apiRead("/api/v1/status"));
   const nowMs = useNow(5_000);
   const now = nowMs === null ? null : new Date(nowMs);
   const base = "mx-auto flex w-full max-w-6xl flex-wrap items-center gap-x-2 px-4 py-1.5 text-xs sm:px-6";

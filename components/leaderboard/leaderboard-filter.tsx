@@ -1,4 +1,4 @@
-import { boardApiPath, DEFAULT_ORDER, STATUS_FILTERS, type BoardQuery } from "./leaderboard-query";
+import { boardRead, DEFAULT_ORDER, STATUS_FILTERS, type BoardQuery } from "./leaderboard-query";
 
 /**
  * The board's filter and exports: a plain GET form rendered on the server, since the page is rendered from its
@@ -51,12 +51,12 @@ export function LeaderboardFilter({ query }: { query: BoardQuery }) {
       </button>
       <span className="ml-auto flex gap-3 text-sm">
         <a
-          href={boardApiPath({ ...query, cursor: undefined }, { format: "csv" })}
+          href={boardRead({ ...query, cursor: undefined }, { format: "csv" }).path}
           className="underline underline-offset-2"
         >
           Export CSV
         </a>
-        <a href={boardApiPath(query, { format: "json" })} className="underline underline-offset-2">
+        <a href={boardRead(query, { format: "json" }).path} className="underline underline-offset-2">
           JSON
         </a>
       </span>

@@ -1,5 +1,6 @@
 import type { SortOrder, SubmissionSort, SubmissionsQuery } from "@/lib/schemas/submissions";
 import { queryString } from "@/lib/client/api";
+import { apiRead } from "@/lib/client/reads";
 
 // Copies of lib/schemas/submissions' constants, checked against its types: importing the values would pull
 // zod into the leaderboard's client bundle.
@@ -76,19 +77,20 @@ export function boardHref(query: BoardQuery): string {
   })}`;
 }
 
-/** The API read behind a view (also the export links, with `format`). */
-export function boardApiPath(
-  query: BoardQuery,
-  extra: { format?: "csv" | "json"; limit?: number } = {},
-): string {
+/** The API read behind a view (its path is also the export links', with `format`). */
+export function boardRead(query: BoardQuery, extra: { format?: "csv" | "json"; limit?: number } = {}) {
   const ignored = query.status === "ignored";
-  return `/api/v1/submissions${queryString({
-    status: query.status,
-    q: query.q,
-    sort: ignored ? undefined : query.sort,
-    order: query.order,
-    cursor: query.cursor,
-    limit: extra.limit ?? PAGE_SIZE,
-    format: extra.format,
-  })}`;
+  return apiRead(
+    "/api/v1/submissions",
+    {},
+    {
+      status: query.status,
+      q: query.q,
+      sort: ignored ? undefined : query.sort,
+      order: query.order,
+      cursor: query.cursor,
+      limit: extra.limit ?? PAGE_SIZE,
+      format: extra.format,
+    },
+  );
 }

@@ -2,16 +2,15 @@
 
 import { Notice } from "@/components/ui/notice";
 import { SubmissionsTable, type Column } from "@/components/submissions/submissions-table";
+import { apiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
-import type { Status } from "@/lib/schemas/status";
-import type { SubmissionsResponse } from "@/lib/schemas/submissions";
 import { IgnoredTable } from "./ignored-table";
-import { boardApiPath, boardHref, DEFAULT_ORDER, type BoardQuery } from "./leaderboard-query";
+import { boardHref, boardRead, DEFAULT_ORDER, type BoardQuery } from "./leaderboard-query";
 
 /** The board's live part: the table of the view in the URL and its pager, refreshed by live events. */
 export function Leaderboard({ query }: { query: BoardQuery }) {
-  const { data, isError, error } = useApi<SubmissionsResponse>(boardApiPath(query));
-  const { data: status } = useApi<Status>("/api/v1/status");
+  const { data, isError, error } = useApi(boardRead(query));
+  const { data: status } = useApi(apiRead("/api/v1/status"));
   const currentBlock = status?.ingest.lastIngestedBlock ?? null;
   const sortHref = (column: Column) => {
     const order = query.sort === column ? (query.order === "asc" ? "desc" : "asc") : DEFAULT_ORDER[column];

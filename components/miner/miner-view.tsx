@@ -8,13 +8,12 @@ import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
 import { SubmissionsTable } from "@/components/submissions/submissions-table";
 import { formatBlock } from "@/lib/format";
+import { apiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
-import type { MinerResponse } from "@/lib/schemas/miners";
-import type { Status } from "@/lib/schemas/status";
 
 export function MinerView({ hotkey }: { hotkey: string }) {
-  const { data } = useApi<MinerResponse>(`/api/v1/miners/${encodeURIComponent(hotkey)}`);
-  const { data: status } = useApi<Status>("/api/v1/status");
+  const { data } = useApi(apiRead("/api/v1/miners/[hotkey]", { hotkey }));
+  const { data: status } = useApi(apiRead("/api/v1/status"));
   if (!data) return <Loading what="this miner" />;
   return (
     <div className="space-y-6">

@@ -7,14 +7,14 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Notice } from "@/components/ui/notice";
 import { StatusBadge } from "@/components/submissions/status-badge";
 import { formatBlock } from "@/lib/format";
+import { apiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
-import type { SubmissionDetail } from "@/lib/schemas/submission-detail";
 import { FinalityPanel } from "./finality-panel";
 import { RunCard } from "./run-card";
 import { verdictSentence } from "./verdict";
 
 export function SubmissionView({ id }: { id: number }) {
-  const { data } = useApi<SubmissionDetail>(`/api/v1/submissions/${id}`);
+  const { data } = useApi(apiRead("/api/v1/submissions/[id]", { id: String(id) }));
   if (!data) return null;
   const { submission: s, commitment, verdict, runs, logTail } = data;
   return (

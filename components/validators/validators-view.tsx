@@ -8,11 +8,11 @@ import { Coldkey, TaostatsLink } from "@/components/ui/external-links";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatBlock, formatRaoUnits, formatRate, timeAgo } from "@/lib/format";
+import { apiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
-import type { ValidatorsResponse } from "@/lib/schemas/validators";
 
 export function ValidatorsView({ now }: { now: string }) {
-  const { data } = useApi<ValidatorsResponse>("/api/v1/validators");
+  const { data } = useApi(apiRead("/api/v1/validators"));
   if (!data) return <Loading what="the validators" />;
   if (data.validators.length === 0) {
     return (

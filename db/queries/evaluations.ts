@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
-import { RUN_PHASES } from "@/lib/protocol/run-schema";
-import { evaluationSchema, type Evaluation } from "@/lib/schemas/evaluations";
 import { executeRows, type DbOrTx } from "../client";
 import { metagraphNeurons, metagraphSnapshots, runProgress, runs, submissions } from "../schema";
 
-interface EvaluationRow extends Record<string, unknown> {
+export interface EvaluationRow extends Record<string, unknown> {
   run_id: string;
   submission_id: number | string | null;
   uid: number | null;
@@ -20,8 +18,6 @@ interface EvaluationRow extends Record<string, unknown> {
   updated_at: Date | string;
 }
 
-const iso = (t: Date | string) => new Date(t).toISOString();
-
 /**
  * Runs in flight: a progress event arrived since `since` and no run was posted under the runId. One row per
  * run, from its latest event, newest first; a run's submission is the first its events were tied to.
@@ -29,7 +25,7 @@ const iso = (t: Date | string) => new Date(t).toISOString();
 export async function listEvaluationsInFlight(
   db: DbOrTx,
   q: { netuid: number; since: Date; submissionId?: number },
-): Promise<Evaluation[]> {
+): Promise<EvaluationRow[]> {
   const rows = await executeRows<EvaluationRow>(
     db,
     sql`with recent as (
@@ -57,21 +53,5 @@ export async function listEvaluationsInFlight(
           ${q.submissionId === undefined ? sql`` : sql`and s.id = ${q.submissionId}`}
         order by e.received_at desc, e.run_id`,
   );
-  return rows.map((r) =>
-    evaluationSchema.parse({
-      runId: r.run_id,
-      submissionId: r.submission_id === null ? null : Number(r.submission_id),
-      submission:
-        r.uid === null || r.hotkey === null || r.image === null
-          ? null
-          : { uid: r.uid, hotkey: r.hotkey, image: r.image },
-      validator: { hotkey: r.validator_hotkey, uid: r.validator_uid },
-      phase: RUN_PHASES.find((p) => p === r.phase) ?? "pulling",
-      detail: r.detail,
-      promptIndex: r.prompt_index,
-      promptCount: r.prompt_count,
-      startedAt: iso(r.started_at),
-      updatedAt: iso(r.updated_at),
-    }),
-  );
+  return rows;
 }

@@ -1,9 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { MinerResponse } from "@/lib/schemas/miners";
 import type { DbOrTx } from "../client";
 import { commitments, metagraphNeurons, metagraphSnapshots, submissions } from "../schema";
-import { toCommitmentView } from "./submission-detail";
-import { toSubmissionSummary } from "./views";
 
 /** Each (UID, registration) the hotkey held, from the first to the last snapshot that shows it. */
 function listUidSpans(db: DbOrTx, netuid: number, hotkey: string) {
@@ -25,12 +22,8 @@ function listUidSpans(db: DbOrTx, netuid: number, hotkey: string) {
     .orderBy(sql`min(${metagraphSnapshots.blockNumber})`);
 }
 
-/** A hotkey's UID history, every commitment (taken, ignored, unparseable) and submissions; null if unknown. */
-export async function getMinerView(
-  db: DbOrTx,
-  netuid: number,
-  hotkey: string,
-): Promise<MinerResponse | null> {
+/** A hotkey's UID spans, every commitment (taken, ignored, unparseable) and its submissions, oldest first. */
+export async function getMinerRows(db: DbOrTx, netuid: number, hotkey: string) {
   const [spans, commitmentRows, submissionRows] = await Promise.all([
     listUidSpans(db, netuid, hotkey),
     db
@@ -44,19 +37,5 @@ export async function getMinerView(
       .where(and(eq(submissions.netuid, netuid), eq(submissions.hotkey, hotkey)))
       .orderBy(asc(submissions.commitBlock), asc(submissions.id)),
   ]);
-  if (spans.length === 0 && commitmentRows.length === 0 && submissionRows.length === 0) return null;
-  return {
-    hotkey,
-    coldkey: spans.at(-1)?.coldkey ?? null,
-    uidHistory: spans.map((s) => ({
-      uid: s.uid,
-      registrationBlock: s.registrationBlock,
-      firstSeenBlock: s.firstSeenBlock,
-      lastSeenBlock: s.lastSeenBlock,
-      firstSeenAt: s.firstSeenAt.toISOString(),
-      lastSeenAt: s.lastSeenAt.toISOString(),
-    })),
-    commitments: commitmentRows.map(toCommitmentView),
-    submissions: submissionRows.map(toSubmissionSummary),
-  };
+  return { spans, commitmentRows, submissionRows };
 }

@@ -1,7 +1,7 @@
 import type { QueryKey } from "@tanstack/react-query";
 
 // The browser's side of the read API. Responses are typed from lib/schemas with type-only imports and not
-// re-validated here: the server already answers through those schemas, and zod would add ~50 KB of JS to
+// re-validated here: the server already answers through those schemas, and zod would add its weight to
 // every page (the leaderboard's budget is 150 KB).
 
 /** Every read is keyed by its route path and query string, so an SSE event can invalidate by path prefix. */

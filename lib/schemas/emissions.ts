@@ -12,6 +12,7 @@ export const emissionsQuerySchema = z
     path: ["from"],
     message: "from must not be after to",
   });
+export type EmissionsQuery = z.infer<typeof emissionsQuerySchema>;
 
 export const epochEmissionSchema = z.object({
   block,

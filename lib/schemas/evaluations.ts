@@ -5,6 +5,7 @@ import { RUN_PHASES } from "@/lib/protocol/run-schema";
 export const evaluationsQuerySchema = z.strictObject({
   submission: z.coerce.number().int().positive().optional(),
 });
+export type EvaluationsQuery = z.infer<typeof evaluationsQuerySchema>;
 
 /** One run in flight: its latest progress event, with who runs it on what. */
 export const evaluationSchema = z.object({

@@ -8,6 +8,7 @@ export const kingsQuerySchema = z.object({
   /** Only the newest reigns (the home page needs the current one, not a year of history); totals stay whole. */
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
+export type KingsQuery = z.infer<typeof kingsQuerySchema>;
 
 export const reignSchema = z.object({
   submissionId: z.number().int(),

@@ -1,5 +1,5 @@
 // The API's routing table as app/api's folders spell it (`/api/v1/jobs/[submissionId]/lease`): one matcher for
-// the production server's API front (server/api-front.ts) and the pages' in-process reads (app/_server/api.ts).
+// the production server's API front (server/api-front.ts).
 
 export const ROUTE_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 export type RouteMethod = (typeof ROUTE_METHODS)[number];

@@ -1,7 +1,8 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { getIngestCursor } from "@/db/queries/chain";
-import { CHAIN_WORKER, getStatus, getWorkerStatus } from "@/db/queries/status";
+import { CHAIN_WORKER, getWorkerStatus } from "@/db/queries/status";
+import { readStatus } from "@/server/read/status";
 import { commitments, metagraphNeurons, metagraphSnapshots, submissions } from "@/db/schema";
 import { describeEachDatabase } from "@/db/test-support/databases";
 import { NETWORK, startHarness, type Harness } from "./test-support/harness";
@@ -216,15 +217,12 @@ describeEachDatabase("chain ingest against the devnet", (driver) => {
       const status = await getWorkerStatus(h.database.db, CHAIN_WORKER);
       expect(status?.detail).toMatchObject({ ingest: { mode: "following", block: head, lagBlocks: 0 } });
     });
-    const status = await getStatus(h.database.db, {
+    const status = await readStatus({
+      database: h.database,
       network: NETWORK,
       netuid: 14,
-      endpoint: h.devnet.url,
-      archiveEndpoint: false,
-      driver,
-      location: h.database.location,
-      signedFor: "",
       now: new Date(),
+      settings: { chainEndpoint: h.devnet.url, archiveEndpoint: false, signedFor: "" },
     });
     expect(status.ingest).toMatchObject({ lastIngestedBlock: head, mode: "following" });
     expect(status.ingest.blocksPerSecond).toBeGreaterThanOrEqual(0);

@@ -6,7 +6,8 @@ import { and, eq, min } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { getIngestCursor, listGaps } from "@/db/queries/chain";
-import { CHAIN_WORKER, getStatus, getWorkerStatus } from "@/db/queries/status";
+import { CHAIN_WORKER, getWorkerStatus } from "@/db/queries/status";
+import { readStatus } from "@/server/read/status";
 import { metagraphSnapshots } from "@/db/schema";
 import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { createLogger } from "@/lib/log";
@@ -52,15 +53,12 @@ describeEachDatabase("chain ingest from a pruned node", (driver) => {
     return running;
   };
   const status = (netuid: number, archiveEndpoint = false) =>
-    getStatus(database.db, {
+    readStatus({
+      database,
       network: `pruned-${netuid}`,
       netuid,
-      endpoint: "ws://devnet",
-      archiveEndpoint,
-      signedFor: "",
-      driver,
-      location: database.location,
       now: new Date(),
+      settings: { chainEndpoint: "ws://devnet", archiveEndpoint, signedFor: "" },
     });
   const firstSnapshot = async (netuid: number) =>
     (

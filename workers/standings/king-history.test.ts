@@ -55,7 +55,7 @@ const base = (uid5: SeedNeuron, uid6: SeedNeuron, extra: SeedNeuron[] = []): See
 const old5 = { uid: 5, hotkey: fakeHotkey("old-5"), registrationBlock: 10 };
 const old6 = { uid: 6, hotkey: fakeHotkey("old-6"), registrationBlock: 11 };
 
-async function json(handler: (r: Request, c: unknown) => Promise<Response>, path: string) {
+async function json(handler: (r: Request, c: Record<string, never>) => Promise<Response>, path: string) {
   const response = await handler(new Request(`http://explorer.test${path}`), {});
   expect(response.status).toBe(200);
   return response.json() as Promise<unknown>;

@@ -1,6 +1,5 @@
-import { getDatabase } from "@/db/instance";
-import { getKingView } from "@/db/queries/king";
-import { loadEnv } from "@/env";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 import { formatBlock, formatScore, truncateHotkey } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
@@ -15,13 +14,8 @@ import { IndependentProvenance, Provenance } from "@/components/official/provena
  * evaluation. Rendered on the server; the page refreshes it.
  */
 export async function OfficialKingPanel() {
-  const env = loadEnv();
   const view = await loadOfficialView();
-  const ours = await getKingView((await getDatabase()).db, {
-    netuid: env.NETUID,
-    network: env.NETWORK,
-    now: new Date(),
-  });
+  const ours = await read(apiRead("/api/v1/king"));
   const official = view.king?.king ?? null;
   const crowning = official
     ? (view.history.find((h) => h.parsed?.hotkey === official.hotkey)?.parsed ?? null)

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { useTestDatabase } from "@/db/test-support/instance";
 import {
@@ -17,7 +17,11 @@ import { minerResponseSchema } from "@/lib/schemas/miners";
 import { runDetailSchema } from "@/lib/schemas/run-detail";
 import { submissionDetailSchema } from "@/lib/schemas/submission-detail";
 import { validatorsResponseSchema } from "@/lib/schemas/validators";
+import { apiRead, type ApiRead, type ReadRoute } from "@/lib/client/reads";
+import { matchRoute } from "@/server/api/route-table";
+import { read } from "@/server/read";
 import { recomputeStandings } from "@/workers/standings/recompute";
+import { API_ROUTES } from "../routes";
 import { GET as getEmissions } from "./emissions/route";
 import { GET as getKings } from "./kings/route";
 import { GET as getMiner } from "./miners/[hotkey]/route";
@@ -28,7 +32,7 @@ import { GET as getValidators } from "./validators/route";
 type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
 const call = <P>(handler: Handler<P>, path: string, params: P) =>
   handler(new Request(`http://explorer.test${path}`), { params: Promise.resolve(params) });
-const list = (handler: (r: Request, c: unknown) => Promise<Response>, path: string) =>
+const list = (handler: (r: Request, c: Record<string, never>) => Promise<Response>, path: string) =>
   handler(new Request(`http://explorer.test${path}`), {});
 
 const V1 = fakeHotkey("read-v1");
@@ -200,6 +204,36 @@ describeEachDatabase("read routes", (driver) => {
     const lines = (await response.text()).trimEnd().split("\r\n");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(K);
+  });
+
+  it("a page's read (server/read) answers what the route answers, for every read of lib/client/reads.ts", async () => {
+    vi.useFakeTimers({ now: new Date("2026-01-01T02:00:00Z"), toFake: ["Date"] });
+    try {
+      // Keyed by route, so a read added to ApiReads without a case here fails to compile.
+      const reads: { [R in ReadRoute]: ApiRead<R> } = {
+        "/api/v1/emissions": apiRead("/api/v1/emissions", {}, { from: "2025-12-01" }),
+        "/api/v1/evaluations": apiRead("/api/v1/evaluations"),
+        "/api/v1/king": apiRead("/api/v1/king"),
+        "/api/v1/kings": apiRead("/api/v1/kings", {}, { limit: 1 }),
+        "/api/v1/miners/[hotkey]": apiRead("/api/v1/miners/[hotkey]", { hotkey: M }),
+        "/api/v1/status": apiRead("/api/v1/status"),
+        "/api/v1/submissions": apiRead("/api/v1/submissions", {}, { sort: "commitBlock", limit: 1 }),
+        "/api/v1/submissions/[id]": apiRead("/api/v1/submissions/[id]", { id: String(miner) }),
+        "/api/v1/validators": apiRead("/api/v1/validators"),
+      };
+      for (const request of Object.values(reads)) {
+        const match = matchRoute(API_ROUTES, request.path.split("?")[0] as string);
+        const handler = match?.route.module.GET;
+        if (!match || !handler) throw new Error(`no route serves ${request.path}`);
+        const response = await handler(new Request(`http://explorer.test${request.path}`), {
+          params: Promise.resolve(match.params),
+        });
+        expect(response.status, request.path).toBe(200);
+        expect(await read(request), request.path).toStrictEqual(await response.json());
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   describe("errors", () => {

@@ -1,13 +1,13 @@
-import { serverApi } from "@/app/_server/api";
 import { atomResponse, feedContext } from "@/app/_server/feed";
 import { kingsFeed } from "@/lib/feeds/explorer-feeds";
-import type { KingsResponse } from "@/lib/schemas/kings";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 
 export const dynamic = "force-dynamic";
 
 // GET /kings/feed.atom – coronations and clearings of the throne, as Atom
 export function GET(): Promise<Response> {
   return atomResponse(async () =>
-    kingsFeed(feedContext(), await serverApi<KingsResponse>("/api/v1/kings?limit=100")),
+    kingsFeed(feedContext(), await read(apiRead("/api/v1/kings", {}, { limit: 100 }))),
   );
 }

@@ -1,6 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { prefetch } from "@/app/_server/api";
+import { apiRead } from "@/lib/client/reads";
 import { MinerView } from "@/components/miner/miner-view";
 import { FeedLink } from "@/components/ui/feed-link";
 import { feedAlternates, minerFeedPath } from "@/lib/feeds/paths";
@@ -20,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function MinerPage({ params }: Props) {
   const hotkey = decodeURIComponent((await params).hotkey);
-  const state = await prefetch(`/api/v1/miners/${encodeURIComponent(hotkey)}`);
+  const state = await prefetch(apiRead("/api/v1/miners/[hotkey]", { hotkey }));
   return (
     <HydrationBoundary state={state}>
       <MinerView hotkey={hotkey} />

@@ -1,5 +1,7 @@
 import { notFound } from "next/navigation";
-import { serverApi, ServerApiError } from "@/app/_server/api";
+import { apiRead } from "@/lib/client/reads";
+import { ApiError } from "@/lib/schemas/errors";
+import { read } from "@/server/read";
 import { OG_SIZE, ogCard } from "@/components/og/card";
 import { verdictSentence } from "@/components/submission/verdict";
 import { formatImprovement, formatRate, formatScore, truncateHotkey } from "@/lib/format";
@@ -16,9 +18,9 @@ export default async function SubmissionCard({ params }: { params: Promise<{ id:
   if (!/^[1-9][0-9]{0,15}$/.test(id)) notFound();
   let detail: SubmissionDetail;
   try {
-    detail = await serverApi<SubmissionDetail>(`/api/v1/submissions/${id}`);
+    detail = await read(apiRead("/api/v1/submissions/[id]", { id }));
   } catch (error) {
-    if (error instanceof ServerApiError && error.status === 404) notFound();
+    if (error instanceof ApiError && error.status === 404) notFound();
     throw error;
   }
   const s = detail.submission;

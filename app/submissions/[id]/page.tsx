@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { prefetch } from "@/app/_server/api";
 import { OfficialEvaluations } from "@/app/_server/official/official-evaluations";
-import { evaluationsPath } from "@/components/evaluations/paths";
+import { evaluationsRead } from "@/components/evaluations/reads";
+import { apiRead } from "@/lib/client/reads";
 import { SubmissionView } from "@/components/submission/submission-view";
 import { FeedLink } from "@/components/ui/feed-link";
 import { feedAlternates, submissionFeedPath } from "@/lib/feeds/paths";
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SubmissionPage({ params }: Props) {
   const { id } = await params;
   if (!/^[1-9][0-9]{0,15}$/.test(id)) notFound();
-  const state = await prefetch(`/api/v1/submissions/${id}`, evaluationsPath(Number(id)));
+  const state = await prefetch(apiRead("/api/v1/submissions/[id]", { id }), evaluationsRead(Number(id)));
   return (
     <HydrationBoundary state={state}>
       <SubmissionView id={Number(id)} />

@@ -1,23 +1,14 @@
-import { getDatabase } from "@/db/instance";
-import { listReignsView } from "@/db/queries/kings";
-import { loadEnv } from "@/env";
 import { csvResponse, toCsv, type CsvColumn } from "@/server/api/csv";
-import { parseQuery } from "@/server/api/query";
-import { route } from "@/server/api/route";
-import { kingsQuerySchema, type ReignView } from "@/lib/schemas/kings";
+import { readRoute } from "@/server/api/read-route";
+import type { ReignView } from "@/lib/schemas/kings";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/kings – every reign (or the newest `limit`), newest first, with the threshold it beat and how it
 // ended
-export const GET = route(async (request) => {
-  const { format, limit } = parseQuery(request, kingsQuerySchema);
-  const { db } = await getDatabase();
-  const all = await listReignsView(db, loadEnv().NETUID);
-  const view = limit === undefined ? all : { ...all, reigns: all.reigns.slice(0, limit) };
-  if (format === "csv") return csvResponse("kings.csv", toCsv(COLUMNS, view.reigns));
-  return Response.json(view);
-});
+export const GET = readRoute("/api/v1/kings", (view) =>
+  csvResponse("kings.csv", toCsv(COLUMNS, view.reigns)),
+);
 
 const COLUMNS: CsvColumn<ReignView>[] = [
   { header: "submission_id", value: (r) => r.submissionId },

@@ -1,21 +1,13 @@
-import { getDatabase } from "@/db/instance";
-import { listValidatorsView } from "@/db/queries/validators-read";
-import { loadEnv } from "@/env";
 import { csvResponse, toCsv, type CsvColumn } from "@/server/api/csv";
-import { parseQuery } from "@/server/api/query";
-import { route } from "@/server/api/route";
-import { validatorsQuerySchema, type ValidatorView } from "@/lib/schemas/validators";
+import { readRoute } from "@/server/api/read-route";
+import type { ValidatorView } from "@/lib/schemas/validators";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/validators – permits and stake from the latest snapshot, activity and agreement with consensus
-export const GET = route(async (request) => {
-  const { format } = parseQuery(request, validatorsQuerySchema);
-  const { db } = await getDatabase();
-  const view = await listValidatorsView(db, loadEnv().NETUID);
-  if (format === "csv") return csvResponse("validators.csv", toCsv(COLUMNS, view.validators));
-  return Response.json(view);
-});
+export const GET = readRoute("/api/v1/validators", (view) =>
+  csvResponse("validators.csv", toCsv(COLUMNS, view.validators)),
+);
 
 const COLUMNS: CsvColumn<ValidatorView>[] = [
   { header: "hotkey", value: (v) => v.hotkey },

@@ -1,7 +1,7 @@
-import { serverApi } from "@/app/_server/api";
 import { atomResponse, feedContext } from "@/app/_server/feed";
 import { minerFeed } from "@/lib/feeds/explorer-feeds";
-import type { MinerResponse } from "@/lib/schemas/miners";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ hotkey: string }> }) {
   const { hotkey } = await params;
   return atomResponse(async () =>
-    minerFeed(feedContext(), await serverApi<MinerResponse>(`/api/v1/miners/${encodeURIComponent(hotkey)}`)),
+    minerFeed(feedContext(), await read(apiRead("/api/v1/miners/[hotkey]", { hotkey }))),
   );
 }

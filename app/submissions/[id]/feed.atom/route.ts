@@ -1,7 +1,7 @@
-import { serverApi } from "@/app/_server/api";
 import { atomResponse, feedContext } from "@/app/_server/feed";
 import { submissionFeed } from "@/lib/feeds/explorer-feeds";
-import type { SubmissionDetail } from "@/lib/schemas/submission-detail";
+import { apiRead } from "@/lib/client/reads";
+import { read } from "@/server/read";
 
 export const dynamic = "force-dynamic";
 
@@ -9,9 +9,6 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return atomResponse(async () =>
-    submissionFeed(
-      feedContext(),
-      await serverApi<SubmissionDetail>(`/api/v1/submissions/${encodeURIComponent(id)}`),
-    ),
+    submissionFeed(feedContext(), await read(apiRead("/api/v1/submissions/[id]", { id }))),
   );
 }

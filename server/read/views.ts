@@ -1,12 +1,13 @@
 import { describeFailure } from "@/lib/protocol/failure-reasons";
 import { IGNORED_REASON } from "@/lib/protocol/commitment";
 import type { FailureInfo } from "@/lib/schemas/common";
+import type { CommitmentView } from "@/lib/schemas/submission-detail";
 import type { IgnoredCommitment, SubmissionSummary } from "@/lib/schemas/submissions";
 import { SUBMISSION_STATUSES } from "@/lib/schemas/submissions";
-import type { commitments, submissions } from "../schema";
+import type { commitments, submissions } from "@/db/schema";
 
-// Stored rows → the wire shapes of lib/schemas, shared by the read queries so a submission looks the same
-// on every route.
+// Stored rows → the wire shapes of lib/schemas, shared by the reads so a submission or a commitment looks the
+// same on every route.
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -66,6 +67,29 @@ export function toIgnoredCommitment(row: typeof commitments.$inferSelect): Ignor
   };
 }
 
-export function bytesToHex(bytes: Uint8Array): string {
+function bytesToHex(bytes: Uint8Array): string {
   return `0x${Buffer.from(bytes).toString("hex")}`;
+}
+
+export function toCommitmentView(c: typeof commitments.$inferSelect): CommitmentView {
+  let rawText: string | null;
+  try {
+    rawText = new TextDecoder("utf-8", { fatal: true }).decode(c.rawBytes);
+  } catch {
+    rawText = null;
+  }
+  const ignored = c.disposition === "ignored";
+  return {
+    id: c.id,
+    source: c.source,
+    commitBlock: c.commitBlock,
+    observedBlock: c.observedBlock,
+    rawHex: bytesToHex(c.rawBytes),
+    rawText,
+    parsed: c.parsed,
+    disposition: c.disposition,
+    reason: failureInfo(ignored ? "ignored" : c.parseError),
+    message: ignored ? IGNORED_REASON : c.parseErrorMessage,
+    submissionId: c.submissionId,
+  };
 }

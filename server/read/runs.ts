@@ -1,31 +1,14 @@
-import { asc, getTableColumns, inArray, type SQL } from "drizzle-orm";
 import type { ConsensusAgreement, SubmissionFinality } from "@/db/schema";
+import type { PromptRow, RunRow } from "@/db/queries/run-rows";
 import {
   divergenceSchema,
   verificationFailureSchema,
   type RunPromptView,
   type RunView,
 } from "@/lib/schemas/submission-detail";
-import type { DbOrTx } from "../client";
-import { runPrompts, runs } from "../schema";
 import { failureInfo } from "./views";
 
 // A stored run (and its prompts) as the read routes show it; shared by the submission and run pages.
-
-const { envelope: _envelope, ...runColumns } = getTableColumns(runs);
-/** Every run column but the envelope bytes, which only the run page needs. */
-export const RUN_COLUMNS = runColumns;
-export type RunRow = Omit<typeof runs.$inferSelect, "envelope">;
-type PromptRow = typeof runPrompts.$inferSelect;
-
-/** The prompts of every run matching `runIds` (a list or a subquery), in one query. */
-export function listPromptsOfRuns(db: DbOrTx, runIds: string[] | SQL) {
-  return db
-    .select()
-    .from(runPrompts)
-    .where(inArray(runPrompts.runId, runIds))
-    .orderBy(asc(runPrompts.promptIndex));
-}
 
 const num = (record: Record<string, unknown>, key: string): number | null => {
   const value = record[key];
