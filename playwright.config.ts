@@ -31,6 +31,24 @@ const SERVER_ENV = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
+const QUIET = { reuseExistingServer: false, stdout: "ignore", stderr: "pipe" } as const;
+
+/** An explorer on `port`, started by the production server entry once `setup` has prepared its database. */
+function explorerServer(
+  port: number,
+  setup: string,
+  env: Record<string, string>,
+  readyPath = "/api/v1/status",
+) {
+  return {
+    command: `${setup} && node ${serverArgs().join(" ")}`,
+    url: `http://127.0.0.1:${port}${readyPath}`,
+    timeout: 180_000,
+    ...QUIET,
+    env: { ...SERVER_ENV, PORT: String(port), ...env },
+  };
+}
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
@@ -68,63 +86,32 @@ export default defineConfig({
       command: `node --import tsx workers/official-api-fake/main.ts --port ${OFFICIAL_FAKE_PORT} --era june --unknown-shape`,
       url: `http://127.0.0.1:${OFFICIAL_FAKE_PORT}/api/health`,
       timeout: 60_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
+      ...QUIET,
     },
-    {
-      // Seeded before the server opens the database (PGlite allows one opener): three reigns, ~60 submissions.
-      command: `rm -rf ${DATA_DIR} && node --import tsx e2e/seed.ts ${DATA_DIR} && node ${serverArgs().join(" ")}`,
-      url: `http://127.0.0.1:${PORT}/api/v1/status`,
-      timeout: 180_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...SERVER_ENV,
-        PORT: String(PORT),
-        PGLITE_DATA_DIR: DATA_DIR,
-        OFFICIAL_API_URL: `http://127.0.0.1:${OFFICIAL_FAKE_PORT}`,
-      },
-    },
+    // Seeded before the server opens the database (PGlite allows one opener): three reigns, ~60 submissions.
+    explorerServer(PORT, `rm -rf ${DATA_DIR} && node --import tsx e2e/seed.ts ${DATA_DIR}`, {
+      PGLITE_DATA_DIR: DATA_DIR,
+      OFFICIAL_API_URL: `http://127.0.0.1:${OFFICIAL_FAKE_PORT}`,
+    }),
+    // No official API: the importer is off, and the pages say so.
     ...(EMPTY_PORT === 0
       ? []
       : [
-          {
-            command: `rm -rf ${EMPTY_DATA_DIR} && node ${serverArgs().join(" ")}`,
-            url: `http://127.0.0.1:${EMPTY_PORT}/api/v1/status`,
-            timeout: 180_000,
-            reuseExistingServer: false,
-            stdout: "ignore",
-            stderr: "pipe",
-            // No official API: the importer is off, and the pages say so.
-            env: {
-              ...SERVER_ENV,
-              PORT: String(EMPTY_PORT),
-              PGLITE_DATA_DIR: EMPTY_DATA_DIR,
-              OFFICIAL_API_URL: "",
-            },
-          } as const,
+          explorerServer(EMPTY_PORT, `rm -rf ${EMPTY_DATA_DIR}`, {
+            PGLITE_DATA_DIR: EMPTY_DATA_DIR,
+            OFFICIAL_API_URL: "",
+          }),
         ]),
     ...(DOWN_PORT === 0
       ? []
       : [
-          {
-            command: `node --import tsx e2e/postgres-database.ts ${ADMIN_URL} ${DOWN_DATABASE} && node ${serverArgs().join(" ")}`,
+          explorerServer(
+            DOWN_PORT,
+            `node --import tsx e2e/postgres-database.ts ${ADMIN_URL} ${DOWN_DATABASE}`,
+            { DATABASE_URL: downUrl.toString(), RUN_WORKERS: "false", OFFICIAL_API_URL: "" },
             // Liveness, not /api/v1/status: the test takes the database away while this server runs.
-            url: `http://127.0.0.1:${DOWN_PORT}/api/health`,
-            timeout: 180_000,
-            reuseExistingServer: false,
-            stdout: "ignore",
-            stderr: "pipe",
-            env: {
-              ...SERVER_ENV,
-              PORT: String(DOWN_PORT),
-              DATABASE_URL: downUrl.toString(),
-              RUN_WORKERS: "false",
-              OFFICIAL_API_URL: "",
-            },
-          } as const,
+            "/api/health",
+          ),
         ]),
   ],
 });

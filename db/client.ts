@@ -54,8 +54,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 /**
  * PGlite's Postgres runs inside this process, so its buffer cache is the server's memory. A quarter of Postgres'
- * default holds the pages' and the queries' working set at a year of mainnet scale and takes about a hundred MB
- * less of the server's memory (bench/README.md, memory row on PGlite).
+ * default still holds the pages' and the queries' working set at a year of mainnet scale, and the rest stays
+ * free for the server (bench/README.md, memory row on PGlite).
  */
 export const PGLITE_SHARED_BUFFERS = "32MB";
 

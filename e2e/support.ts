@@ -16,36 +16,48 @@ export const minerHotkey = (uid: number): string => fakeHotkey(`miner-${uid}`);
  * Posts a finished run for a seeded submission through the signed API, as //Validator1 (permitted in the
  * seed), the way a validator's runner does: the explorer stores it, notifies, and the standings worker reacts.
  */
-export async function postRun(
-  request: APIRequestContext,
-  submission: { uid: number; commitBlock: number; image: string },
-): Promise<number> {
+type SeededSubmission = { uid: number; commitBlock: number; image: string };
+
+/** Signs `body` as //Validator1, the way a runner signs it, posts it to `path`, and answers the HTTP status. */
+async function postSigned(request: APIRequestContext, path: string, body: string): Promise<number> {
   await cryptoWaitReady();
-  const pair = keys.validator1();
-  const run = buildRun({
-    runId: randomUUID(),
-    validatorHotkey: pair.address,
-    submission: {
-      hotkey: minerHotkey(submission.uid),
-      image: submission.image,
-      digest: fakeDigest(minerHotkey(submission.uid)),
-      commitBlock: submission.commitBlock,
-    },
-    seed: { block: submission.commitBlock + 1, blockHash: `0x${"cd".repeat(32)}` },
-    ttftRatio: 0.9,
-  });
-  const spec = signRequest({
-    path: "/api/v1/runs",
-    body: JSON.stringify(run),
-    pair,
-    nowMs: Date.now(),
-    signedFor: "",
-  });
-  const response = await request.post("/api/v1/runs", {
+  const spec = signRequest({ path, body, pair: keys.validator1(), nowMs: Date.now(), signedFor: "" });
+  const response = await request.post(path, {
     headers: spec.headers,
     data: Buffer.from(spec.body ?? new Uint8Array()),
   });
   return response.status();
+}
+
+/** A run by //Validator1 for a seeded submission, on the seed the explorer gives it. */
+function seededRun(
+  runId: string,
+  submission: SeededSubmission,
+  options: { ttftRatio: number } | { failed: true },
+) {
+  const hotkey = minerHotkey(submission.uid);
+  return buildRun({
+    runId,
+    validatorHotkey: keys.validator1().address,
+    submission: {
+      hotkey,
+      image: submission.image,
+      digest: fakeDigest(hotkey),
+      commitBlock: submission.commitBlock,
+    },
+    seed: { block: submission.commitBlock + 1, blockHash: `0x${"cd".repeat(32)}` },
+    ...options,
+  });
+}
+
+/**
+ * Posts a finished run for a seeded submission through the signed API, as //Validator1 (permitted in the
+ * seed), the way a validator's runner does: the explorer stores it, notifies, and the standings worker reacts.
+ */
+export async function postRun(request: APIRequestContext, submission: SeededSubmission): Promise<number> {
+  await cryptoWaitReady();
+  const run = seededRun(randomUUID(), submission, { ttftRatio: 0.9 });
+  return postSigned(request, "/api/v1/runs", JSON.stringify(run));
 }
 
 /** Posts a progress event for a run as //Validator1, signed as a runner signs it. */
@@ -54,15 +66,8 @@ export async function postProgress(
   runId: string,
   event: { phase: string; detail?: string; promptIndex?: number; promptCount?: number },
 ): Promise<number> {
-  await cryptoWaitReady();
   const body = JSON.stringify({ detail: "", at: new Date().toISOString(), ...event });
-  const path = `/api/v1/runs/${runId}/progress`;
-  const spec = signRequest({ path, body, pair: keys.validator1(), nowMs: Date.now(), signedFor: "" });
-  const response = await request.post(path, {
-    headers: spec.headers,
-    data: Buffer.from(spec.body ?? new Uint8Array()),
-  });
-  return response.status();
+  return postSigned(request, `/api/v1/runs/${runId}/progress`, body);
 }
 
 /**
@@ -72,43 +77,19 @@ export async function postProgress(
 export async function postRunnerError(
   request: APIRequestContext,
   runId: string,
-  submission: { uid: number; commitBlock: number; image: string },
+  submission: SeededSubmission,
 ): Promise<number> {
   await cryptoWaitReady();
-  const pair = keys.validator1();
-  const hotkey = minerHotkey(submission.uid);
-  const run = buildRun({
-    runId,
-    validatorHotkey: pair.address,
-    submission: {
-      hotkey,
-      image: submission.image,
-      digest: fakeDigest(hotkey),
-      commitBlock: submission.commitBlock,
-    },
-    seed: { block: submission.commitBlock + 1, blockHash: `0x${"cd".repeat(32)}` },
-    failed: true,
-  });
+  const run = seededRun(runId, submission, { failed: true });
   if (run.outcome !== "failed") throw new Error("buildRun({ failed: true }) built a scored run");
   run.failure.reason = "runner_error";
   run.prompts = [];
   run.summary = summarizeRun([], run.baseline, false, { runFailed: true });
-  const spec = signRequest({
-    path: "/api/v1/runs",
-    body: JSON.stringify(run),
-    pair,
-    nowMs: Date.now(),
-    signedFor: "",
-  });
-  const response = await request.post("/api/v1/runs", {
-    headers: spec.headers,
-    data: Buffer.from(spec.body ?? new Uint8Array()),
-  });
-  return response.status();
+  return postSigned(request, "/api/v1/runs", JSON.stringify(run));
 }
 
 /** Seeded filler submissions (e2e/seed.ts stage 4): commit block and image by UID. */
-export function seededSubmission(uid: number): { uid: number; commitBlock: number; image: string } {
+export function seededSubmission(uid: number): SeededSubmission {
   return {
     uid,
     commitBlock: 30_100 + uid * 100,

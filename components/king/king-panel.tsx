@@ -2,6 +2,7 @@
 
 import { SUBNET_TOKEN } from "@/lib/protocol/token-symbol";
 import { Badge } from "@/components/ui/badge";
+import { Stat } from "@/components/ui/card";
 import { Hotkey } from "@/components/ui/hotkey";
 import { Notice } from "@/components/ui/notice";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -64,10 +65,10 @@ export function KingPanel() {
           <CopyButton value={king.pullRef} label="pull reference" />
         </p>
         <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          <Fig label="Score" value={formatScore(king.score)} />
-          <Fig label="TTFT vs baseline" value={formatImprovement(king.ttftImprovement)} />
-          <Fig label="Throughput vs baseline" value={formatImprovement(king.throughputImprovement)} />
-          <Fig label="Token match" value={formatRate(king.tokenMatchRate)} />
+          <Stat label="Score" value={formatScore(king.score)} />
+          <Stat label="TTFT vs baseline" value={formatImprovement(king.ttftImprovement)} />
+          <Stat label="Throughput vs baseline" value={formatImprovement(king.throughputImprovement)} />
+          <Stat label="Token match" value={formatRate(king.tokenMatchRate)} />
         </dl>
         <KingMeasurements submissionId={king.submissionId} />
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-300">
@@ -95,16 +96,16 @@ export function KingPanel() {
           </h2>
           {emission ? (
             <dl className="mt-3 grid grid-cols-2 gap-4">
-              <Fig
+              <Stat
                 label="Alpha per day"
                 value={`${formatRaoUnits(emission.alphaPerDayRao, 1)} ${SUBNET_TOKEN}`}
               />
-              <Fig
+              <Stat
                 label="TAO per day"
                 value={emission.taoPerDayRao ? `${formatRaoUnits(emission.taoPerDayRao, 2)} τ` : "no price"}
               />
               {reign ? (
-                <Fig
+                <Stat
                   label="This reign so far"
                   // No-break spaces keep each amount with its unit: on a phone the line breaks at the "·".
                   value={`${formatRaoUnits(reign.alphaRao, 1)}\u00a0${SUBNET_TOKEN} · ${formatRaoUnits(reign.taoRao, 2)}\u00a0τ`}
@@ -169,14 +170,5 @@ function KingMeasurements({ submissionId }: { submissionId: number }) {
       {formatTtftMs(run.baseline.medianTtftMs)}; throughput {formatTps(run.summary.medianThroughputTps)}{" "}
       against {formatTps(run.baseline.medianThroughputTps)}.
     </p>
-  );
-}
-
-function Fig({ label, value }: { label: string; value: string }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="font-mono text-lg tabular-nums">{value}</dd>
-    </div>
   );
 }

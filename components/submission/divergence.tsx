@@ -1,8 +1,6 @@
-import { formatLogprob, formatToken } from "@/lib/format";
-import { CheckList, TopTokensTable } from "./top-tokens";
+import { formatLogprob } from "@/lib/format";
+import { CheckList, MAX_LOGPROB_GAP, QuotedToken, TopTokensTable } from "./top-tokens";
 import type { Divergence } from "@/lib/schemas/submission-detail";
-
-const MAX_LOGPROB_GAP = 0.5;
 
 /** The first divergence from the baseline, with the four checks that decide whether it is tolerated. */
 export function DivergenceDetail({ d, promptIndex }: { d: Divergence; promptIndex: number }) {
@@ -23,14 +21,9 @@ export function DivergenceDetail({ d, promptIndex }: { d: Divergence; promptInde
     <div className="space-y-3" data-testid="divergence">
       <p className="text-sm">
         Prompt {promptIndex}, token position {d.position}: the baseline wrote{" "}
-        <code className="rounded bg-emerald-100 px-1 font-mono dark:bg-emerald-900/50">
-          {formatToken(d.baselineToken)}
-        </code>{" "}
-        (logprob {formatLogprob(d.baselineTokenLogprob)}), the submission wrote{" "}
-        <code className="rounded bg-red-100 px-1 font-mono dark:bg-red-900/50">
-          {formatToken(d.minerToken)}
-        </code>{" "}
-        (logprob {formatLogprob(d.minerTokenLogprob)}).
+        <QuotedToken token={d.baselineToken} tone="baseline" /> (logprob{" "}
+        {formatLogprob(d.baselineTokenLogprob)}), the submission wrote{" "}
+        <QuotedToken token={d.minerToken} tone="served" /> (logprob {formatLogprob(d.minerTokenLogprob)}).
       </p>
       <div className="grid gap-4 md:grid-cols-2">
         <TopTokensTable

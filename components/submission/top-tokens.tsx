@@ -1,7 +1,21 @@
 import { formatLogprob, formatToken } from "@/lib/format";
+import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 
 // The two halves of a token-level verdict, shared by the divergence and the verification details: a top-5
 // table with the tokens that matter marked, and the list of checks that decided it.
+
+/** How far below the top-1 a tolerated token may be: the protocol's correctness parameter. */
+export const MAX_LOGPROB_GAP = DEFAULT_PARAMS.correctness.maxLogprobGap;
+
+const TOKEN_TONE = {
+  baseline: "bg-emerald-100 dark:bg-emerald-900/50",
+  served: "bg-red-100 dark:bg-red-900/50",
+} as const;
+
+/** A token quoted in a sentence, green for the baseline's and red for the one the submission served. */
+export function QuotedToken({ token, tone }: { token: string; tone: keyof typeof TOKEN_TONE }) {
+  return <code className={`rounded px-1 font-mono ${TOKEN_TONE[tone]}`}>{formatToken(token)}</code>;
+}
 
 export interface TokenMark {
   readonly token: string;

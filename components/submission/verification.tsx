@@ -1,9 +1,7 @@
-import { formatCount, formatToken } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import type { RunView, VerificationFailureView } from "@/lib/schemas/submission-detail";
 
-import { CheckList, TopTokensTable } from "./top-tokens";
-
-const MAX_LOGPROB_GAP = 0.5;
+import { CheckList, MAX_LOGPROB_GAP, QuotedToken, TopTokensTable } from "./top-tokens";
 
 /** How the run verified the timed output, in a few words, for the run's figures. */
 export function verificationLabel(run: Pick<RunView, "verification" | "verifiedTokens">): {
@@ -61,9 +59,7 @@ export function VerificationDetail({ v, promptIndex }: { v: VerificationFailureV
     <div className="space-y-3" data-testid="verification">
       <p className="text-sm">
         Prompt {promptIndex}, token position {v.position} of the output served while timed: the submission
-        served{" "}
-        <code className="rounded bg-red-100 px-1 font-mono dark:bg-red-900/50">{formatToken(v.token)}</code>,
-        which the baseline model would not choose there.
+        served <QuotedToken token={v.token} tone="served" />, which the baseline model would not choose there.
       </p>
       <p className="text-sm text-slate-600 dark:text-slate-300">
         What this means: after the benchmark, the validator replays the text your server streamed while it was

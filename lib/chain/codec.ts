@@ -109,7 +109,7 @@ export function asAccount(codec: Codec, where: string): string {
   if (!(codec instanceof Raw) || codec.length !== 32)
     throw new ChainLayoutError(where, "a 32-byte account id", codec);
   // Memoised: SS58 hashes the key (blake2b) every time, and a backfill reads the same few hundred hot- and
-  // coldkeys at every snapshot (about 16 % of the ingest worker's CPU before).
+  // coldkeys at every snapshot (bench/README.md, Profiling).
   const bytes = codec.toU8a();
   return ss58Of(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1"));
 }

@@ -20,6 +20,22 @@ export const PRICE_SOURCE_LABELS: Record<PriceSource, string> = {
   "moving-price": "the moving price (SubnetMovingPrice)",
 };
 
+/** The price read at one block, and which source gave it. */
+export interface PoolPriceReading {
+  priceSource: PriceSource | null;
+  alphaPriceTao: number | null;
+  /** SwapRuntimeApi_current_alpha_price's answer (TAO-RAO per alpha), when that was the source. */
+  alphaPriceRao: bigint | null;
+  /** Swap.SwapBalancer's quote (TAO) weight (parts of 10^18), when the balancer was the source. */
+  swapQuoteWeight: bigint | null;
+}
+
+/** What a snapshot keeps of its pool: the reading with the reserves, so the price can be recomputed exactly. */
+export interface PoolPriceInputs extends PoolPriceReading {
+  subnetTaoRao: bigint | null;
+  subnetAlphaInRao: bigint | null;
+}
+
 export const PERQUINTILL_ONE = 1_000_000_000_000_000_000n;
 const RAO_PER_TAO = 1_000_000_000n;
 const ONE_U64F64 = 1n << 64n;

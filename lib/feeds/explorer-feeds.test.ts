@@ -12,14 +12,13 @@ const ctx: FeedContext = {
   now: new Date("2026-06-01T00:00:00Z"),
 };
 const HOTKEY = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+/** The one miner every reign and submission below belongs to. */
+const MINER = { hotkey: HOTKEY, uid: 6, image: "docker.io/a/fast:v1", digest: `sha256:${"a".repeat(64)}` };
 
 function reign(overrides: Partial<ReignView>): ReignView {
   return {
     submissionId: 1,
-    hotkey: HOTKEY,
-    uid: 6,
-    image: "docker.io/a/fast:v1",
-    digest: `sha256:${"a".repeat(64)}`,
+    ...MINER,
     score: 0.2,
     fromBlock: 100,
     fromTime: "2026-01-01T00:00:00.000Z",
@@ -41,10 +40,7 @@ function reign(overrides: Partial<ReignView>): ReignView {
 function submission(overrides: Partial<SubmissionSummary>): SubmissionSummary {
   return {
     id: 7,
-    hotkey: HOTKEY,
-    uid: 6,
-    image: "docker.io/a/fast:v1",
-    digest: `sha256:${"a".repeat(64)}`,
+    ...MINER,
     commitBlock: 90,
     status: "pending",
     standing: null,

@@ -5,6 +5,15 @@ export const raoString = z.string().regex(/^-?(0|[1-9][0-9]*)$/, "expected a dec
 export const isoDateTime = z.iso.datetime();
 export const block = z.number().int().nonnegative();
 
+/** The fields that name a submission wherever one is listed (a job, the king, a reign): who committed what. */
+export const submissionIdentity = {
+  submissionId: z.number().int(),
+  hotkey: z.string(),
+  uid: z.number().int(),
+  image: z.string(),
+  digest: z.string(),
+};
+
 /** Every list route answers JSON by default and CSV with `?format=csv`. */
 export const formatParam = z.enum(["json", "csv"]).default("json");
 

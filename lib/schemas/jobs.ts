@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { submissionIdentity } from "./common";
 
 // Requests and responses of the validators' job routes, shared by the handlers and the eval runner.
 
@@ -9,11 +10,7 @@ export const jobsQuerySchema = z.object({
 export type JobsQuery = z.infer<typeof jobsQuerySchema>;
 
 export const jobSchema = z.object({
-  submissionId: z.number().int(),
-  hotkey: z.string(),
-  uid: z.number().int(),
-  image: z.string(),
-  digest: z.string(),
+  ...submissionIdentity,
   /** `image-without-tag@digest`: what the runner pulls. */
   pullRef: z.string(),
   commitBlock: z.number().int(),

@@ -1,15 +1,11 @@
 import { z } from "zod";
 import { PRICE_SOURCES } from "@/lib/chain/pool-price";
-import { block, isoDateTime, raoString } from "./common";
+import { block, isoDateTime, raoString, submissionIdentity } from "./common";
 
 // GET /api/v1/king – the reigning submission, the live margin, its emission and the on-chain cross-check.
 
 export const kingSchema = z.object({
-  submissionId: z.number().int(),
-  hotkey: z.string(),
-  uid: z.number().int(),
-  image: z.string(),
-  digest: z.string(),
+  ...submissionIdentity,
   pullRef: z.string(),
   commitBlock: block,
   score: z.number(),

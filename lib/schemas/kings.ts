@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { block, formatParam, isoDateTime, raoString } from "./common";
+import { block, formatParam, isoDateTime, raoString, submissionIdentity } from "./common";
 
 // GET /api/v1/kings – every reign, newest first, with what the king's UID earned during it.
 
@@ -11,11 +11,7 @@ export const kingsQuerySchema = z.object({
 export type KingsQuery = z.infer<typeof kingsQuerySchema>;
 
 export const reignSchema = z.object({
-  submissionId: z.number().int(),
-  hotkey: z.string(),
-  uid: z.number().int(),
-  image: z.string(),
-  digest: z.string(),
+  ...submissionIdentity,
   score: z.number(),
   fromBlock: block,
   fromTime: isoDateTime,

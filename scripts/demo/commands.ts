@@ -58,8 +58,8 @@ export function runnerCommand(s: DemoSettings, validatorUri: string, name: strin
     "1",
     "--gpu-driver",
     "none",
-    // Shorter prompts and a 20 s health deadline (finney's is 10 minutes): the demo's servers start in about
-    // a second, and the one that never becomes healthy should not hold a validator for long.
+    // Shorter prompts and a 20 s health deadline (finney's is 10 minutes): the demo's servers start at once,
+    // and the one that never becomes healthy should not hold a validator for long.
     "--context-chars",
     "4000",
     "--health-poll-ms",

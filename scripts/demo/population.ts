@@ -10,8 +10,8 @@ export const BASELINE_IMAGE = "demo.local/vllm/reference:normal_t30_r200";
 // Miners answer their first token 70 ms later than the baseline, far beyond the TTFT noise of a busy machine, so
 // the TTFT term is always 0 and a score is 0.5 × (throughput / 200 − 1). The kings run 4× the baseline's
 // rate: a timing error of x % in a throughput is then only 1.33 x % of score (at 2× it would be 2 x %). At
-// 800 tokens/s a score is 150 %; each token/s more is +0.17 %. On a busy machine a median throughput is off
-// by up to ~0.7 % (once ~1 %), so the demo's margins are chosen to hold through ~1 % of score noise.
+// 800 tokens/s a score is 150 %; each token/s more is +0.17 %. A busy machine's timing noise moves a median
+// throughput, so the demo's margins are chosen to hold through ~1 % of score noise.
 
 export type Role =
   | "steady"

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { emissionsQuerySchema, emissionsResponseSchema } from "@/lib/schemas/emissions";
 import { evaluationsQuerySchema, evaluationsResponseSchema } from "@/lib/schemas/evaluations";
 import {
@@ -22,6 +23,11 @@ import { submissionDetailSchema } from "@/lib/schemas/submission-detail";
 import { submissionsQuerySchema, submissionsResponseSchema } from "@/lib/schemas/submissions";
 import { validatorsQuerySchema, validatorsResponseSchema } from "@/lib/schemas/validators";
 import type { OperationTable } from "./openapi";
+
+/** A list route's answer: JSON by default, CSV with `format=csv` (lib/schemas/common formatParam). */
+const listAnswer = (what: string, name: string, schema: z.ZodType) => ({
+  200: { description: `${what} (CSV with format=csv)`, name, schema },
+});
 
 // What each route of app/api/routes.ts accepts and answers, for GET /api/v1/openapi.json. A test holds this
 // table and the route table to the same routes and methods.
@@ -66,9 +72,7 @@ export const API_OPERATIONS: OperationTable = {
       tag: "throne",
       summary: "Every reign, newest first",
       query: kingsQuerySchema,
-      responses: {
-        200: { description: "Reigns (CSV with format=csv)", name: "Kings", schema: kingsResponseSchema },
-      },
+      responses: listAnswer("Reigns", "Kings", kingsResponseSchema),
     },
   },
   "/api/v1/submissions": {
@@ -111,13 +115,7 @@ export const API_OPERATIONS: OperationTable = {
       tag: "validators",
       summary: "Validators: stake, permit, runs posted, last seen, agreement with the verdicts",
       query: validatorsQuerySchema,
-      responses: {
-        200: {
-          description: "Validators (CSV with format=csv)",
-          name: "Validators",
-          schema: validatorsResponseSchema,
-        },
-      },
+      responses: listAnswer("Validators", "Validators", validatorsResponseSchema),
     },
   },
   "/api/v1/runs/[runId]": {
@@ -133,13 +131,7 @@ export const API_OPERATIONS: OperationTable = {
       tag: "throne",
       summary: "Per-epoch emission to the king's UID, with the alpha price and TAO value",
       query: emissionsQuerySchema,
-      responses: {
-        200: {
-          description: "Epochs in the range (CSV with format=csv)",
-          name: "Emissions",
-          schema: emissionsResponseSchema,
-        },
-      },
+      responses: listAnswer("Epochs in the range", "Emissions", emissionsResponseSchema),
     },
   },
   "/api/v1/evaluations": {

@@ -7,6 +7,7 @@ import { hexToU8a } from "@polkadot/util";
 import { ChainLayoutError } from "@/lib/chain/codec";
 import { stakeWeightRao } from "@/lib/chain/stake-weight";
 import { assembleNeurons, type NeuronInfo } from "@/lib/chain/neurons";
+import type { PoolPriceReading } from "@/lib/chain/pool-price";
 import { METAGRAPH_INDEX, decodeSelectiveMetagraph } from "@/lib/chain/selective-metagraph";
 import {
   decodeAccount,
@@ -40,7 +41,7 @@ const FIELDS = [
 ] as const;
 
 type Snapshot = Omit<MetagraphData, "kind">;
-type SubnetRead = Omit<Snapshot, "priceSource" | "alphaPriceTao" | "alphaPriceRao" | "swapQuoteWeight"> & {
+type SubnetRead = Omit<Snapshot, keyof PoolPriceReading> & {
   movingPriceTao: number | null;
 };
 

@@ -3,20 +3,11 @@
 // reserve ratio (runtimes before the balancer), else SubnetMovingPrice. See lib/chain/pool-price.ts.
 import { hexToU8a, u8aToHex } from "@polkadot/util";
 import { asBigInt, asStruct, field } from "@/lib/chain/codec";
-import { balancerPrice, priceTao, runtimeApiPrice, type PriceSource } from "@/lib/chain/pool-price";
+import { balancerPrice, priceTao, runtimeApiPrice, type PoolPriceReading } from "@/lib/chain/pool-price";
 import type { BlockReadContext } from "./commitment-reader";
 import { decodeStorage } from "./runtime-view";
 
 const PRICE_API = ["SwapRuntimeApi", "current_alpha_price"] as const;
-
-export interface PoolPriceReading {
-  priceSource: PriceSource | null;
-  alphaPriceTao: number | null;
-  /** The runtime API's answer: TAO-RAO per alpha. */
-  alphaPriceRao: bigint | null;
-  /** Swap.SwapBalancer's quote (TAO) weight, parts of 10^18. */
-  swapQuoteWeight: bigint | null;
-}
 
 /** The quote weight stored in Swap.SwapBalancer[netuid]; null when the runtime has no balancer. */
 async function readQuoteWeight(ctx: BlockReadContext): Promise<bigint | null> {

@@ -1,6 +1,6 @@
 // What the read stage hands the write stage for one finalized block: plain values, no codecs, so a block can
 // be read ahead of its turn and written later in order.
-import type { PriceSource } from "@/lib/chain/pool-price";
+import type { PoolPriceInputs } from "@/lib/chain/pool-price";
 
 /** A commitment as read at a block, before the explorer decides what it is. */
 export interface CommitmentObservation {
@@ -33,21 +33,13 @@ export interface NeuronRow {
 /** Why a snapshot was taken; only `epoch` snapshots carry a fresh epoch's Emission. */
 export type SnapshotKind = "epoch" | "registration" | "start";
 
-export interface MetagraphData {
+/** A snapshot of the subnet: its neurons, and its pool's price with the reserves (lib/chain/pool-price.ts). */
+export interface MetagraphData extends PoolPriceInputs {
   kind: SnapshotKind;
   /** How it was read: the selective metagraph runtime API, or storage items one by one. */
   via: "runtime-api" | "storage";
   tempo: number;
   neurons: NeuronRow[];
-  subnetTaoRao: bigint | null;
-  subnetAlphaInRao: bigint | null;
-  alphaPriceTao: number | null;
-  /** Which source gave the price (lib/chain/pool-price.ts); null when there was none. */
-  priceSource: PriceSource | null;
-  /** SwapRuntimeApi_current_alpha_price's answer (TAO-RAO per alpha), when that was the source. */
-  alphaPriceRao: bigint | null;
-  /** Swap.SwapBalancer's quote weight (parts of 10^18), when the balancer was the source. */
-  swapQuoteWeight: bigint | null;
 }
 
 export interface BlockData {

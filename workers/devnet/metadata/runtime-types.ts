@@ -33,32 +33,27 @@ export function defineRuntimeTypes(t: TypeTable) {
     "Vec<T>",
   );
 
+  const engineMessage = [
+    { type: a4, typeName: "ConsensusEngineId" },
+    { type: bytes, typeName: "Vec<u8>" },
+  ];
   const digestItem = t.variant(
     ["sp_runtime", "generic", "digest", "DigestItem"],
     [
       {
         name: "PreRuntime",
         index: 6,
-        fields: [
-          { type: a4, typeName: "ConsensusEngineId" },
-          { type: bytes, typeName: "Vec<u8>" },
-        ],
+        fields: engineMessage,
       },
       {
         name: "Consensus",
         index: 4,
-        fields: [
-          { type: a4, typeName: "ConsensusEngineId" },
-          { type: bytes, typeName: "Vec<u8>" },
-        ],
+        fields: engineMessage,
       },
       {
         name: "Seal",
         index: 5,
-        fields: [
-          { type: a4, typeName: "ConsensusEngineId" },
-          { type: bytes, typeName: "Vec<u8>" },
-        ],
+        fields: engineMessage,
       },
       { name: "Other", index: 0, fields: [{ type: bytes, typeName: "Vec<u8>" }] },
       { name: "RuntimeEnvironmentUpdated", index: 8 },
@@ -145,25 +140,23 @@ export function defineRuntimeTypes(t: TypeTable) {
       { name: "I", type: null },
     ],
   );
+  const netuid = { name: "netuid", type: u16, typeName: "NetUid" };
+  const netuidAndU16 = [
+    { type: u16, typeName: "NetUid" },
+    { type: u16, typeName: "u16" },
+  ];
   const subtensorEvent = t.variant(
     ["pallet_subtensor", "pallet", "Event"],
     [
       {
         name: "NetworkAdded",
         index: 0,
-        fields: [
-          { type: u16, typeName: "NetUid" },
-          { type: u16, typeName: "u16" },
-        ],
+        fields: netuidAndU16,
       },
       {
         name: "NeuronRegistered",
         index: 6,
-        fields: [
-          { type: u16, typeName: "NetUid" },
-          { type: u16, typeName: "u16" },
-          { type: accountId, typeName: "T::AccountId" },
-        ],
+        fields: [...netuidAndU16, { type: accountId, typeName: "T::AccountId" }],
       },
       {
         name: "HotkeySwapped",
@@ -177,16 +170,13 @@ export function defineRuntimeTypes(t: TypeTable) {
       {
         name: "TempoSet",
         index: 52,
-        fields: [
-          { type: u16, typeName: "NetUid" },
-          { type: u16, typeName: "u16" },
-        ],
+        fields: netuidAndU16,
       },
       {
         name: "EpochTriggered",
         index: 131,
         fields: [
-          { name: "netuid", type: u16, typeName: "NetUid" },
+          netuid,
           { name: "by", type: accountId, typeName: "T::AccountId" },
           { name: "fires_at", type: u64, typeName: "u64" },
         ],
@@ -195,7 +185,7 @@ export function defineRuntimeTypes(t: TypeTable) {
         name: "EpochDeferred",
         index: 132,
         fields: [
-          { name: "netuid", type: u16, typeName: "NetUid" },
+          netuid,
           { name: "from_block", type: u64, typeName: "u64" },
           { name: "to_block", type: u64, typeName: "u64" },
         ],
@@ -203,18 +193,12 @@ export function defineRuntimeTypes(t: TypeTable) {
       {
         name: "EpochSkipped",
         index: 133,
-        fields: [
-          { name: "netuid", type: u16, typeName: "NetUid" },
-          { name: "block", type: u64, typeName: "u64" },
-        ],
+        fields: [netuid, { name: "block", type: u64, typeName: "u64" }],
       },
     ],
     eventParams,
   );
-  const netuidWho = [
-    { name: "netuid", type: u16, typeName: "NetUid" },
-    { name: "who", type: accountId, typeName: "T::AccountId" },
-  ];
+  const netuidWho = [netuid, { name: "who", type: accountId, typeName: "T::AccountId" }];
   const commitmentsEvent = t.variant(
     ["pallet_commitments", "pallet", "Event"],
     [
@@ -264,16 +248,14 @@ export function defineRuntimeTypes(t: TypeTable) {
 
   const commitments = defineCommitmentTypes(t, { u8, u16, u32, u64, bytes, a32, accountId, boundedBytes });
 
-  const fixedU128 = t.composite(
-    ["substrate_fixed", "FixedU128"],
-    [{ name: "bits", type: u128, typeName: "u128" }],
-    [{ name: "Frac", type: null }],
-  );
-  const fixedI128 = t.composite(
-    ["substrate_fixed", "FixedI128"],
-    [{ name: "bits", type: i128, typeName: "i128" }],
-    [{ name: "Frac", type: null }],
-  );
+  const fixed = (name: string, bits: number, typeName: string) =>
+    t.composite(
+      ["substrate_fixed", name],
+      [{ name: "bits", type: bits, typeName }],
+      [{ name: "Frac", type: null }],
+    );
+  const fixedU128 = fixed("FixedU128", u128, "u128");
+  const fixedI128 = fixed("FixedI128", i128, "i128");
 
   // Swap.SwapBalancer: only the quote (TAO) weight is stored; the base (alpha) weight is 1 - quote.
   const perquintill = t.composite(
