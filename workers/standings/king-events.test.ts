@@ -67,7 +67,7 @@ describe("blockTimeEstimator", () => {
 
 describe("followSwaps", () => {
   const P = { epsilon0: 0.01, decayBlocks: 50_400, onKingGone: "clear" } as const;
-  const king = { id: "1", hotkey: "old", uid: 3, digest: "sha256:k", commitBlock: 10 };
+  const king = { id: 1, hotkey: "old", uid: 3, digest: "sha256:k", commitBlock: 10 };
   const events: KingEvent[] = [
     { type: "hotkey_changed", block: 5, uid: 3, newHotkey: "old" },
     { type: "judged", block: 20, submission: king, consensus: { status: "scored", score: 0.5 } },
@@ -78,14 +78,14 @@ describe("followSwaps", () => {
 
   it("keeps the reign of a king whose hotkey was swapped, under the new hotkey", () => {
     const state = replay(followSwaps(events, [swap]), P);
-    expect(state.king).toMatchObject({ id: "1", hotkey: "new", uid: 3 });
-    expect(state.reigns).toMatchObject([{ submissionId: "1", hotkey: "new", endReason: null }]);
+    expect(state.king).toMatchObject({ id: 1, hotkey: "new", uid: 3 });
+    expect(state.reigns).toMatchObject([{ submissionId: 1, hotkey: "new", endReason: null }]);
   });
 
   it("without the swap, the same snapshots end the reign as a deregistration", () => {
     const state = replay(events, P);
     expect(state.king).toBeNull();
-    expect(state.reigns).toMatchObject([{ submissionId: "1", endReason: "deregistered" }]);
+    expect(state.reigns).toMatchObject([{ submissionId: 1, endReason: "deregistered" }]);
   });
 
   it("follows a chain of swaps to the hotkey the UID ended with", () => {

@@ -12,7 +12,7 @@ export interface JudgedSubmission {
 }
 
 export function submissionRef(s: JudgedSubmission): SubmissionRef {
-  return { id: String(s.id), hotkey: s.hotkey, uid: s.uid, digest: s.digest, commitBlock: s.commitBlock };
+  return { id: s.id, hotkey: s.hotkey, uid: s.uid, digest: s.digest, commitBlock: s.commitBlock };
 }
 
 /**
