@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { findCopies } from "./copies";
+import { compareCommitOrder, findCopies } from "./copies";
 import { judgingBlocks, type JudgingInput } from "./judging";
 import { sub } from "./test-support/king-events";
 
@@ -38,6 +38,13 @@ describe("judgingBlocks", () => {
     // Submission 5 (UID 5) was committed in the same block as 4 (UID 1), so it comes after it and waits.
     expect(j.get(5)).toEqual({ status: "judged", block: 400, waitedFor: 4 });
     expect(j.get(4)).toEqual({ status: "judged", block: 400, waitedFor: null });
+  });
+});
+
+describe("compareCommitOrder", () => {
+  it("orders by commit block, then lower UID, then the smaller id as a number", () => {
+    const ordered = [sub(2, 0, 6), sub(10, 1, 5), sub(9, 1, 5), sub(11, 0, 5)].sort(compareCommitOrder);
+    expect(ordered.map((s) => s.id)).toEqual([11, 9, 10, 2]);
   });
 });
 
