@@ -1,26 +1,13 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { executeRows, type Database } from "./client";
 import { standingsState } from "./schema";
 import { describeEachDatabase, openTestDatabase } from "./test-support/databases";
+import { migrationStatements } from "./test-support/migration-statements";
 
 // A king state frozen before the king_state_names migration names a reign's predecessor `previousKingId`, its
-// successor `endedBy`, and the king's judgments `verdicts`; after it, the state reads as lib/protocol's KingState
-// does today. The migration is found
-// by its name, whatever number it ends up with, and run statement by statement as the migrator runs it.
-
-const MIGRATIONS = path.join(import.meta.dirname, "migrations");
-
-function migrationStatements(name: string): string[] {
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as {
-    entries: { tag: string }[];
-  };
-  const entry = journal.entries.find((e) => e.tag.endsWith(`_${name}`));
-  if (entry === undefined) throw new Error(`no migration named ${name}`);
-  return readFileSync(path.join(MIGRATIONS, `${entry.tag}.sql`), "utf8").split("--> statement-breakpoint");
-}
+// successor `endedBy`, and the king's judgments `verdicts`; after it, they take the names they have today (its ids
+// are still strings: king_state_numeric_ids makes them numbers).
 
 const CLOSED = {
   submissionId: "7",

@@ -250,12 +250,21 @@ export function listPermittedValidators(db: DbOrTx, snapshotId: number) {
     .where(and(eq(metagraphNeurons.snapshotId, snapshotId), eq(metagraphNeurons.validatorPermit, true)));
 }
 
-export interface HotkeyChangeRow extends Record<string, unknown> {
-  snapshot_block: number;
-  previous_block: number | null;
+/** A UID's hotkey differing from its previous snapshot's, with the blocks that date the change. */
+export interface HotkeyChange {
+  snapshotBlock: number;
+  previousBlock: number | null;
   uid: number;
   hotkey: string;
-  registration_block: number;
+  registrationBlock: number;
+}
+
+interface HotkeyChangeRow extends Record<string, unknown> {
+  snapshot_block: number | string;
+  previous_block: number | string | null;
+  uid: number;
+  hotkey: string;
+  registration_block: number | string;
 }
 
 /**
@@ -266,7 +275,7 @@ export async function listHotkeyChanges(
   db: DbOrTx,
   netuid: number,
   afterBlock: number | null = null,
-): Promise<HotkeyChangeRow[]> {
+): Promise<HotkeyChange[]> {
   // After a frozen block only later snapshots matter, compared with the last one at or before it. Each
   // snapshot's neurons are read by its key (lateral), never by a scan of every snapshot's.
   const base =
@@ -291,11 +300,11 @@ export async function listHotkeyChanges(
   );
   // Drivers differ on bigint columns (string on one, number on the other): normalise here, once.
   return rows.map((r) => ({
-    snapshot_block: Number(r.snapshot_block),
-    previous_block: r.previous_block === null ? null : Number(r.previous_block),
+    snapshotBlock: Number(r.snapshot_block),
+    previousBlock: r.previous_block === null ? null : Number(r.previous_block),
     uid: Number(r.uid),
     hotkey: r.hotkey,
-    registration_block: Number(r.registration_block),
+    registrationBlock: Number(r.registration_block),
   }));
 }
 

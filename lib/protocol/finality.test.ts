@@ -14,12 +14,15 @@ import { DEFAULT_PARAMS } from "./params";
 const params = { ...DEFAULT_PARAMS, activeWindowBlocks: 1_000, quorumTimeoutBlocks: 100 };
 const paramsAt = () => params;
 
+const SUBMISSION = 1;
+const OTHER = 2;
+
 let counter = 0;
 const run = (
   over: Partial<FinalityRun> & Pick<FinalityRun, "validatorHotkey" | "anchorBlock">,
 ): FinalityRun => ({
   runId: `run-${String(++counter).padStart(4, "0")}`,
-  submissionId: "s",
+  submissionId: SUBMISSION,
   outcome: "scored",
   score: 0.2,
   receivedAt: "2026-05-01T00:00:00Z",
@@ -29,7 +32,7 @@ const snap = (block: number, stakes: Record<string, bigint>): PermitSnapshot => 
   block,
   stakes: new Map(Object.entries(stakes)),
 });
-const finality = (runs: FinalityRun[], snapshots: PermitSnapshot[], ingested: number, id = "s") =>
+const finality = (runs: FinalityRun[], snapshots: PermitSnapshot[], ingested: number, id = SUBMISSION) =>
   submissionFinality(id, new CountedRuns(runs, stakesInForce(snapshots)), ingested, paramsAt);
 
 describe("stakesInForce", () => {
@@ -63,9 +66,7 @@ describe("runCounts", () => {
 describe("submissionFinality", () => {
   const snapshots = [snap(0, { a: 600n, b: 300n, c: 100n })];
   // Every validator is active: each has a counted run for another submission in the window.
-  const warm = ["a", "b", "c"].map((v) =>
-    run({ validatorHotkey: v, anchorBlock: 10, submissionId: "other" }),
-  );
+  const warm = ["a", "b", "c"].map((v) => run({ validatorHotkey: v, anchorBlock: 10, submissionId: OTHER }));
 
   it("is final by quorum at the anchor of the run that brings the stake to half of the active stake", () => {
     const first = run({ validatorHotkey: "b", anchorBlock: 20 });
@@ -103,7 +104,7 @@ describe("submissionFinality", () => {
     const f = finality([run({ validatorHotkey: "a", anchorBlock: 20 })], idle, 30);
     expect(f).toMatchObject({ status: "final", block: 20, quorumStake: 100n, activeStake: 100n });
     // A run older than the window no longer makes its validator active.
-    const old = run({ validatorHotkey: "idle", anchorBlock: 10, submissionId: "other" });
+    const old = run({ validatorHotkey: "idle", anchorBlock: 10, submissionId: OTHER });
     expect(finality([old, run({ validatorHotkey: "a", anchorBlock: 1_011 })], idle, 1_020)).toMatchObject({
       status: "final",
       activeStake: 100n,
@@ -158,7 +159,7 @@ describe("submissionFinality", () => {
   it("weighs each run with its validator's stake at its own anchor block", () => {
     const changing = [snap(0, { a: 100n, b: 300n }), snap(25, { a: 1_000n, b: 300n })];
     const runs = [
-      run({ validatorHotkey: "b", anchorBlock: 10, submissionId: "other" }),
+      run({ validatorHotkey: "b", anchorBlock: 10, submissionId: OTHER }),
       run({ validatorHotkey: "a", anchorBlock: 20, score: 0.1 }),
       run({ validatorHotkey: "b", anchorBlock: 30, score: 0.5 }),
     ];

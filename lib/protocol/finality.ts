@@ -12,7 +12,7 @@ export interface PermitSnapshot {
 }
 
 /** A run as finality sees it: a consensus run whose stake is looked up at its anchor block. */
-export type FinalityRun = Omit<ConsensusRun, "stake"> & { readonly submissionId: string };
+export type FinalityRun = Omit<ConsensusRun, "stake"> & { readonly submissionId: number };
 
 export type FinalityParams = Pick<ProtocolParams, "quorum" | "activeWindowBlocks" | "quorumTimeoutBlocks">;
 
@@ -170,7 +170,7 @@ function verdictOf(runs: readonly FinalityRun[], counted: CountedRuns, tolerance
  * are those of the snapshot in force at the block of the check.
  */
 export function submissionFinality(
-  submissionId: string,
+  submissionId: number,
   counted: CountedRuns,
   ingestedBlock: number,
   paramsAt: (block: number) => FinalityParams & { readonly agreementTolerance: number },

@@ -14,9 +14,9 @@ export type Judging =
   /** Not final yet. */
   | { readonly status: "not_final" }
   /** Judged (or to be judged) at `block`; `waitedFor` is the earlier submission that held it back, if any. */
-  | { readonly status: "judged"; readonly block: number; readonly waitedFor: string | null }
+  | { readonly status: "judged"; readonly block: number; readonly waitedFor: number | null }
   /** Final, but waits for the earlier submission `waitingFor` until `untilBlock` at the latest. */
-  | { readonly status: "waiting"; readonly waitingFor: string; readonly untilBlock: number };
+  | { readonly status: "waiting"; readonly waitingFor: number; readonly untilBlock: number };
 
 /**
  * J = the later of the submission's own finality block F and, for every earlier-committed submission not
@@ -28,12 +28,12 @@ export function judgingBlocks(
   submissions: readonly JudgingInput[],
   ingestedBlock: number,
   paramsAt: (block: number) => Pick<ProtocolParams, "maxJudgeWaitBlocks">,
-): Map<string, Judging> {
-  const result = new Map<string, Judging>();
+): Map<number, Judging> {
+  const result = new Map<number, Judging>();
   // Over the submissions committed before the current one: the latest finality block (and whose it is), and
   // the earliest-committed one not final yet. J only depends on these, so one pass in commit order suffices.
-  let latestFinal: { block: number; id: string } | null = null;
-  let firstNotFinal: string | null = null;
+  let latestFinal: { block: number; id: number } | null = null;
+  let firstNotFinal: number | null = null;
   for (const s of [...submissions].sort(compareCommitOrder)) {
     const own = s.finalBlock;
     if (own === null) {

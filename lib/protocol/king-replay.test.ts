@@ -36,7 +36,7 @@ const historyArb = fc
     ...judgments.map((j, i) =>
       judged(
         j.block,
-        sub(`s${i}`, j.uid, Math.max(0, j.block - j.lag), {
+        sub(i + 1, j.uid, Math.max(0, j.block - j.lag), {
           hotkey: `hk${j.hotkey}`,
           digest: `d${j.digest}`,
         }),

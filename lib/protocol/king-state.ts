@@ -1,10 +1,11 @@
 import type { ProtocolParams } from "./params";
 
 // The king's state and events, kept plain JSON (strings, numbers, null, arrays, records) so a state can be
-// persisted between batches and replay continues from it exactly.
+// persisted between batches and replay continues from it exactly. Submission ids are numbers, as
+// in the database (submissions.id).
 
 export interface SubmissionRef {
-  readonly id: string;
+  readonly id: number;
   readonly hotkey: string;
   readonly uid: number;
   readonly digest: string;
@@ -18,7 +19,7 @@ export type KingEvent =
       readonly block: number;
       readonly submission: SubmissionRef;
       /** Set when it copies an earlier submission's digest (copies.ts): never crowned. */
-      readonly duplicateOf?: string;
+      readonly duplicateOf?: number;
       readonly consensus: {
         readonly status: "scored" | "failed";
         readonly score: number;
@@ -41,7 +42,7 @@ export interface King extends SubmissionRef {
 export type EndReason = "dethroned" | "deregistered";
 
 export interface Reign {
-  readonly submissionId: string;
+  readonly submissionId: number;
   readonly hotkey: string;
   readonly uid: number;
   readonly score: number;
@@ -49,11 +50,11 @@ export interface Reign {
   readonly toBlock: number | null;
   /** king_score × (1 + ε) that was beaten; 0 when there was no king. */
   readonly thresholdBeaten: number;
-  readonly previousSubmissionId: string | null;
+  readonly previousSubmissionId: number | null;
   readonly previousScore: number | null;
   readonly endReason: EndReason | null;
   /** The submission that dethroned this king, null otherwise. */
-  readonly endedBySubmissionId: string | null;
+  readonly endedBySubmissionId: number | null;
 }
 
 export const STANDING_KINDS = [
@@ -74,12 +75,12 @@ export interface Standing {
   /** The consensus score; null when not finite (JSON cannot carry it). */
   readonly score: number | null;
   /** The king it was judged against, null when there was none. */
-  readonly againstKingId: string | null;
+  readonly againstKingId: number | null;
   /** The score it had to exceed, null when not compared (duplicate, failed, zero). */
   readonly threshold: number | null;
   readonly failureReason?: string;
   /** The submission a `duplicate` copies. */
-  readonly duplicateOf?: string;
+  readonly duplicateOf?: number;
 }
 
 /** A correct submission with score > 0: what onKingGone "best_remaining" chooses from. */
@@ -90,9 +91,14 @@ export interface Candidate extends SubmissionRef {
 export interface KingState {
   readonly king: King | null;
   readonly reigns: readonly Reign[];
-  readonly standings: Readonly<Record<string, Standing>>;
-  /** Known hotkey per UID (keys are decimal UIDs); a UID never seen is assumed to hold its submitter. */
-  readonly hotkeyByUid: Readonly<Record<string, string | null>>;
+  /**
+   * The standing per submission id. A record, not a Map, so the state stays plain JSON; its keys are stored
+   * as decimal strings (JSON has no other), which `standings[id]` reads and writes for a number id as is.
+   * Object.keys would give strings back: read it by id, never by iterating its keys.
+   */
+  readonly standings: Readonly<Record<number, Standing>>;
+  /** Known hotkey per UID (stored like `standings`); a UID never seen is assumed to hold its submitter. */
+  readonly hotkeyByUid: Readonly<Record<number, string | null>>;
   readonly candidates: readonly Candidate[];
   readonly lastBlock: number | null;
 }

@@ -31,7 +31,7 @@ export function orderEvents(events: readonly KingEvent[]): KingEvent[] {
     if (a.type === "judged" && b.type === "judged") {
       const x = a.submission;
       const y = b.submission;
-      return x.commitBlock - y.commitBlock || x.uid - y.uid || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+      return x.commitBlock - y.commitBlock || x.uid - y.uid || x.id - y.id;
     }
     if (a.type === "hotkey_changed" && b.type === "hotkey_changed") return a.uid - b.uid;
     return 0;
@@ -76,7 +76,7 @@ function endReign(
   state: KingState,
   block: number,
   endReason: EndReason,
-  endedBySubmissionId: string | null,
+  endedBySubmissionId: number | null,
 ): KingState {
   const { king } = state;
   if (king === null) return state;
@@ -101,7 +101,7 @@ function bestCandidate(candidates: readonly Candidate[]): Candidate | null {
       best === null ||
       c.score > best.score ||
       (c.score === best.score &&
-        (c.commitBlock - best.commitBlock || c.uid - best.uid || (c.id < best.id ? -1 : 1)) < 0);
+        (c.commitBlock - best.commitBlock || c.uid - best.uid || c.id - best.id) < 0);
     if (better) best = c;
   }
   return best;
@@ -118,7 +118,7 @@ function applyHotkeyChange(
   const candidates = state.candidates.filter((c) => c.uid !== uid || c.hotkey === newHotkey);
   let next: KingState = {
     ...state,
-    hotkeyByUid: { ...state.hotkeyByUid, [String(uid)]: newHotkey },
+    hotkeyByUid: { ...state.hotkeyByUid, [uid]: newHotkey },
     candidates,
   };
   const gone = next.king;
@@ -146,7 +146,7 @@ function applyJudged(
     standings: { ...state.standings, [s.id]: standing },
   });
 
-  const holder = state.hotkeyByUid[String(s.uid)];
+  const holder = state.hotkeyByUid[s.uid];
   if (holder !== undefined && holder !== s.hotkey) return record({ ...base, kind: "deregistered" });
   if (event.duplicateOf !== undefined)
     return record({ ...base, kind: "duplicate", duplicateOf: event.duplicateOf });
@@ -202,6 +202,10 @@ export function replay(
 export function withoutSettledVerdicts(state: KingState): KingState {
   const kept = new Set(state.candidates.map((c) => c.id));
   if (state.king !== null) kept.add(state.king.id);
-  const standings = Object.fromEntries(Object.entries(state.standings).filter(([id]) => kept.has(id)));
+  const standings: Record<number, Standing> = {};
+  for (const id of kept) {
+    const standing = state.standings[id];
+    if (standing !== undefined) standings[id] = standing;
+  }
   return { ...state, standings };
 }

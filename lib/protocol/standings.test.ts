@@ -77,7 +77,7 @@ const worldArb: fc.Arbitrary<StandingsWorld> = fc
   })
   .map(({ submissions, snapshots, runs, changes }) => {
     const subs: SubmissionRef[] = submissions.map((s, i) => ({
-      id: `s${i}`,
+      id: i + 1,
       hotkey: `hk${s.hotkey}`,
       uid: i,
       digest: DIGESTS[s.digest] as string,
@@ -128,7 +128,7 @@ function expectRecordedUnchanged(before: Standings, after: Standings): void {
   const asRecorded = (v: Standing | undefined) =>
     v && { ...v, kind: v.kind === "former_king" ? "king" : v.kind };
   for (const [id, v] of Object.entries(before.frozen.king.standings)) {
-    expect(asRecorded(after.frozen.king.standings[id])).toEqual(asRecorded(v));
+    expect(asRecorded(after.frozen.king.standings[Number(id)])).toEqual(asRecorded(v));
   }
   before.frozen.king.reigns.forEach((reign, i) => {
     const now = after.frozen.king.reigns[i];
@@ -209,7 +209,7 @@ describe("standings – properties over generated worlds", () => {
         fc.array(fc.nat(params.maxJudgeWaitBlocks), { minLength: 7, maxLength: 7 }),
         (subs, offsetsA, offsetsB) => {
           const submissions: SubmissionRef[] = subs.map((s, i) => ({
-            id: `s${i}`,
+            id: i + 1,
             hotkey: `hk${i}`,
             uid: i,
             digest: `sha256:${String(i).padEnd(64, "0")}`,
@@ -285,7 +285,7 @@ describe("standings – properties over generated worlds", () => {
 describe("advanceStandings", () => {
   it("freezes only what lies before the ingested block: a run of that block accepted later still counts", () => {
     const s0: SubmissionRef = {
-      id: "s0",
+      id: 1,
       hotkey: "hk0",
       uid: 0,
       digest: DIGESTS[0] as string,
@@ -296,7 +296,7 @@ describe("advanceStandings", () => {
       validatorHotkey: string,
       anchorBlock: number,
       score: number,
-      submissionId = "s0",
+      submissionId = s0.id,
     ) => ({
       runId,
       submissionId,
@@ -309,7 +309,7 @@ describe("advanceStandings", () => {
     const world: StandingsWorld = {
       submissions: [s0],
       // v1 (900) is active from its run for another submission; v0 (100) alone never reaches the quorum.
-      runs: [run("a", "v1", 5, 0.1, "other"), run("b", "v0", 10, 0.1)],
+      runs: [run("a", "v1", 5, 0.1, 2), run("b", "v0", 10, 0.1)],
       snapshots: [
         {
           block: 0,
@@ -324,12 +324,12 @@ describe("advanceStandings", () => {
     };
     // Final by timeout at 10 + 60 = 70, the ingested block, with v0's run alone.
     const first = computeStandings(world, paramsAt);
-    expect(first.finality.get("s0")).toMatchObject({ status: "final", how: "timeout", block: 70 });
-    expect(first.frozen.finality.has("s0")).toBe(false);
+    expect(first.finality.get(s0.id)).toMatchObject({ status: "final", how: "timeout", block: 70 });
+    expect(first.frozen.finality.has(s0.id)).toBe(false);
     // v1's run accepted next, still anchored at 70: it counts, for the incremental state and a rebuild alike.
     const later = { ...world, runs: [...world.runs, run("c", "v1", 70, 0.3)], ingestedBlock: 71 };
     const next = advanceStandings(first.frozen, later, paramsAt);
-    expect(next.finality.get("s0")).toMatchObject({ status: "final", block: 70, verdict: { score: 0.3 } });
+    expect(next.finality.get(s0.id)).toMatchObject({ status: "final", block: 70, verdict: { score: 0.3 } });
     expect(next.finality).toEqual(computeStandings(later, paramsAt).finality);
   });
 });

@@ -38,7 +38,7 @@ export interface FrozenStandings {
   readonly block: number | null;
   readonly king: KingState;
   /** Every final verdict, by submission id: never recomputed. */
-  readonly finality: ReadonlyMap<string, FinalFinality>;
+  readonly finality: ReadonlyMap<number, FinalFinality>;
 }
 
 export interface RunStanding {
@@ -55,10 +55,10 @@ export interface Standings {
   readonly frozen: FrozenStandings & { readonly block: number };
   /** The king state at the ingested block (the frozen one plus the events of that block). */
   readonly king: KingState;
-  readonly finality: ReadonlyMap<string, Finality>;
-  readonly judging: ReadonlyMap<string, Judging>;
+  readonly finality: ReadonlyMap<number, Finality>;
+  readonly judging: ReadonlyMap<number, Judging>;
   /** Copy id → original id. */
-  readonly copies: ReadonlyMap<string, string>;
+  readonly copies: ReadonlyMap<number, number>;
   readonly runs: ReadonlyMap<string, RunStanding>;
 }
 
@@ -100,7 +100,7 @@ export function advanceStandings(
   const usable = world.runs.filter((r) => r.anchorBlock <= ingestedBlock);
   const counted = new CountedRuns(usable, stakesAt);
 
-  const finality = new Map<string, Finality>();
+  const finality = new Map<number, Finality>();
   const finalNow = new Map(frozen.finality);
   for (const s of world.submissions) {
     const kept = frozen.finality.get(s.id);

@@ -31,7 +31,7 @@ const isRunFailureReason = (reason: string | null): reason is RunFailureReason =
 export function toFinalityRun(run: ConsensusRunRow): FinalityRun {
   return {
     runId: run.runId,
-    submissionId: String(run.submissionId),
+    submissionId: run.submissionId,
     validatorHotkey: run.validatorHotkey,
     outcome: run.outcome,
     score: run.score,

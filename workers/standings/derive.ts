@@ -55,7 +55,7 @@ export function deriveSubmission(f: SubmissionFacts): SubmissionDerived {
     finalBlock: final?.block ?? null,
     finalAt: final === null ? null : f.finalAt,
     standing: f.standing?.kind ?? (duplicate ? "duplicate" : null),
-    judgedAgainstId: f.standing?.againstKingId == null ? null : Number(f.standing.againstKingId),
+    judgedAgainstId: f.standing?.againstKingId ?? null,
     judgedThreshold: f.standing?.threshold ?? null,
     duplicateOfId: f.duplicateOf,
     finality:
@@ -86,12 +86,7 @@ export function deriveSubmission(f: SubmissionFacts): SubmissionDerived {
                 : { status: "scored", score: final.verdict.status === "scored" ? final.verdict.score : 0 },
             after: { ...final.after },
             judgedBlock: judged?.block ?? null,
-            waitedForId:
-              judged?.waitedFor != null
-                ? Number(judged.waitedFor)
-                : waiting
-                  ? Number(waiting.waitingFor)
-                  : null,
+            waitedForId: judged?.waitedFor ?? waiting?.waitingFor ?? null,
             waitUntilBlock: waiting?.untilBlock ?? null,
           },
   };
@@ -126,7 +121,7 @@ export function reignValues(
     const paid = totals.get(`${r.fromBlock}/${r.submissionId}`) ?? NOTHING_PAID;
     return {
       netuid,
-      submissionId: Number(r.submissionId),
+      submissionId: r.submissionId,
       hotkey: r.hotkey,
       uid: r.uid,
       score: r.score,
@@ -135,10 +130,10 @@ export function reignValues(
       toBlock: r.toBlock,
       toTime: r.toBlock === null ? null : timeAt(r.toBlock),
       thresholdBeaten: r.thresholdBeaten,
-      previousSubmissionId: r.previousSubmissionId === null ? null : Number(r.previousSubmissionId),
+      previousSubmissionId: r.previousSubmissionId,
       previousScore: r.previousScore,
       endReason: r.endReason,
-      endedBySubmissionId: r.endedBySubmissionId === null ? null : Number(r.endedBySubmissionId),
+      endedBySubmissionId: r.endedBySubmissionId,
       alphaRao: paid.alphaRao,
       taoRao: paid.taoRao,
       epochs: paid.epochs,
@@ -180,7 +175,7 @@ export function emissionValues(
       if (paid.epochs === 0) continue;
       return {
         ...base,
-        kingSubmissionId: Number(reign.submissionId),
+        kingSubmissionId: reign.submissionId,
         kingUid: reign.uid,
         emissionRao: paid.alphaRao,
         taoValueRao: price === null ? null : taoValueRao(paid.alphaRao, price),

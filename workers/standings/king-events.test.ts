@@ -6,11 +6,11 @@ import { followSwaps, hotkeyChangedEvents } from "./king-events";
 describe("hotkeyChangedEvents", () => {
   it("dates a change at the new hotkey's registration when it falls between the two snapshots", () => {
     const row = {
-      snapshot_block: 2_100,
-      previous_block: 1_000,
+      snapshotBlock: 2_100,
+      previousBlock: 1_000,
       uid: 5,
       hotkey: "new",
-      registration_block: 1_990,
+      registrationBlock: 1_990,
     };
     expect(hotkeyChangedEvents([row])).toEqual([
       { type: "hotkey_changed", block: 1_990, uid: 5, newHotkey: "new" },
@@ -19,23 +19,23 @@ describe("hotkeyChangedEvents", () => {
 
   it("falls back to the snapshot block when the registration block is outside the window", () => {
     const stale = {
-      snapshot_block: 2_100,
-      previous_block: 1_000,
+      snapshotBlock: 2_100,
+      previousBlock: 1_000,
       uid: 5,
       hotkey: "new",
-      registration_block: 900,
+      registrationBlock: 900,
     };
-    const future = { ...stale, registration_block: 3_000 };
+    const future = { ...stale, registrationBlock: 3_000 };
     expect(hotkeyChangedEvents([stale, future]).map((e) => e.block)).toEqual([2_100, 2_100]);
   });
 
   it("dates a UID's first appearance at its registration", () => {
     const first = {
-      snapshot_block: 1_000,
-      previous_block: null,
+      snapshotBlock: 1_000,
+      previousBlock: null,
       uid: 1,
       hotkey: "a",
-      registration_block: 10,
+      registrationBlock: 10,
     };
     expect(hotkeyChangedEvents([first])[0]?.block).toBe(10);
   });
@@ -67,7 +67,7 @@ describe("blockTimeEstimator", () => {
 
 describe("followSwaps", () => {
   const P = { epsilon0: 0.01, decayBlocks: 50_400, onKingGone: "clear" } as const;
-  const king = { id: "1", hotkey: "old", uid: 3, digest: "sha256:k", commitBlock: 10 };
+  const king = { id: 1, hotkey: "old", uid: 3, digest: "sha256:k", commitBlock: 10 };
   const events: KingEvent[] = [
     { type: "hotkey_changed", block: 5, uid: 3, newHotkey: "old" },
     { type: "judged", block: 20, submission: king, consensus: { status: "scored", score: 0.5 } },
@@ -78,14 +78,14 @@ describe("followSwaps", () => {
 
   it("keeps the reign of a king whose hotkey was swapped, under the new hotkey", () => {
     const state = replay(followSwaps(events, [swap]), P);
-    expect(state.king).toMatchObject({ id: "1", hotkey: "new", uid: 3 });
-    expect(state.reigns).toMatchObject([{ submissionId: "1", hotkey: "new", endReason: null }]);
+    expect(state.king).toMatchObject({ id: 1, hotkey: "new", uid: 3 });
+    expect(state.reigns).toMatchObject([{ submissionId: 1, hotkey: "new", endReason: null }]);
   });
 
   it("without the swap, the same snapshots end the reign as a deregistration", () => {
     const state = replay(events, P);
     expect(state.king).toBeNull();
-    expect(state.reigns).toMatchObject([{ submissionId: "1", endReason: "deregistered" }]);
+    expect(state.reigns).toMatchObject([{ submissionId: 1, endReason: "deregistered" }]);
   });
 
   it("follows a chain of swaps to the hotkey the UID ended with", () => {

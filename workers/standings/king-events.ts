@@ -1,4 +1,4 @@
-import type { HotkeyChangeRow } from "@/db/queries/standings";
+import type { HotkeyChange } from "@/db/queries/standings";
 import type { KingEvent, SubmissionRef } from "@/lib/protocol/king-state";
 
 // The king's input facts, built from stored rows only; the rules themselves live in lib/protocol.
@@ -12,7 +12,7 @@ export interface JudgedSubmission {
 }
 
 export function submissionRef(s: JudgedSubmission): SubmissionRef {
-  return { id: String(s.id), hotkey: s.hotkey, uid: s.uid, digest: s.digest, commitBlock: s.commitBlock };
+  return { id: s.id, hotkey: s.hotkey, uid: s.uid, digest: s.digest, commitBlock: s.commitBlock };
 }
 
 /**
@@ -21,13 +21,13 @@ export function submissionRef(s: JudgedSubmission): SubmissionRef {
  * snapshots; otherwise (inconsistent data) at the snapshot that revealed it. Dating it at the snapshot
  * would let a submission registered and judged between two epochs be mistaken for its UID's previous owner.
  */
-export function hotkeyChangedEvents(changes: readonly HotkeyChangeRow[]): KingEvent[] {
+export function hotkeyChangedEvents(changes: readonly HotkeyChange[]): KingEvent[] {
   return changes.map((c) => {
-    const afterPrevious = c.previous_block === null || c.registration_block > c.previous_block;
-    const registeredInWindow = afterPrevious && c.registration_block <= c.snapshot_block;
+    const afterPrevious = c.previousBlock === null || c.registrationBlock > c.previousBlock;
+    const registeredInWindow = afterPrevious && c.registrationBlock <= c.snapshotBlock;
     return {
       type: "hotkey_changed",
-      block: registeredInWindow ? c.registration_block : c.snapshot_block,
+      block: registeredInWindow ? c.registrationBlock : c.snapshotBlock,
       uid: c.uid,
       newHotkey: c.hotkey,
     };

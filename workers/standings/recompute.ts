@@ -80,8 +80,7 @@ export async function recomputeStandings(db: DbOrTx, options: RecomputeOptions):
     // What is not settled at the frozen block, and what a pass must read with it: the other commits of its
     // digests (copies), every run of it and the active window before the oldest block still to decide.
     // Under onKingGone "best_remaining" a settled candidate can be crowned: its standing changes too.
-    const candidates =
-      params.onKingGone === "clear" ? [] : (stored?.king.candidates ?? []).map((c) => Number(c.id));
+    const candidates = params.onKingGone === "clear" ? [] : (stored?.king.candidates ?? []).map((c) => c.id);
     const rows = await listSubmissionsForStandings(tx, netuid, frozenBlock, candidates);
     const ids = rows.map((r) => r.id);
     const open = rows.filter((r) => !isFrozenFinal(r.finality)).map((r) => r.id);
@@ -123,9 +122,9 @@ export async function recomputeStandings(db: DbOrTx, options: RecomputeOptions):
     });
     const world = [...rows, ...peers];
     // Final verdicts up to the frozen block are read back, never recomputed.
-    const frozenFinality = new Map<string, FinalFinality>();
+    const frozenFinality = new Map<number, FinalFinality>();
     for (const row of world) {
-      if (isFrozenFinal(row.finality)) frozenFinality.set(String(row.id), finalFromStored(row.finality));
+      if (isFrozenFinal(row.finality)) frozenFinality.set(row.id, finalFromStored(row.finality));
     }
     const standings = advanceStandings(
       { block: frozenBlock, king: stored?.king ?? initialKingState(), finality: frozenFinality },
@@ -146,10 +145,10 @@ export async function recomputeStandings(db: DbOrTx, options: RecomputeOptions):
     const runsBySubmission = groupBy(runRows, (r) => r.submissionId);
     const derivedRows: { id: number; derived: SubmissionDerived }[] = [];
     for (const row of rows) {
-      const id = String(row.id);
+      const { id } = row;
       const finality = standings.finality.get(id);
       if (finality === undefined) continue;
-      const runs = runsBySubmission.get(row.id) ?? [];
+      const runs = runsBySubmission.get(id) ?? [];
       const duplicateOf = standings.copies.get(id);
       // A settled submission is read again without the submissions committed before it: its judging and
       // (dropped from the stored state) verdict are the ones recorded.
@@ -158,13 +157,13 @@ export async function recomputeStandings(db: DbOrTx, options: RecomputeOptions):
         finality,
         judging: settled ? storedJudging(settled) : standings.judging.get(id),
         standing: king.standings[id] ?? (settled ? storedStanding(row) : undefined),
-        duplicateOf: duplicateOf === undefined ? null : Number(duplicateOf),
-        inFlight: inFlight.has(row.id),
+        duplicateOf: duplicateOf ?? null,
+        inFlight: inFlight.has(id),
         finalAt: row.finalAt ?? now,
         quorum: paramsAt(finality.status === "final" ? finality.block : ingestedBlock).quorum,
         ...figuresOf(finality, runs, params.agreementTolerance),
       });
-      if (!sameDerived(row, derived)) derivedRows.push({ id: row.id, derived });
+      if (!sameDerived(row, derived)) derivedRows.push({ id, derived });
     }
     await updateSubmissionsDerived(tx, derivedRows, now);
     const changedSubmissionIds = derivedRows.map((r) => r.id);
@@ -205,16 +204,12 @@ export async function recomputeStandings(db: DbOrTx, options: RecomputeOptions):
     const totals = await sumReignEmissions(
       tx,
       netuid,
-      reigns.map((r) => ({
-        submissionId: Number(r.submissionId),
-        fromBlock: r.fromBlock,
-        toBlock: r.toBlock,
-      })),
+      reigns.map(({ submissionId, fromBlock, toBlock }) => ({ submissionId, fromBlock, toBlock })),
     );
     const reignsChanged = await syncReigns(tx, storedReigns, reignValues(netuid, reigns, totals, timeAt));
 
     const previousKing = storedReigns.find((r) => r.toBlock === null)?.submissionId ?? null;
-    const kingSubmissionId = king.king === null ? null : Number(king.king.id);
+    const kingSubmissionId = king.king?.id ?? null;
     const kingChanged = previousKing !== kingSubmissionId;
     // Published inside the transaction: NOTIFY is delivered on commit, and never for a rolled-back recompute.
     if (kingChanged) await publishChange(tx, { type: "king", submissionId: kingSubmissionId });
@@ -258,7 +253,7 @@ function storedJudging(f: FrozenFinality): Judging {
   return {
     status: "judged",
     block: f.judgedBlock ?? f.block,
-    waitedFor: f.waitedForId === null ? null : String(f.waitedForId),
+    waitedFor: f.waitedForId,
   };
 }
 
@@ -267,7 +262,7 @@ function storedStanding(row: StandingsSubmission): StoredStanding | undefined {
     return undefined;
   return {
     kind: row.standing as StandingKind,
-    againstKingId: row.judgedAgainstId === null ? null : String(row.judgedAgainstId),
+    againstKingId: row.judgedAgainstId,
     threshold: row.judgedThreshold,
   };
 }

@@ -6,12 +6,19 @@ export const CLEAR: KingParams = { epsilon0: 0.01, decayBlocks: 50_400, onKingGo
 export const BEST_REMAINING: KingParams = { ...CLEAR, onKingGone: "best_remaining" };
 
 export function sub(
-  id: string,
+  id: number,
   uid: number,
   commitBlock: number,
   over: Partial<SubmissionRef> = {},
 ): SubmissionRef {
-  return { id, hotkey: `hk-${id}`, uid, digest: `sha256:${id.padEnd(64, "0")}`, commitBlock, ...over };
+  return {
+    id,
+    hotkey: `hk-${id}`,
+    uid,
+    digest: `sha256:${String(id).padEnd(64, "0")}`,
+    commitBlock,
+    ...over,
+  };
 }
 
 export function judged(
