@@ -2,9 +2,9 @@
 // usage: node --import tsx bench/run.ts [rows…] [--driver postgres|pglite] [--scale 1] [--dist-dir .next]
 //   [--port 3450] [--connections 64] [--seconds 10] [--ingest-runs 3000] [--ingest-concurrency 64]
 //   [--backfill-blocks 7200] [--backfill-drivers postgres] [--sse-rounds 3] [--verify-rounds 3]
-//   [--standings-rounds 15] [--standings-loop-seconds 10]
+//   [--standings-rounds 15] [--standings-loop-seconds 10] [--router-calls 200000] [--router-rounds 15]
 //   [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--profile-server <dir>] (a V8 CPU profile)
-// rows: pages api ingest memory standings backfill sse verify. Each figure is paired with a reference measured in the same run
+// rows: pages api ingest memory standings backfill sse verify router. Each figure is paired with a reference measured in the same run
 // on the same machine; the table goes to stdout and to bench/results/.
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -32,11 +32,22 @@ import {
   type IngestPlan,
 } from "./rows/ingest";
 import { pagesRows, writeStaticTwins } from "./rows/pages";
+import { routerRows } from "./rows/router";
 import { sseRow } from "./rows/sse";
 import { standingsRows } from "./rows/standings";
 import { verifyRow } from "./rows/verify";
 
-const ROWS = ["pages", "api", "ingest", "memory", "standings", "backfill", "sse", "verify"] as const;
+const ROWS = [
+  "pages",
+  "api",
+  "ingest",
+  "memory",
+  "standings",
+  "backfill",
+  "sse",
+  "verify",
+  "router",
+] as const;
 type Row = (typeof ROWS)[number];
 
 const { values, positionals } = parseArgs({
@@ -57,6 +68,8 @@ const { values, positionals } = parseArgs({
     "verify-rounds": { type: "string", default: "3" },
     "standings-rounds": { type: "string", default: "15" },
     "standings-loop-seconds": { type: "string", default: "10" },
+    "router-calls": { type: "string", default: "200000" },
+    "router-rounds": { type: "string", default: "15" },
     "profile-server": { type: "string" },
     "admin-url": {
       type: "string",
@@ -110,6 +123,12 @@ if (wanted.has("backfill")) {
 if (wanted.has("sse")) {
   log("sse: bench/runner-client");
   results.push(await sseRow({ requests: 200, rounds: Number(values["sse-rounds"]) }, log));
+}
+if (wanted.has("router")) {
+  log("router: the API front's route matching against Hono's routers");
+  results.push(
+    ...routerRows({ calls: Number(values["router-calls"]), rounds: Number(values["router-rounds"]) }),
+  );
 }
 if (wanted.has("verify")) {
   log("verify: the runner's verification through the reference server");

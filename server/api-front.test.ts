@@ -55,6 +55,17 @@ describe("matchRoute", () => {
     expect(name("/api/v1/runz")).toBeNull();
     expect(name("/api/v1/runs/")).toBeNull();
     expect(name("/api/v1/runs/x/progress/more")).toBeNull();
+    expect(name("/api/v1/runs//progress")).toBeNull();
+    expect(name("/api/v1/run%73/latest")).toBeNull();
+  });
+
+  it("ranks literal folders before parameters position by position", () => {
+    const crossed = routeTable([
+      ["/t/[a]/x", mod("a")],
+      ["/t/y/[b]", mod("b")],
+    ]);
+    expect(matchRoute(crossed, "/t/y/x")?.route.pattern).toBe("/t/y/[b]");
+    expect(matchRoute(crossed, "/t/z/x")?.params).toEqual({ a: "z" });
   });
 
   it("refuses folder forms it cannot serve", () => {
