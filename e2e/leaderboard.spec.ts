@@ -96,7 +96,7 @@ test.describe("/leaderboard first-load JS", () => {
   // The budget was 150 KB gzipped (issue #6). React, Next's runtime and React Query are about 144 KB of it, so
   // the board's own code has a few KB: plain links instead of next/link, the filter form rendered on the server.
   // It is 152 KB since the error pages, the theme module shared with the charts and the copies' links came in
-  // (each page now ships them; measured 151.4 KB): winning the 2 KB back is an open task (bench/README.md).
+  // (each page now ships them; bench/README.md has the figure): winning the 2 KB back is an open task.
   test("stays under the 152 KB gzipped budget, with no chart library", async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== "desktop", "measured once");
     await page.goto("/leaderboard");

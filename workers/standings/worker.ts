@@ -51,8 +51,8 @@ export function startStandingsWorker(database: Database, options: StandingsWorke
   let passes = 0;
   const loop = new WorkerLoop({
     minIntervalMs: options.minIntervalMs ?? 250,
-    // A full recompute costs 100–200 ms on PGlite at a busy subnet: under a stream of posted runs it may take
-    // at most a quarter of the time, leaving the rest to the requests.
+    // A pass shares PGlite's one thread with the requests (bench/README.md, standings row): under a stream of
+    // posted runs it may take at most a quarter of the time, leaving the rest to the requests.
     maxBusyShare: 0.25,
     idleMs: options.safetyIntervalMs ?? 60_000,
     backoff: options.backoff ?? { baseMs: 1_000, maxMs: 60_000 },
