@@ -1,5 +1,5 @@
 import { formatUtc } from "@/lib/format";
-import type { OfficialImporterState } from "@/db/queries/official-view";
+import type { OfficialImporterState } from "@/server/read/official";
 import { Notice } from "@/components/ui/notice";
 
 /**

@@ -1,6 +1,16 @@
-import { and, asc, desc, eq, isNotNull, isNull, lte, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, max, min, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../client";
-import { officialFetchState, officialLogs, officialRecords, officialSnapshots } from "../schema";
+import {
+  chainCursor,
+  commitments,
+  metagraphNeurons,
+  metagraphSnapshots,
+  officialFetchState,
+  officialLogs,
+  officialRecords,
+  officialSnapshots,
+  submissions,
+} from "../schema";
 
 export type OfficialRecordRow = typeof officialRecords.$inferSelect;
 export type OfficialFetchStateRow = typeof officialFetchState.$inferSelect;
@@ -226,4 +236,89 @@ export async function storeOfficialLogText(
       .set({ lastError: outcome.error, requestedAt: outcome.retryAt })
       .where(eq(officialLogs.label, label));
   }
+}
+
+/** The official importer's liveness row name (workers/official-import). */
+export const OFFICIAL_WORKER = "official";
+
+/**
+ * What the anomaly checks compare the official records with: the latest snapshot's incentives, the chain
+ * commitments of the hotkeys it evaluated, the first snapshot and the ingest cursor.
+ */
+export async function getOfficialAnomalyRows(db: DbOrTx, netuid: number, hotkeys: readonly string[]) {
+  const [latest] = await db
+    .select({ id: metagraphSnapshots.id, block: metagraphSnapshots.blockNumber })
+    .from(metagraphSnapshots)
+    .where(eq(metagraphSnapshots.netuid, netuid))
+    .orderBy(desc(metagraphSnapshots.blockNumber))
+    .limit(1);
+  const [neurons, onChain, [first], [cursor]] = await Promise.all([
+    latest
+      ? db
+          .select({
+            uid: metagraphNeurons.uid,
+            hotkey: metagraphNeurons.hotkey,
+            incentive: metagraphNeurons.incentive,
+          })
+          .from(metagraphNeurons)
+          .where(eq(metagraphNeurons.snapshotId, latest.id))
+      : [],
+    hotkeys.length === 0
+      ? []
+      : db
+          .select({
+            hotkey: commitments.hotkey,
+            commitBlock: commitments.commitBlock,
+            parsed: commitments.parsed,
+          })
+          .from(commitments)
+          .where(and(eq(commitments.netuid, netuid), inArray(commitments.hotkey, [...hotkeys]))),
+    db
+      .select({ block: min(metagraphSnapshots.blockNumber) })
+      .from(metagraphSnapshots)
+      .where(eq(metagraphSnapshots.netuid, netuid)),
+    db.select({ block: chainCursor.blockNumber }).from(chainCursor).limit(1),
+  ]);
+  return {
+    latestBlock: latest?.block ?? null,
+    neurons,
+    commitments: onChain,
+    firstBlock: first?.block ?? null,
+    cursorBlock: cursor?.block ?? null,
+  };
+}
+
+export interface SubmissionForTracks {
+  id: number;
+  uid: number;
+  hotkey: string;
+  commitBlock: number;
+  digest: string;
+  status: string;
+  consensusScore: number | null;
+  failureReason: string | null;
+}
+
+const trackColumns = {
+  id: submissions.id,
+  uid: submissions.uid,
+  hotkey: submissions.hotkey,
+  commitBlock: submissions.commitBlock,
+  digest: submissions.digest,
+  status: submissions.status,
+  consensusScore: submissions.consensusScore,
+  failureReason: submissions.failureReason,
+};
+
+export async function getSubmissionForTracks(db: DbOrTx, id: number): Promise<SubmissionForTracks | null> {
+  const rows = await db.select(trackColumns).from(submissions).where(eq(submissions.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function listSubmissionsForTracks(db: DbOrTx, netuid: number): Promise<SubmissionForTracks[]> {
+  return db
+    .select(trackColumns)
+    .from(submissions)
+    .where(eq(submissions.netuid, netuid))
+    .orderBy(desc(submissions.commitBlock));
 }

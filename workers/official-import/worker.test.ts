@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
 import type { Database } from "@/db/client";
-import { getOfficialImporterState } from "@/db/queries/official-view";
+import { readOfficialImporterState } from "@/server/read/official";
 import { listOfficialRecords } from "@/db/queries/official";
 import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
 import { createLogger } from "@/lib/log";
@@ -28,7 +28,7 @@ describeEachDatabase("startOfficialImport", (driver) => {
   it("says it is disabled when OFFICIAL_API_URL is empty", async () => {
     const worker = startOfficialImport(database, { baseUrl: "", log });
     const state = await until(
-      () => getOfficialImporterState(database.db),
+      () => readOfficialImporterState(database.db),
       (s) => s !== null,
     );
     expect(state?.state).toBe("disabled");
@@ -40,7 +40,7 @@ describeEachDatabase("startOfficialImport", (driver) => {
     const stopped = () => worker.stop();
     onTestFinished(stopped);
     const state = await until(
-      () => getOfficialImporterState(database.db),
+      () => readOfficialImporterState(database.db),
       (s) => s?.state === "unreachable",
     );
     expect(state).toMatchObject({ state: "unreachable", baseUrl: "http://127.0.0.1:9" });
@@ -57,7 +57,7 @@ describeEachDatabase("startOfficialImport", (driver) => {
     try {
       // The status row is written at the end of a pass, after the records.
       const state = await until(
-        () => getOfficialImporterState(database.db),
+        () => readOfficialImporterState(database.db),
         (s) => s?.state === "ok",
       );
       expect(state?.lastOkAt).not.toBeNull();

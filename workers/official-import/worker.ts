@@ -6,7 +6,7 @@ import { OfficialClient } from "./client";
 import { OfficialImporter, type ImporterOptions } from "./import";
 import { RateLimiter } from "./rate-limiter";
 
-import { OFFICIAL_WORKER } from "@/db/queries/official-view";
+import { OFFICIAL_WORKER } from "@/db/queries/official";
 
 export { OFFICIAL_WORKER };
 

@@ -1,5 +1,5 @@
 import { getDatabase } from "@/db/instance";
-import { listSubmissionsForTracks } from "@/db/queries/official-view";
+import { listSubmissionsForTracks } from "@/db/queries/official";
 import { loadEnv } from "@/env";
 import { formatScore, truncateHotkey } from "@/lib/format";
 import { AGREEMENTS, compareTracks, type Agreement } from "@/lib/official/tracks";

@@ -1,5 +1,6 @@
 import { getDatabase } from "@/db/instance";
-import { getOfficialEvaluationsOfHotkey, getSubmissionForTracks } from "@/db/queries/official-view";
+import { getSubmissionForTracks } from "@/db/queries/official";
+import { readOfficialEvaluationsOfHotkey } from "@/server/read/official";
 import { formatBlock, formatImprovement, formatRate, formatScore, formatUtc } from "@/lib/format";
 import { compareTracks } from "@/lib/official/tracks";
 import { Badge } from "@/components/ui/badge";
@@ -19,7 +20,7 @@ export async function OfficialEvaluations({ submissionId }: { submissionId: numb
   const db = (await getDatabase()).db;
   const submission = await getSubmissionForTracks(db, submissionId);
   if (!submission) return null;
-  const records = (await getOfficialEvaluationsOfHotkey(db, submission.hotkey)).filter(
+  const records = (await readOfficialEvaluationsOfHotkey(db, submission.hotkey)).filter(
     (r) => r.parsed === null || r.parsed.commitBlock === submission.commitBlock,
   );
   const view = await loadOfficialView();

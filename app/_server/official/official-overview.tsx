@@ -1,4 +1,4 @@
-import { listOfficialLogs } from "@/db/queries/official-view";
+import { listOfficialLogs } from "@/db/queries/official";
 import { getDatabase } from "@/db/instance";
 import { formatBlock, formatCount, formatScore, formatUtc, truncateHotkey } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";

@@ -7,7 +7,7 @@ import { startOfficialApiFake } from "@/workers/official-api-fake/server";
 import { OfficialClient } from "@/workers/official-import/client";
 import { OfficialImporter } from "@/workers/official-import/import";
 import { RateLimiter } from "@/workers/official-import/rate-limiter";
-import { getOfficialView } from "./official-view";
+import { readOfficial } from "./official";
 
 // The anomalies as the pages read them: imported from the fake, judged against a crafted chain.
 describeEachDatabase("getOfficialView", (driver) => {
@@ -43,7 +43,7 @@ describeEachDatabase("getOfficialView", (driver) => {
   afterAll(() => database?.close());
 
   it("reports each anomaly once, and none where the chain agrees", async () => {
-    const view = await getOfficialView(database.db, 14);
+    const view = await readOfficial(database.db, 14);
     expect(view.king?.king?.uid).toBe(6);
     const kinds = view.anomalies.map((a) => `${a.kind}:${a.uid}`).sort();
     expect(kinds).toEqual([

@@ -1,4 +1,3 @@
-import { and, desc, eq, inArray, min } from "drizzle-orm";
 import {
   checkCommitments,
   checkDisqualifiedWeight,
@@ -24,16 +23,16 @@ import {
 } from "@/lib/official/records";
 import { roundsSchema } from "@/lib/official/schemas";
 import { paramsAt, PARAMS_VERSIONS } from "@/lib/protocol/params";
-import type { DbOrTx } from "../client";
-import { chainCursor, commitments, metagraphNeurons, metagraphSnapshots, submissions } from "../schema";
+import type { DbOrTx } from "@/db/client";
 import {
-  listOfficialLogs,
+  getOfficialAnomalyRows,
   listOfficialRecords,
   listOfficialRecordsOfHotkey,
   listOfficialSnapshots,
+  OFFICIAL_WORKER,
   type OfficialRecordRow,
-} from "./official";
-import { getWorkerStatus } from "./status";
+} from "@/db/queries/official";
+import { getWorkerStatus } from "@/db/queries/status";
 import type { z } from "zod";
 
 /**
@@ -84,10 +83,9 @@ export interface OfficialView {
   anomalies: Anomaly[];
 }
 
-export const OFFICIAL_WORKER = "official";
 const KING_ROUTES = ["/api/leader", "/api/winner", "/api/king"] as const;
 
-export async function getOfficialImporterState(db: DbOrTx): Promise<OfficialImporterState | null> {
+export async function readOfficialImporterState(db: DbOrTx): Promise<OfficialImporterState | null> {
   const row = await getWorkerStatus(db, OFFICIAL_WORKER);
   if (!row) return null;
   const d = row.detail;
@@ -147,9 +145,10 @@ function kingView(route: string, raw: unknown, fetchedAt: Date): OfficialKingVie
   return { route, king, runnerUp: parse(body.runner_up), raw, understood, fetchedAt };
 }
 
-export async function getOfficialView(db: DbOrTx, netuid: number): Promise<OfficialView> {
+/** The official track for the pages: records, snapshots, the importer's state and the anomalies found. */
+export async function readOfficial(db: DbOrTx, netuid: number): Promise<OfficialView> {
   const [importer, snapshots, crowningRows, evaluationRows] = await Promise.all([
-    getOfficialImporterState(db),
+    readOfficialImporterState(db),
     listOfficialSnapshots(db),
     listOfficialRecords(db, "crowning"),
     listOfficialRecords(db, "evaluation"),
@@ -194,90 +193,25 @@ function nullable<T>(p: { known: true; value: T } | { known: false }): T | null 
   return p.known ? p.value : null;
 }
 
-async function findAnomalies(db: DbOrTx, netuid: number, view: OfficialView): Promise<Anomaly[]> {
-  const [latest] = await db
-    .select({ id: metagraphSnapshots.id, block: metagraphSnapshots.blockNumber })
-    .from(metagraphSnapshots)
-    .where(eq(metagraphSnapshots.netuid, netuid))
-    .orderBy(desc(metagraphSnapshots.blockNumber))
-    .limit(1);
-  const neurons: NeuronIncentive[] = latest
-    ? await db
-        .select({
-          uid: metagraphNeurons.uid,
-          hotkey: metagraphNeurons.hotkey,
-          incentive: metagraphNeurons.incentive,
-        })
-        .from(metagraphNeurons)
-        .where(eq(metagraphNeurons.snapshotId, latest.id))
-    : [];
-  const evaluations = view.evaluations.flatMap((e) => (e.parsed ? [e.parsed] : []));
-  const hotkeys = [...new Set(evaluations.map((e) => e.hotkey))];
-  const onChain: ChainCommitment[] =
-    hotkeys.length === 0
-      ? []
-      : (
-          await db
-            .select({
-              hotkey: commitments.hotkey,
-              commitBlock: commitments.commitBlock,
-              parsed: commitments.parsed,
-            })
-            .from(commitments)
-            .where(and(eq(commitments.netuid, netuid), inArray(commitments.hotkey, hotkeys)))
-        ).map((c) => ({ hotkey: c.hotkey, commitBlock: c.commitBlock, digest: c.parsed?.digest ?? null }));
-  const [first] = await db
-    .select({ block: min(metagraphSnapshots.blockNumber) })
-    .from(metagraphSnapshots)
-    .where(eq(metagraphSnapshots.netuid, netuid));
-  const [cursor] = await db.select({ block: chainCursor.blockNumber }).from(chainCursor).limit(1);
-  const history = view.history.flatMap((h) => (h.parsed ? [h.parsed] : []));
-  return [
-    ...checkKingIncentive(view.king?.king ?? null, neurons, latest?.block ?? null),
-    ...checkDisqualifiedWeight(evaluations, neurons, latest?.block ?? null),
-    ...checkCommitments(evaluations, onChain, first?.block ?? null, cursor?.block ?? null),
-    ...checkThresholds(history, (block) => paramsAt(block, PARAMS_VERSIONS)),
-  ];
-}
-
 /** One hotkey's official evaluations (every version), for the submission page. */
-export async function getOfficialEvaluationsOfHotkey(db: DbOrTx, hotkey: string) {
+export async function readOfficialEvaluationsOfHotkey(db: DbOrTx, hotkey: string) {
   return evaluationViews(await listOfficialRecordsOfHotkey(db, hotkey));
 }
 
-export { listOfficialLogs };
-
-export interface SubmissionForTracks {
-  id: number;
-  uid: number;
-  hotkey: string;
-  commitBlock: number;
-  digest: string;
-  status: string;
-  consensusScore: number | null;
-  failureReason: string | null;
-}
-
-const trackColumns = {
-  id: submissions.id,
-  uid: submissions.uid,
-  hotkey: submissions.hotkey,
-  commitBlock: submissions.commitBlock,
-  digest: submissions.digest,
-  status: submissions.status,
-  consensusScore: submissions.consensusScore,
-  failureReason: submissions.failureReason,
-};
-
-export async function getSubmissionForTracks(db: DbOrTx, id: number): Promise<SubmissionForTracks | null> {
-  const rows = await db.select(trackColumns).from(submissions).where(eq(submissions.id, id)).limit(1);
-  return rows[0] ?? null;
-}
-
-export async function listSubmissionsForTracks(db: DbOrTx, netuid: number): Promise<SubmissionForTracks[]> {
-  return db
-    .select(trackColumns)
-    .from(submissions)
-    .where(eq(submissions.netuid, netuid))
-    .orderBy(desc(submissions.commitBlock));
+async function findAnomalies(db: DbOrTx, netuid: number, view: OfficialView): Promise<Anomaly[]> {
+  const evaluations = view.evaluations.flatMap((e) => (e.parsed ? [e.parsed] : []));
+  const rows = await getOfficialAnomalyRows(db, netuid, [...new Set(evaluations.map((e) => e.hotkey))]);
+  const neurons: NeuronIncentive[] = rows.neurons;
+  const onChain: ChainCommitment[] = rows.commitments.map((c) => ({
+    hotkey: c.hotkey,
+    commitBlock: c.commitBlock,
+    digest: c.parsed?.digest ?? null,
+  }));
+  const history = view.history.flatMap((h) => (h.parsed ? [h.parsed] : []));
+  return [
+    ...checkKingIncentive(view.king?.king ?? null, neurons, rows.latestBlock),
+    ...checkDisqualifiedWeight(evaluations, neurons, rows.latestBlock),
+    ...checkCommitments(evaluations, onChain, rows.firstBlock, rows.cursorBlock),
+    ...checkThresholds(history, (block) => paramsAt(block, PARAMS_VERSIONS)),
+  ];
 }
