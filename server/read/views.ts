@@ -50,17 +50,24 @@ export function toSubmissionSummary(row: typeof submissions.$inferSelect): Submi
   };
 }
 
-export function toIgnoredCommitment(row: typeof commitments.$inferSelect): IgnoredCommitment {
+/** Why a commitment made no submission (or made one it shares): the reason's explanation and message. */
+function commitmentFate(row: typeof commitments.$inferSelect) {
   const ignored = row.disposition === "ignored";
+  return {
+    reason: failureInfo(ignored ? "ignored" : row.parseError),
+    message: ignored ? IGNORED_REASON : row.parseErrorMessage,
+  };
+}
+
+export function toIgnoredCommitment(row: typeof commitments.$inferSelect): IgnoredCommitment {
   return {
     commitmentId: row.id,
     hotkey: row.hotkey,
     uid: row.uid,
     commitBlock: row.commitBlock,
     source: row.source,
-    disposition: ignored ? "ignored" : "unparseable",
-    reason: failureInfo(ignored ? "ignored" : row.parseError),
-    message: ignored ? IGNORED_REASON : row.parseErrorMessage,
+    disposition: row.disposition === "ignored" ? "ignored" : "unparseable",
+    ...commitmentFate(row),
     image: row.parsed?.image ?? null,
     digest: row.parsed?.digest ?? null,
     submissionId: row.submissionId,
@@ -78,7 +85,6 @@ export function toCommitmentView(c: typeof commitments.$inferSelect): Commitment
   } catch {
     rawText = null;
   }
-  const ignored = c.disposition === "ignored";
   return {
     id: c.id,
     source: c.source,
@@ -88,8 +94,7 @@ export function toCommitmentView(c: typeof commitments.$inferSelect): Commitment
     rawText,
     parsed: c.parsed,
     disposition: c.disposition,
-    reason: failureInfo(ignored ? "ignored" : c.parseError),
-    message: ignored ? IGNORED_REASON : c.parseErrorMessage,
+    ...commitmentFate(c),
     submissionId: c.submissionId,
   };
 }
