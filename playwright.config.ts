@@ -63,8 +63,9 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${PORT}`, trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined, launchOptions } },
-    // The phone runs what its layout changes (e2e/empty-and-themes.spec.ts checks every page's width on it);
-    // headers, feeds and the pages without phone-specific layout run on the desktop only, to keep CI short.
+    // The phone runs what its layout changes: e2e/empty-and-themes.spec.ts checks every page's width on it, and
+    // the home, leaderboard, submission and chart specs their phone layouts. Behaviour the screen size does not
+    // change (headers, feeds, search, live updates, error pages) runs on the desktop only, to keep CI short.
     {
       name: "phone",
       use: { ...devices["Pixel 7"], channel: undefined, launchOptions },
@@ -78,6 +79,12 @@ export default defineConfig({
         "kings.spec.ts",
         "validators.spec.ts",
         "miner.spec.ts",
+        "conventions.spec.ts",
+        "search.spec.ts",
+        "live-evaluations.spec.ts",
+        "backfill.spec.ts",
+        "database-down.spec.ts",
+        "status.spec.ts",
       ],
     },
   ],
