@@ -3,15 +3,14 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { jobFor, keyring, referenceRunnerFlags, REPO_ROOT } from "./test-support/reference-runner";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { referenceRunnerFlags, REPO_ROOT } from "./test-support/reference-runner";
+import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // The documented start command, as a separate process: --once, a real restart, and the spool in between.
 
-let api: TestApi;
+let api: TestExplorer;
 let dir: string;
 const BASELINE = "local/reference:normal_t20_r5000";
 
@@ -23,7 +22,7 @@ function runMain(extra: string[] = []): Promise<{ code: number | null; stderr: s
     "--api-url",
     api.url,
     "--signed-for",
-    "cli-test",
+    api.signedFor,
     "--dev-uri",
     "//Validator1",
     ...referenceRunnerFlags(BASELINE, path.join(dir, "cache")),
@@ -45,18 +44,17 @@ function runMain(extra: string[] = []): Promise<{ code: number | null; stderr: s
 }
 
 beforeAll(async () => {
-  await cryptoWaitReady();
-  api = await startTestApi("cli-test");
+  api = await startTestExplorer();
   dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-cli-"));
 });
 afterAll(async () => {
-  await api.close();
+  await api?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe("workers/runner/main.ts --once", () => {
   it("spools a run the API cannot take, and delivers it after a restart without evaluating again", async () => {
-    api.jobs = [jobFor("local/reference:normal_t5_r8000", keyring().addFromUri("//Miner/cli"))];
+    await api.addJob("local/reference:normal_t5_r8000");
     api.failRunsWith = 503;
     const first = await runMain();
     expect(first.code).toBe(0);

@@ -2,25 +2,23 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createTestRunner, jobFor, keyring } from "./test-support/reference-runner";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { createTestRunner, keyring } from "./test-support/reference-runner";
+import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // Stopping mid-benchmark (SIGINT/SIGTERM call Runner.stop): the job is abandoned, its server removed, and
 // nothing half-measured is posted.
 
-let api: TestApi;
+let api: TestExplorer;
 let dir: string;
 
 beforeAll(async () => {
-  await cryptoWaitReady();
-  api = await startTestApi("t");
+  api = await startTestExplorer();
   dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-stop-"));
 });
 afterAll(async () => {
-  await api.close();
+  await api?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -28,10 +26,10 @@ describe("Runner.stop", () => {
   it("abandons the current job, removes its server and posts nothing", async () => {
     const k = keyring();
     // 20 tokens/s: the benchmark lasts long enough to be interrupted.
-    api.jobs = [jobFor("local/reference:normal_t5_r20", k.addFromUri("//Miner/slow"))];
+    await api.addJob("local/reference:normal_t5_r20");
     const { runner } = createTestRunner({
       apiUrl: api.url,
-      signedFor: "t",
+      signedFor: api.signedFor,
       validator: k.addFromUri("//Validator1"),
       spoolDir: path.join(dir, "spool"),
       cacheDir: path.join(dir, "cache"),

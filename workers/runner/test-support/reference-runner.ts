@@ -11,9 +11,7 @@ import { loadCorpus } from "@/workers/runner/engine/corpus";
 import type { ContainerDriver } from "@/workers/runner/engine/driver";
 import { evalSettingsFrom, type EvalSettings } from "@/workers/runner/engine/settings";
 import { createLogger } from "@/lib/log";
-import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
 import { DEFAULT_PARAMS, type ParamsVersion, type ProtocolParams } from "@/lib/protocol/params";
-import type { Job } from "@/lib/schemas/jobs";
 
 import { ApiClient } from "../api-client";
 import { Delivery } from "../delivery";
@@ -29,12 +27,6 @@ import type { WeightsRevision } from "../weights-revision";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const REFERENCE_COMMAND = `${process.execPath} --import tsx workers/reference-server/main.ts --port {port} --tag {tag}`;
-/** A demo network's seed: its prompts come from the shipped corpus, which the test runner loads. */
-export const SEED = {
-  block: 4_200_000,
-  blockHash: `0x${"ab".repeat(32)}`,
-  corpusSha256: SHIPPED_CORPUS_SHA256,
-};
 export const digestOf = (image: string) => `sha256:${createHash("sha256").update(image).digest("hex")}`;
 
 /** The runner's flags for the process driver, the reference server standing in for every image and the baseline. */
@@ -62,23 +54,6 @@ export function referenceRunnerFlags(baselineTag: string, cacheDir: string): str
     "--report-dir",
     path.join(path.dirname(cacheDir), "reports"),
   ];
-}
-
-let nextId = 1;
-/** A job in the API's shape (lib/schemas/jobs.ts) for an image of the reference server. */
-export function jobFor(image: string, miner: KeyringPair): Job {
-  const digest = digestOf(image);
-  return {
-    submissionId: nextId++,
-    hotkey: miner.address,
-    uid: 7,
-    image,
-    digest,
-    pullRef: `${image.split(":")[0]}@${digest}`,
-    commitBlock: 4_199_000,
-    seed: SEED,
-    lease: null,
-  };
 }
 
 export const keyring = () => new Keyring({ type: "sr25519", ss58Format: 42 });
