@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { digestOf, REPO_ROOT } from "./test-support/reference-runner";
+import { explorerFlags, processDriverFlags, REPO_ROOT } from "./test-support/reference-runner";
 import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // The one-file runner a validator copies to its pod, run from a folder with nothing else in it: no
@@ -47,24 +47,8 @@ describe("the runner bundle", () => {
       [
         path.join(dir, "pod", "cacheon-runner.mjs"),
         "doctor",
-        "--api-url",
-        api.url,
-        "--signed-for",
-        api.signedFor,
-        "--dev-uri",
-        "//Validator1",
-        "--driver",
-        "process",
-        "--process-command",
-        "true",
-        "--baseline-image",
-        `${baseline}@${digestOf(baseline)}`,
-        "--gpu-model",
-        "CPU",
-        "--gpu-count",
-        "1",
-        "--gpu-driver",
-        "none",
+        ...explorerFlags(api),
+        ...processDriverFlags("true", baseline),
       ],
       { cwd: os.tmpdir() },
     );

@@ -4,11 +4,11 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { RunV1 } from "@/lib/protocol/run-schema";
+import { RUN_PHASES, type RunV1 } from "@/lib/protocol/run-schema";
 
 import type { ProtocolParams } from "@/lib/protocol/params";
 
-import { createTestRunner, keyring, TEST_PARAMS } from "./test-support/reference-runner";
+import { createTestRunner, TEST_PARAMS } from "./test-support/reference-runner";
 import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // Baseline: TTFT 60 ms, 100 tokens/s. The fast submission: TTFT 15 ms, 200 tokens/s. Slow enough that the
@@ -53,7 +53,6 @@ const runs = new Map<string, RunV1>();
 /** The same servers judged with V1's first-divergence verification. */
 const v1Runs = new Map<string, RunV1>();
 const V1_MODES: ModeName[] = ["speedMismatch", "claimedTieBurst", "flipTie"];
-const k = keyring();
 
 async function evaluate(
   modes: ModeName[],
@@ -66,9 +65,7 @@ async function evaluate(
   apis.push(api);
   for (const mode of modes) await api.addJob(`local/reference:${MODES[mode]}`);
   const { runner } = createTestRunner({
-    apiUrl: api.url,
-    signedFor: api.signedFor,
-    validator: k.addFromUri("//Validator1"),
+    explorer: api,
     spoolDir: path.join(dir, `spool-${name}`),
     // Shared: the timed group measures the baseline once and the others read it from the cache.
     cacheDir: path.join(dir, "cache"),
@@ -143,12 +140,7 @@ describe("runner end to end (process driver, reference server)", () => {
       expect(event?.promptIndex, phase).toBe(event?.promptCount);
     }
     expect(phases).toEqual([
-      "pulling",
-      "starting",
-      "health",
-      "warmup",
-      "benchmark",
-      "correctness",
+      ...RUN_PHASES.slice(0, RUN_PHASES.indexOf("uploading")),
       // The verification session: the baseline's start, then the timed outputs under it.
       "correctness",
       "correctness",

@@ -58,8 +58,7 @@ describeEachDatabase("runner faults against the real API", (driver) => {
   const pending = () => readdir(path.join(dir, "spool", "pending"));
   /** Runs the runner gave up on (refused for good): a fault must never put one there. */
   const rejected = () => readdir(path.join(dir, "spool", "rejected"));
-  const runner = (once = true) =>
-    startRunnerProcess({ apiUrl: explorer.url, signedFor: explorer.signedFor, dir, once });
+  const runner = (once = true) => startRunnerProcess({ explorer, dir, once });
   /**
    * Whether the runner reported `phase` for a submission (not the baseline's) since `afterId`. Matched by the
    * progress row's id, not its submission: the API links progress to a submission through the validator's

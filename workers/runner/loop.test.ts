@@ -8,7 +8,6 @@ import { EvalFailure } from "@/workers/runner/engine/failure";
 import { createLogger } from "@/lib/log";
 
 import type { ApiClient, LeaseResult } from "./api-client";
-import { Delivery } from "./delivery";
 import type { JobEvaluator } from "./evaluate-job";
 import type { Job } from "./jobs";
 import { Runner } from "./loop";
@@ -75,7 +74,6 @@ function setup(
   const runner = new Runner({
     api,
     spool,
-    delivery: new Delivery(spool, api, log),
     evaluator,
     log,
     pollIntervalMs: 100,

@@ -8,13 +8,12 @@ import { loadCorpus } from "@/workers/runner/engine/corpus";
 import type { ContainerDriver } from "@/workers/runner/engine/driver";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 
-import { createTestRunner, digestOf, keyring, REPO_ROOT } from "./test-support/reference-runner";
+import { createTestRunner, digestOf, REPO_ROOT } from "./test-support/reference-runner";
 import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // A runner whose baseline is not the protocol's pinned one measures every submission against another
 // server: through the real loop, it leases nothing, starts nothing and posts nothing, and says why.
 
-const k = keyring();
 let dir: string;
 let api: TestExplorer;
 /** A public network's corpus: one book, pinned in the test's parameters. */
@@ -53,9 +52,7 @@ describe("the pinned baseline", () => {
     await api.addJob("local/reference:normal_t15_r200");
     const started: string[] = [];
     const { runner } = createTestRunner({
-      apiUrl: api.url,
-      signedFor: api.signedFor,
-      validator: k.addFromUri("//Validator1"),
+      explorer: api,
       spoolDir: path.join(dir, "spool"),
       cacheDir: path.join(dir, "cache"),
       baselineTag: "normal_t60_r100",

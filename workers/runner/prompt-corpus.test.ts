@@ -9,14 +9,13 @@ import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
 import { DEFAULT_PARAMS, type ParamsVersion } from "@/lib/protocol/params";
 import type { Job } from "@/lib/schemas/jobs";
 
-import { createTestRunner, keyring, REPO_ROOT } from "./test-support/reference-runner";
+import { createTestRunner, REPO_ROOT } from "./test-support/reference-runner";
 import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // The prompts come from the corpus the job's seed names, verified by its identity: through the real loop, a
 // runner holding another corpus evaluates nothing and posts nothing; the shipped corpus is used only for a
 // demo network's jobs, and the run says which corpus it used.
 
-const k = keyring();
 let dir: string;
 let pg19: string;
 let pg19Sha256: string;
@@ -51,9 +50,7 @@ async function runOnce(name: string, listing: Listing, corpusPath?: string) {
     api.rewriteJobs = (job: Job) => ({ ...job, seed: { ...job.seed, corpusSha256: listing.corpusSha256 } });
   await api.addJob("local/reference:normal_t15_r200");
   const { runner } = createTestRunner({
-    apiUrl: api.url,
-    signedFor: api.signedFor,
-    validator: k.addFromUri("//Validator1"),
+    explorer: api,
     spoolDir: path.join(dir, `spool-${name}`),
     cacheDir: path.join(dir, "cache"),
     baselineTag: "normal_t60_r100",

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
 import { loadConfig } from "./config";
-import { digestOf, referenceRunnerFlags, REPO_ROOT } from "./test-support/reference-runner";
+import { digestOf, referenceRunnerFlags } from "./test-support/reference-runner";
+import { runCommand } from "./test-support/runner-process";
 import { runEvaluation } from "./evaluate-command";
 
 // `runner reproduce RUN_ID` against an explorer serving posted runs: the same image and seed evaluated here,
@@ -56,23 +56,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function reproduce(runId: string): Promise<{ code: number; stdout: string }> {
-  const args = [
-    "--import",
-    "tsx",
-    "workers/runner/main.ts",
-    "reproduce",
-    runId,
-    "--api-url",
-    apiUrl,
-    ...flags(),
-  ];
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: REPO_ROOT }, (error, stdout) =>
-      resolve({ code: error === null ? 0 : Number(error.code), stdout }),
-    );
-  });
-}
+const reproduce = (runId: string) => runCommand(["reproduce", runId, "--api-url", apiUrl, ...flags()]);
 
 describe("runner reproduce", () => {
   it("re-runs a posted run with its seed and finds the same verdict, prompt by prompt", async () => {

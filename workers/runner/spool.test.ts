@@ -5,7 +5,6 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { EvalFailure } from "@/workers/runner/engine/failure";
 import { createLogger } from "@/lib/log";
 
 import { ApiClient } from "./api-client";
@@ -13,7 +12,7 @@ import { Delivery } from "./delivery";
 import type { Job } from "./jobs";
 import { Spool } from "./spool";
 import { keyring } from "./test-support/reference-runner";
-import { failedRun, runContext } from "./test-support/run-context";
+import { spooledFailedRun } from "./test-support/run-context";
 import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 let api: TestExplorer;
@@ -24,15 +23,7 @@ let validator: string;
 let job: Job;
 const log = createLogger({}, "error");
 
-function runBody(runId: string, message = "no manifest"): Buffer {
-  const context = runContext({
-    runId,
-    submission: job.submission,
-    seed: { block: job.seed.block, blockHash: job.seed.blockHash },
-    validatorHotkey: validator,
-  });
-  return Buffer.from(JSON.stringify(failedRun(context, new EvalFailure("pull_failed", "pulling", message))));
-}
+const runBody = (runId: string, message?: string) => spooledFailedRun(job, validator, runId, message);
 
 beforeAll(async () => {
   api = await startTestExplorer();

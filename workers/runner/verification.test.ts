@@ -8,7 +8,7 @@ import type { ContainerDriver } from "@/workers/runner/engine/driver";
 import { EvalFailure } from "@/workers/runner/engine/failure";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
-import { createTestRunner, keyring } from "./test-support/reference-runner";
+import { createTestRunner } from "./test-support/reference-runner";
 import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // The baseline's faults during verification are the validator's, never the miner's: through the real runner
@@ -16,7 +16,6 @@ import { startTestExplorer, type TestExplorer } from "./test-support/test-explor
 
 const apis: TestExplorer[] = [];
 let dir: string;
-const k = keyring();
 
 /** The verification session cannot start: the driver refuses the second start of the baseline image. */
 const failingVerifyStart = (driver: ContainerDriver): ContainerDriver => ({
@@ -34,9 +33,7 @@ async function runOne(name: string, baselineTag: string, wrap?: (d: ContainerDri
   apis.push(api);
   await api.addJob("local/reference:normal_t15_r800");
   const { runner } = createTestRunner({
-    apiUrl: api.url,
-    signedFor: api.signedFor,
-    validator: k.addFromUri("//Validator1"),
+    explorer: api,
     spoolDir: path.join(dir, `spool-${name}`),
     cacheDir: path.join(dir, `cache-${name}`),
     baselineTag,

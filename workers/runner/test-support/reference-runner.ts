@@ -21,6 +21,7 @@ import { Runner } from "../loop";
 import { Spool } from "../spool";
 import type { JobWatcher } from "../operator-view";
 import type { WeightsRevision } from "../weights-revision";
+import type { TestExplorer } from "./test-explorer";
 
 // Wiring for the end-to-end tests: the real runner with the process driver, the reference server standing in
 // for every image (its tag picks the behaviour), and short timeouts.
@@ -29,39 +30,32 @@ export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const REFERENCE_COMMAND = `${process.execPath} --import tsx workers/reference-server/main.ts --port {port} --tag {tag}`;
 export const digestOf = (image: string) => `sha256:${createHash("sha256").update(image).digest("hex")}`;
 
+/** The runner's flags for the process driver on a CPU, `command` standing in for every image and the baseline. */
+export const processDriverFlags = (command: string, baselineImage: string): string[] => [
+  ...["--driver", "process", "--process-command", command],
+  ...["--baseline-image", `${baselineImage}@${digestOf(baselineImage)}`],
+  ...["--gpu-model", "CPU", "--gpu-count", "1", "--gpu-driver", "none"],
+];
+
 /** The runner's flags for the process driver, the reference server standing in for every image and the baseline. */
-export function referenceRunnerFlags(baselineTag: string, cacheDir: string): string[] {
-  return [
-    "--driver",
-    "process",
-    "--process-command",
-    REFERENCE_COMMAND,
-    "--baseline-image",
-    `${baselineTag}@${digestOf(baselineTag)}`,
-    "--gpu-model",
-    "CPU",
-    "--gpu-count",
-    "1",
-    "--gpu-driver",
-    "none",
-    "--context-chars",
-    "2000",
-    "--health-poll-ms",
-    "50",
-    "--cache-dir",
-    cacheDir,
-    // Beside the cache: a test never writes job reports into the home folder.
-    "--report-dir",
-    path.join(path.dirname(cacheDir), "reports"),
-  ];
-}
+export const referenceRunnerFlags = (baselineImage: string, cacheDir: string): string[] => [
+  ...processDriverFlags(REFERENCE_COMMAND, baselineImage),
+  ...["--context-chars", "2000", "--health-poll-ms", "50", "--cache-dir", cacheDir],
+  // Beside the cache: a test never writes job reports into the home folder.
+  ...["--report-dir", path.join(path.dirname(cacheDir), "reports")],
+];
+
+/** The runner's flags that point it at a test explorer, signing as //Validator1 (whom it permits). */
+export const explorerFlags = (explorer: Pick<TestExplorer, "url" | "signedFor">): string[] => [
+  ...["--api-url", explorer.url, "--signed-for", explorer.signedFor, "--dev-uri", "//Validator1"],
+];
 
 export const keyring = () => new Keyring({ type: "sr25519", ss58Format: 42 });
 
 export interface TestRunnerOptions {
-  readonly apiUrl: string;
-  readonly signedFor: string;
-  readonly validator: KeyringPair;
+  readonly explorer: Pick<TestExplorer, "url" | "signedFor">;
+  /** Default: //Validator1, whom the test explorer's metagraph permits. */
+  readonly validator?: KeyringPair;
   readonly spoolDir: string;
   readonly cacheDir: string;
   readonly baselineTag: string;
@@ -89,7 +83,8 @@ export const TEST_SETTINGS: Partial<EvalSettings> = {
 export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool: Spool } {
   const params = o.params ?? TEST_PARAMS;
   const log = createLogger({ test: "e2e" }, "warn");
-  const api = new ApiClient({ baseUrl: o.apiUrl, signer: o.validator, signedFor: o.signedFor });
+  const validator = o.validator ?? keyring().addFromUri("//Validator1");
+  const api = new ApiClient({ baseUrl: o.explorer.url, signer: validator, signedFor: o.explorer.signedFor });
   const spool = new Spool(o.spoolDir);
   const baselineImage = `local/reference:${o.baselineTag}`;
   const evaluator = new JobEvaluator({
@@ -110,7 +105,7 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
     },
     weightsRevision: o.weightsRevision ?? { revision: null, source: "the process driver mounts no weights" },
     versions: o.versions,
-    validatorHotkey: o.validator.address,
+    validatorHotkey: validator.address,
     runner: {
       version: "cacheon-runner/test",
       gpu: { model: "CPU", count: 1, driver: "none" },

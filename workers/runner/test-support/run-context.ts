@@ -1,7 +1,8 @@
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
-import type { EvalFailure } from "../engine/failure";
+import { EvalFailure } from "../engine/failure";
 import { buildRun, type RunContext } from "../engine/run-builder";
+import type { Job } from "../jobs";
 
 // Test support: a run's context with plain values, so a test states only what matters to it.
 
@@ -26,3 +27,19 @@ export function runContext(overrides: Partial<RunContext> = {}): RunContext {
 /** A run that failed before the baseline was measured. */
 export const failedRun = (context: RunContext, failure: EvalFailure): RunV1 =>
   buildRun(context, { kind: "failed", failure, baseline: null });
+
+/** A run of `job` (as GET /api/v1/jobs listed it) that failed at the pull, in the bytes a runner spools. */
+export function spooledFailedRun(
+  job: Job,
+  validatorHotkey: string,
+  runId: string,
+  message = "no manifest",
+): Buffer {
+  const context = runContext({
+    runId,
+    submission: job.submission,
+    seed: { block: job.seed.block, blockHash: job.seed.blockHash },
+    validatorHotkey,
+  });
+  return Buffer.from(JSON.stringify(failedRun(context, new EvalFailure("pull_failed", "pulling", message))));
+}

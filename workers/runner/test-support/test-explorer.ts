@@ -1,5 +1,10 @@
+import { mkdtemp, rm } from "node:fs/promises";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll } from "vitest";
 
 import { GET as listJobs } from "@/app/api/v1/jobs/route";
 import { POST as lease } from "@/app/api/v1/jobs/[submissionId]/lease/route";
@@ -23,7 +28,7 @@ import { digestOf } from "./reference-runner";
 // over loopback HTTP on a test database with the real clock, so the runner meets the code that verifies its
 // signatures, leases its jobs and stores its runs; jobs are submissions seeded in that database. On top, what
 // a test needs to see and to break: what each route accepted, status faults, a withheld run answer, an outage,
-// and jobs rewritten as another explorer would list them.
+// a clock off the real one, and jobs rewritten as another explorer would list them.
 
 export interface TestExplorerOptions {
   /** Default: a database of its own (Postgres when reachable, else PGlite), closed with the explorer. */
@@ -50,6 +55,8 @@ export interface TestExplorer {
   failWith: number | null;
   /** When set, only POST /api/v1/runs answers this status instead. */
   failRunsWith: number | null;
+  /** The explorer's clock minus the real one: its routes judge signatures by it, its Date header tells it. */
+  clockOffsetMs: number;
   /**
    * When set, GET /api/v1/jobs answers each job through it: the jobs of an explorer this one cannot be (another
    * network's parameters, an older version), in whatever shape that explorer lists them.
@@ -93,7 +100,7 @@ export async function startTestExplorer(options: TestExplorerOptions = {}): Prom
   await seedMetagraph(database.db, 1000, [neuron(keys.validator1().address, 0, true)]);
   const deps = {
     ...testDeps(database, { settings: { demoNetwork: options.demoNetwork ?? true } }),
-    now: () => new Date(),
+    now: () => new Date(Date.now() + explorer.clockOffsetMs),
     log,
   };
   let withhold: ((runId: string) => void) | null = null;
@@ -128,7 +135,11 @@ export async function startTestExplorer(options: TestExplorerOptions = {}): Prom
       route.param ? { [route.param]: param ?? "" } : {},
     );
     let answer = Buffer.from(await response.arrayBuffer());
-    const answerHeaders = Object.fromEntries(response.headers);
+    // Dated by the explorer's clock, as a server on that clock would.
+    const answerHeaders: Record<string, string> = {
+      date: deps.now().toUTCString(),
+      ...Object.fromEntries(response.headers),
+    };
     if (route.handler === listJobs && response.status === 200 && explorer.rewriteJobs !== null) {
       const listed = json(answer) as JobsResponse;
       answer = Buffer.from(JSON.stringify({ ...listed, jobs: listed.jobs.map(explorer.rewriteJobs) }));
@@ -176,6 +187,7 @@ export async function startTestExplorer(options: TestExplorerOptions = {}): Prom
     runAnswers: [],
     failWith: null,
     failRunsWith: null,
+    clockOffsetMs: 0,
     rewriteJobs: null,
     addJob: (image) => {
       const uid = nextUid++;
@@ -197,4 +209,36 @@ export async function startTestExplorer(options: TestExplorerOptions = {}): Prom
     },
   };
   return explorer;
+}
+
+/**
+ * For a suite with one explorer and a scratch folder: starts both before it and removes both after it. The
+ * answer holds them once the suite has started.
+ */
+export function serveTestExplorer(
+  folderPrefix: string,
+  options?: TestExplorerOptions,
+): { readonly explorer: TestExplorer; readonly dir: string } {
+  let explorer: TestExplorer | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    explorer = await startTestExplorer(options);
+    dir = await mkdtemp(path.join(os.tmpdir(), folderPrefix));
+  });
+  afterAll(async () => {
+    await explorer?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the test explorer starts when the suite starts");
+    return value;
+  };
+  return {
+    get explorer() {
+      return started(explorer);
+    },
+    get dir() {
+      return started(dir);
+    },
+  };
 }
