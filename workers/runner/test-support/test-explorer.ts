@@ -10,8 +10,10 @@ import { GET as listJobs } from "@/app/api/v1/jobs/route";
 import { POST as lease } from "@/app/api/v1/jobs/[submissionId]/lease/route";
 import { POST as postProgress } from "@/app/api/v1/runs/[runId]/progress/route";
 import { POST as postRun } from "@/app/api/v1/runs/route";
+import { GET as getRun } from "@/app/api/v1/runs/[runId]/route";
 import type { Database } from "@/db/client";
 import { openTestDatabase, postgresAvailable } from "@/db/test-support/databases";
+import { useTestDatabase } from "@/db/test-support/instance";
 import { seedSubmission } from "@/db/test-support/seed";
 import { callRoute, SIGNED_FOR, testDeps } from "@/server/api/test-support/deps";
 import { keys } from "@/server/api/test-support/signing";
@@ -24,11 +26,12 @@ import type { Job, JobsResponse } from "@/lib/schemas/jobs";
 
 import { digestOf } from "./reference-runner";
 
-// Test support: the explorer every runner test talks to. Its real validator routes (app/api/v1/…) are served
-// over loopback HTTP on a test database with the real clock, so the runner meets the code that verifies its
-// signatures, leases its jobs and stores its runs; jobs are submissions seeded in that database. On top, what
-// a test needs to see and to break: what each route accepted, status faults, a withheld run answer, an outage,
-// a clock off the real one, and jobs rewritten as another explorer would list them.
+// Test support: the explorer every runner test talks to. Its real routes (app/api/v1/…) are served over
+// loopback HTTP on a test database with the real clock, so the runner meets the code that verifies its
+// signatures, leases its jobs, stores its runs and reads one back (runner reproduce); jobs are submissions
+// seeded in that database. On top, what a test needs to see and to break: what each route accepted, status
+// faults, a withheld run answer, an outage, a clock off the real one, and jobs rewritten as another explorer
+// would list them.
 
 export interface TestExplorerOptions {
   /** Default: a database of its own (Postgres when reachable, else PGlite), closed with the explorer. */
@@ -73,6 +76,18 @@ export interface TestExplorer {
   close(): Promise<void>;
 }
 
+/** The public read a runner makes (runner reproduce): it reads the process's database, `database` meanwhile. */
+const readRun =
+  (database: Database): SignedHandler =>
+  async (request, context) => {
+    const restore = useTestDatabase(database);
+    try {
+      return await getRun(request, context as { params: Promise<{ runId: string }> });
+    } finally {
+      restore();
+    }
+  };
+
 const ROUTES: { method: string; pattern: RegExp; handler: SignedHandler; param?: string }[] = [
   { method: "GET", pattern: /^\/api\/v1\/jobs$/, handler: listJobs },
   { method: "POST", pattern: /^\/api\/v1\/jobs\/([^/]+)\/lease$/, handler: lease, param: "submissionId" },
@@ -104,11 +119,15 @@ export async function startTestExplorer(options: TestExplorerOptions = {}): Prom
     log,
   };
   let withhold: ((runId: string) => void) | null = null;
+  const routes = [
+    ...ROUTES,
+    { method: "GET", pattern: /^\/api\/v1\/runs\/([^/]+)$/, handler: readRun(database), param: "runId" },
+  ];
   let nextUid = 10;
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const route = ROUTES.find((r) => r.method === req.method && r.pattern.test(url.pathname));
+    const route = routes.find((r) => r.method === req.method && r.pattern.test(url.pathname));
     if (route === undefined) return void res.writeHead(404).end();
     const body = await readBody(req);
     const fault = explorer.failWith ?? (route.handler === postRun ? explorer.failRunsWith : null);
