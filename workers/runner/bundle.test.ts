@@ -6,15 +6,15 @@ import { promisify } from "node:util";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { digestOf, REPO_ROOT } from "./test-support/reference-runner";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { explorerFlags, processDriverFlags, REPO_ROOT } from "./test-support/reference-runner";
+import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // The one-file runner a validator copies to its pod, run from a folder with nothing else in it: no
 // repository, no node_modules. Signing (sr25519's WASM) must work from the bundle alone.
 
 const run = promisify(execFile);
 let dir: string;
-let api: TestApi;
+let api: TestExplorer;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "runner-bundle-"));
@@ -24,7 +24,7 @@ beforeAll(async () => {
   // Moved away from where it was built, as an operator would copy it.
   await cp(path.join(dir, "build"), path.join(dir, "pod"), { recursive: true });
   await rm(path.join(dir, "build"), { recursive: true });
-  api = await startTestApi("bundle-test");
+  api = await startTestExplorer();
 }, 120_000);
 afterAll(async () => {
   await api?.close();
@@ -47,24 +47,8 @@ describe("the runner bundle", () => {
       [
         path.join(dir, "pod", "cacheon-runner.mjs"),
         "doctor",
-        "--api-url",
-        api.url,
-        "--signed-for",
-        "bundle-test",
-        "--dev-uri",
-        "//Validator1",
-        "--driver",
-        "process",
-        "--process-command",
-        "true",
-        "--baseline-image",
-        `${baseline}@${digestOf(baseline)}`,
-        "--gpu-model",
-        "CPU",
-        "--gpu-count",
-        "1",
-        "--gpu-driver",
-        "none",
+        ...explorerFlags(api),
+        ...processDriverFlags("true", baseline),
       ],
       { cwd: os.tmpdir() },
     );

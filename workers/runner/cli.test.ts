@@ -1,62 +1,24 @@
-import { spawn } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 
-import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { jobFor, keyring, referenceRunnerFlags, REPO_ROOT } from "./test-support/reference-runner";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { runCommand, startRunnerProcess } from "./test-support/runner-process";
+import { serveTestExplorer } from "./test-support/test-explorer";
 
 // The documented start command, as a separate process: --once, a real restart, and the spool in between.
 
-let api: TestApi;
-let dir: string;
-const BASELINE = "local/reference:normal_t20_r5000";
-
-function runMain(extra: string[] = []): Promise<{ code: number | null; stderr: string }> {
-  const args = [
-    "--import",
-    "tsx",
-    "workers/runner/main.ts",
-    "--api-url",
-    api.url,
-    "--signed-for",
-    "cli-test",
-    "--dev-uri",
-    "//Validator1",
-    ...referenceRunnerFlags(BASELINE, path.join(dir, "cache")),
-    "--health-timeout-ms",
-    "5000",
-    "--spool-dir",
-    path.join(dir, "spool"),
-    "--log-level",
-    "warn",
-    "--once",
-    ...extra,
-  ];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    child.on("exit", (code) => resolve({ code, stderr }));
-  });
+async function runMain(extra: string[] = []): Promise<{ code: number | null; stderr: string }> {
+  const runner = startRunnerProcess({ explorer: suite.explorer, dir: suite.dir, once: true, extra });
+  return { code: await runner.exited, stderr: runner.stderr() };
 }
 
-beforeAll(async () => {
-  await cryptoWaitReady();
-  api = await startTestApi("cli-test");
-  dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-cli-"));
-});
-afterAll(async () => {
-  await api.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const suite = serveTestExplorer("cacheon-cli-");
 
 describe("workers/runner/main.ts --once", () => {
   it("spools a run the API cannot take, and delivers it after a restart without evaluating again", async () => {
-    api.jobs = [jobFor("local/reference:normal_t5_r8000", keyring().addFromUri("//Miner/cli"))];
+    const { explorer: api, dir } = suite;
+    await api.addJob("local/reference:normal_t5_r8000");
     api.failRunsWith = 503;
     const first = await runMain();
     expect(first.code).toBe(0);
@@ -74,20 +36,7 @@ describe("workers/runner/main.ts --once", () => {
     expect(await readdir(path.join(dir, "spool", "pending"))).toEqual([]);
 
     // `runner status` reads the report the job left (stdout is no terminal here: no status line).
-    const status = await new Promise<string>((resolve) => {
-      const args = [
-        "--import",
-        "tsx",
-        "workers/runner/main.ts",
-        "status",
-        "--report-dir",
-        path.join(dir, "reports"),
-      ];
-      const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
-      let stdout = "";
-      child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-      child.on("exit", () => resolve(stdout));
-    });
+    const { stdout: status } = await runCommand(["status", "--report-dir", path.join(dir, "reports")]);
     expect(status).toMatch(/^runner {5}not running \(pid \d+/);
     expect(status).toMatch(/last jobs  .* {2}local\/reference:normal_t5_r8000 {2}scored \d+\.\d %/);
     expect(status).toMatch(/reports\/.*_[0-9a-f-]{36}\/report\.json/);

@@ -1,88 +1,85 @@
-// An overloaded explorer can hold a signed post past Epistula's ±8 s window and answer 401 stale_timestamp
-// (bench/load/ does it). The run must stay in the spool and be delivered by a later, freshly signed attempt,
-// not be moved to rejected/: that would lose a finished run.
+// An explorer refuses a signed post as 401 stale_timestamp when it reaches the routes outside Epistula's ±8 s
+// window: held by an overloaded explorer (bench/load/ does it), or judged by a clock off this pod's. The run must
+// stay in the spool and be delivered by a later, freshly signed attempt, not be moved to rejected/: that would
+// lose a finished run.
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 
-import { Keyring } from "@polkadot/keyring";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
-import { createLogger, type LogRecord } from "@/lib/log";
+import { createLogger, type LogRecord, type Logger } from "@/lib/log";
 
 import { ApiClient } from "./api-client";
 import { Delivery } from "./delivery";
 import { Spool } from "./spool";
+import { keyring } from "./test-support/reference-runner";
+import { spooledFailedRun } from "./test-support/run-context";
+import { serveTestExplorer } from "./test-support/test-explorer";
 
-let server: http.Server;
-let dir: string;
-/** Answers to give POST /api/v1/runs, in order; then 201. */
-const script: { status: number; code: string; date?: string }[] = [];
-const timestamps: string[] = [];
+const suite = serveTestExplorer("delivery-stale-");
 
-beforeAll(async () => {
-  await cryptoWaitReady();
-  dir = await mkdtemp(path.join(os.tmpdir(), "delivery-stale-"));
-  server = http.createServer((req, res) => {
-    timestamps.push(String(req.headers["epistula-timestamp"]));
-    req.resume().on("end", () => {
-      const next = script.shift();
-      if (next === undefined) return void res.writeHead(201).end("{}");
-      res.writeHead(next.status, {
-        "content-type": "application/json",
-        ...(next.date === undefined ? {} : { date: next.date }),
-      });
-      res.end(JSON.stringify({ error: { code: next.code, message: "refused" } }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await rm(dir, { recursive: true, force: true });
-});
+/** A spool of its own, delivered to the test explorer as //Validator1 signing for `signedFor`, and a new job. */
+async function delivering(name: string, log: Logger, signedFor = suite.explorer.signedFor) {
+  const { explorer, dir } = suite;
+  const pair = keyring().addFromUri("//Validator1");
+  const client = new ApiClient({ baseUrl: explorer.url, signer: pair, signedFor });
+  const spool = new Spool(path.join(dir, name));
+  await spool.init();
+  await explorer.addJob(`local/reference:${name}`);
+  const listed = await new ApiClient({
+    baseUrl: explorer.url,
+    signer: pair,
+    signedFor: explorer.signedFor,
+  }).listJobs();
+  const job = listed.at(-1);
+  if (job === undefined) throw new Error("no job listed");
+  const add = async () => {
+    const runId = randomUUID();
+    await spool.add(runId, spooledFailedRun(job, pair.address, runId));
+    return runId;
+  };
+  return { spool, add, delivery: new Delivery(spool, client, log, { baseMs: 1, maxMs: 1 }) };
+}
 
 it("keeps a run refused as stale_timestamp and delivers it, re-signed, on the next attempt", async () => {
-  const pair = new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri("//Validator1");
-  const { port } = server.address() as AddressInfo;
-  const api = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, signer: pair, signedFor: "t" });
-  const spool = new Spool(path.join(dir, "spool"));
-  await spool.init();
-  const delivery = new Delivery(spool, api, createLogger({}, "error"), { baseMs: 1, maxMs: 1 });
-  const runId = randomUUID();
-  await spool.add(runId, Buffer.from(JSON.stringify({ runId })));
+  const { explorer } = suite;
+  const log = createLogger({}, "error");
+  const { spool, add, delivery } = await delivering("stale", log);
+  const runId = await add();
 
-  script.push({ status: 401, code: "stale_timestamp" });
+  // The post reaches the routes 9 s after it was signed.
+  explorer.clockOffsetMs = 9_000;
   expect(await delivery.deliverPending(true)).toEqual({ delivered: 0, rejected: 0, remaining: 1 });
   expect(await readdir(spool.rejectedDir)).toEqual([]);
+  explorer.clockOffsetMs = 0;
   await new Promise((resolve) => setTimeout(resolve, 5));
   expect(await delivery.deliverPending(true)).toEqual({ delivered: 1, rejected: 0, remaining: 0 });
-  expect(timestamps).toHaveLength(2);
+  expect(explorer.runAnswers).toEqual([401, 201]);
+  expect(explorer.runs.map((r) => r.runId)).toEqual([runId]);
 
-  // Any other 401 (a bad signature) will not pass by retrying: rejected, as before.
-  const other = randomUUID();
-  await spool.add(other, Buffer.from(JSON.stringify({ runId: other })));
-  script.push({ status: 401, code: "bad_signature" });
-  expect(await delivery.deliverPending(true)).toEqual({ delivered: 0, rejected: 1, remaining: 0 });
+  // Any other 401 (a signature for another explorer) will not pass by retrying: rejected, as before.
+  const elsewhere = await delivering("elsewhere", log, "another-explorer");
+  await elsewhere.add();
+  expect(await elsewhere.delivery.deliverPending(true)).toEqual({ delivered: 0, rejected: 1, remaining: 0 });
+  expect(explorer.runAnswers.at(-1)).toBe(401);
 });
 
 it("names a clock offset as such when the explorer's clock is far from this pod's", async () => {
-  const pair = new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri("//Validator1");
-  const { port } = server.address() as AddressInfo;
-  const api = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, signer: pair, signedFor: "t" });
-  const spool = new Spool(path.join(dir, "spool-clock"));
-  await spool.init();
+  const { explorer } = suite;
   const logged: LogRecord[] = [];
-  const log = createLogger({}, "warn", (record) => void logged.push(record));
-  const delivery = new Delivery(spool, api, log, { baseMs: 1, maxMs: 1 });
-  await spool.add(randomUUID(), Buffer.from("{}"));
+  const { add, delivery } = await delivering(
+    "clock",
+    createLogger({}, "warn", (r) => void logged.push(r)),
+  );
+  await add();
   // The explorer's clock 30 s behind this pod's: every signature looks 30 s in the future to it.
-  script.push({ status: 401, code: "stale_timestamp", date: new Date(Date.now() - 30_000).toUTCString() });
-  expect(await delivery.deliverPending(true)).toMatchObject({ remaining: 1 });
+  explorer.clockOffsetMs = -30_000;
+  try {
+    expect(await delivery.deliverPending(true)).toMatchObject({ remaining: 1 });
+  } finally {
+    explorer.clockOffsetMs = 0;
+  }
   // The Date header has whole seconds, so the estimate is within half a second.
   expect(logged.map((r) => r.msg)).toEqual([
     expect.stringMatching(/clock is (29|30)\.\d s ahead of the explorer's/),

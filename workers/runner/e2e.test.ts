@@ -2,17 +2,15 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { RunV1 } from "@/lib/protocol/run-schema";
+import { RUN_PHASES, type RunV1 } from "@/lib/protocol/run-schema";
 
 import type { ProtocolParams } from "@/lib/protocol/params";
 
-import { createTestRunner, jobFor, keyring, TEST_PARAMS } from "./test-support/reference-runner";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { createTestRunner, TEST_PARAMS } from "./test-support/reference-runner";
+import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
-const SIGNED_FOR = "cacheon-test";
 // Baseline: TTFT 60 ms, 100 tokens/s. The fast submission: TTFT 15 ms, 200 tokens/s. Slow enough that the
 // 16 tokens span 75–150 ms, so timer jitter on a loaded machine stays a small part of the measured rate.
 const BASELINE = "normal_t60_r100";
@@ -49,27 +47,25 @@ const GROUPS: ModeName[][] = [
   ["earlyStop", "otherWeights", "claimedTieBurst"],
 ];
 
-const apis: TestApi[] = [];
+const apis: TestExplorer[] = [];
 let dir: string;
 const runs = new Map<string, RunV1>();
 /** The same servers judged with V1's first-divergence verification. */
 const v1Runs = new Map<string, RunV1>();
 const V1_MODES: ModeName[] = ["speedMismatch", "claimedTieBurst", "flipTie"];
-const k = keyring();
 
 async function evaluate(
   modes: ModeName[],
   name: string,
   params: ProtocolParams = TEST_PARAMS,
   into: Map<string, RunV1> = runs,
-): Promise<TestApi> {
-  const api = await startTestApi(SIGNED_FOR);
+): Promise<TestExplorer> {
+  // An explorer of its own: the groups run side by side, each runner seeing only its group's jobs.
+  const api = await startTestExplorer();
   apis.push(api);
-  api.jobs = modes.map((m, i) => jobFor(`local/reference:${MODES[m]}`, k.addFromUri(`//Miner/${name}/${i}`)));
+  for (const mode of modes) await api.addJob(`local/reference:${MODES[mode]}`);
   const { runner } = createTestRunner({
-    apiUrl: api.url,
-    signedFor: SIGNED_FOR,
-    validator: k.addFromUri("//Validator1"),
+    explorer: api,
     spoolDir: path.join(dir, `spool-${name}`),
     // Shared: the timed group measures the baseline once and the others read it from the cache.
     cacheDir: path.join(dir, "cache"),
@@ -83,7 +79,6 @@ async function evaluate(
 }
 
 beforeAll(async () => {
-  await cryptoWaitReady();
   dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-e2e-"));
   await evaluate(TIMED, "timed");
   await Promise.all([
@@ -106,7 +101,7 @@ const runOf = (mode: ModeName): RunV1 => {
 describe("runner end to end (process driver, reference server)", () => {
   it("posts one signed, schema-valid run per job, each stored at the first post", () => {
     expect(runs.size).toBe(Object.keys(MODES).length);
-    expect(apis.flatMap((a) => a.runStatuses).every((s) => s === 201)).toBe(true);
+    expect(apis.flatMap((a) => a.runAnswers).every((s) => s === 201)).toBe(true);
   });
 
   it("scores a faster correct server, with measurements near the configured speeds", () => {
@@ -132,7 +127,7 @@ describe("runner end to end (process driver, reference server)", () => {
   });
 
   it("reports every phase as a progress event, in order", () => {
-    const timed = apis[0] as TestApi;
+    const timed = apis[0] as TestExplorer;
     const runId = runOf("fast").runId;
     const own = timed.progress.filter((p) => p.runId === runId && !p.event.detail.startsWith("baseline:"));
     const phases = own.filter((p) => p.event.promptIndex === undefined).map((p) => p.event.phase);
@@ -145,12 +140,7 @@ describe("runner end to end (process driver, reference server)", () => {
       expect(event?.promptIndex, phase).toBe(event?.promptCount);
     }
     expect(phases).toEqual([
-      "pulling",
-      "starting",
-      "health",
-      "warmup",
-      "benchmark",
-      "correctness",
+      ...RUN_PHASES.slice(0, RUN_PHASES.indexOf("uploading")),
       // The verification session: the baseline's start, then the timed outputs under it.
       "correctness",
       "correctness",

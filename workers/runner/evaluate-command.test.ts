@@ -1,11 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { digestOf, referenceRunnerFlags, REPO_ROOT } from "./test-support/reference-runner";
+import { digestOf, referenceRunnerFlags } from "./test-support/reference-runner";
+import { runCommand } from "./test-support/runner-process";
 import { takeEvaluateArgs } from "./evaluate-command";
 
 // `runner evaluate` as a miner runs it on its own pod: the whole evaluation against the pinned baseline,
@@ -17,24 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function evaluate(image: string): Promise<{ code: number; stdout: string }> {
-  const args = [
-    "--import",
-    "tsx",
-    "workers/runner/main.ts",
-    "evaluate",
-    "--image",
-    `${image}@${digestOf(image)}`,
+const evaluate = (image: string) =>
+  runCommand([
+    ...["evaluate", "--image", `${image}@${digestOf(image)}`],
     ...referenceRunnerFlags("local/reference:normal_t30_r3000", path.join(dir, "cache")),
-    "--log-level",
-    "error",
-  ];
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: REPO_ROOT }, (error, stdout) =>
-      resolve({ code: error === null ? 0 : Number(error.code), stdout }),
-    );
-  });
-}
+    ...["--log-level", "error"],
+  ]);
 
 describe("runner evaluate", () => {
   it("prints a scored verdict with the medians beside the baseline's, and exits 0", async () => {

@@ -11,15 +11,11 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { runProgress, runs, validators } from "@/db/schema";
 import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
-import { SIGNED_FOR } from "@/server/api/test-support/deps";
-import { seedSubmission } from "@/db/test-support/seed";
-import { neuron, seedMetagraph } from "@/server/api/test-support/world";
 import { keys } from "@/server/api/test-support/signing";
 import { ensureCryptoReady } from "@/lib/protocol/epistula";
 import { createLogger, type LogRecord } from "@/lib/log";
 
-import { digestOf } from "./test-support/reference-runner";
-import { startExplorerBridge, type ExplorerBridge } from "./test-support/explorer-bridge";
+import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 import { startRunnerProcess } from "./test-support/runner-process";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,48 +30,35 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 
 describeEachDatabase("runner faults against the real API", (driver) => {
   let database: Database;
-  let bridge: ExplorerBridge;
+  let explorer: TestExplorer;
   let dir: string;
   let validator: string;
-  let nextUid = 10;
   const logged: LogRecord[] = [];
 
   beforeAll(async () => {
     await ensureCryptoReady();
     validator = keys.validator1().address;
     database = await openTestDatabase(driver);
-    await seedMetagraph(database.db, 1000, [neuron(validator, 0, true)]);
-    bridge = await startExplorerBridge(
+    explorer = await startTestExplorer({
       database,
-      createLogger({ test: "runner-faults" }, "warn", (r) => void logged.push(r)),
-    );
+      log: createLogger({ test: "runner-faults" }, "warn", (r) => void logged.push(r)),
+    });
     dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-runner-faults-"));
   });
   afterAll(async () => {
-    await bridge?.close();
+    await explorer?.close();
     await database?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   /** A new job: a submission whose image is the reference server (tag: mode, TTFT, rate). */
-  const newJob = async (tag: string) => {
-    const uid = nextUid++;
-    const image = `local/reference:${tag}`;
-    return seedSubmission(database.db, {
-      hotkey: keys.validator1().derive(`//FaultMiner${uid}`).address,
-      uid,
-      commitBlock: 900,
-      image,
-      digest: digestOf(`${image}#${uid}`),
-    });
-  };
+  const newJob = (tag: string) => explorer.addJob(`local/reference:${tag}`);
   const runsOf = (submissionId: number) =>
     database.db.select().from(runs).where(eq(runs.submissionId, submissionId));
   const pending = () => readdir(path.join(dir, "spool", "pending"));
   /** Runs the runner gave up on (refused for good): a fault must never put one there. */
   const rejected = () => readdir(path.join(dir, "spool", "rejected"));
-  const runner = (once = true) =>
-    startRunnerProcess({ apiUrl: bridge.url, signedFor: SIGNED_FOR, dir, once });
+  const runner = (once = true) => startRunnerProcess({ explorer, dir, once });
   /**
    * Whether the runner reported `phase` for a submission (not the baseline's) since `afterId`. Matched by the
    * progress row's id, not its submission: the API links progress to a submission through the validator's
@@ -121,7 +104,7 @@ describeEachDatabase("runner faults against the real API", (driver) => {
 
   it("killed mid-post (stored, answer lost): the restarted runner re-posts from its spool and it is stored once", async () => {
     const job = await newJob("normal_t5_r8000");
-    const withheld = bridge.withholdNextRunAnswer();
+    const withheld = explorer.withholdNextRunAnswer();
     const first = runner();
     const runId = await withheld;
     await first.kill();
@@ -132,7 +115,7 @@ describeEachDatabase("runner faults against the real API", (driver) => {
     expect(await second.exited).toBe(0);
     expect((await runsOf(job)).map((r) => r.runId)).toEqual([runId]);
     // The re-post of the same bytes is answered 200 (already stored), which empties the spool.
-    expect(bridge.runAnswers.slice(-2)).toEqual(["withheld", 200]);
+    expect(explorer.runAnswers.slice(-2)).toEqual(["withheld", 200]);
     expect(await pending()).toEqual([]);
     expect(await rejected()).toEqual([]);
   }, 120_000);
@@ -143,12 +126,12 @@ describeEachDatabase("runner faults against the real API", (driver) => {
     const live = runner(false);
     try {
       await until("the benchmark started", phaseSeen(since, "benchmark"));
-      await bridge.down();
+      await explorer.down();
       await until("the run is spooled", async () => (await pending()).length === 1);
       // Several delivery attempts fail while it stays down.
       await sleep(3_000);
       expect(await runsOf(job)).toEqual([]);
-      await bridge.up();
+      await explorer.up();
       await until("the run is delivered", async () => (await runsOf(job)).length === 1, 90_000);
       await until("the spool is empty", async () => (await pending()).length === 0);
     } finally {

@@ -5,15 +5,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EvalFailure } from "@/workers/runner/engine/failure";
-import { buildRun } from "@/workers/runner/engine/run-builder";
 import { createLogger } from "@/lib/log";
 
 import type { ApiClient, LeaseResult } from "./api-client";
-import { Delivery } from "./delivery";
 import type { JobEvaluator } from "./evaluate-job";
 import type { Job } from "./jobs";
 import { Runner } from "./loop";
 import { Spool } from "./spool";
+import { failedRun, runContext } from "./test-support/run-context";
 
 // The loop's pacing with fakes: it must never spin on jobs it cannot make progress on.
 
@@ -57,27 +56,16 @@ function setup(
     },
     conclude: async (measured: { runId: string; submissionId: string }[]) =>
       measured.map(({ runId, submissionId }) =>
-        buildRun(
-          {
+        failedRun(
+          runContext({
             runId,
-            netuid: 14,
             submission: job.submission,
             seed: { block: job.seed.block, blockHash: job.seed.blockHash },
             validatorHotkey: HOTKEY,
-            runner: { version: "t", gpu: { model: "CPU", count: 1, driver: "none" }, host: "h" },
-            startedAt: new Date(),
-            finishedAt: new Date(),
-            baselineInfo: { engine: "vllm", version: "v", image: "vllm" },
-            correctness: { maxLogprobGap: 0.5, topK: 5 },
-          },
-          {
-            kind: "failed",
-            failure:
-              options.failing === undefined || submissionId === options.failing
-                ? new EvalFailure("runner_error", "starting", "docker refuses this image")
-                : new EvalFailure("health_timeout", "health", "never healthy"),
-            baseline: null,
-          },
+          }),
+          options.failing === undefined || submissionId === options.failing
+            ? new EvalFailure("runner_error", "starting", "docker refuses this image")
+            : new EvalFailure("health_timeout", "health", "never healthy"),
         ),
       ),
   } as unknown as JobEvaluator;
@@ -86,7 +74,6 @@ function setup(
   const runner = new Runner({
     api,
     spool,
-    delivery: new Delivery(spool, api, log),
     evaluator,
     log,
     pollIntervalMs: 100,

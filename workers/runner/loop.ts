@@ -7,7 +7,7 @@ import type { RunV1 } from "@/lib/protocol/run-schema";
 import { sleep } from "@/workers/shared/sleep";
 
 import { ApiUnreachable, type ApiClient } from "./api-client";
-import type { Delivery } from "./delivery";
+import { Delivery } from "./delivery";
 import type { JobEvaluator } from "./evaluate-job";
 import { JobBackoff } from "./job-backoff";
 import type { Job } from "./jobs";
@@ -18,7 +18,8 @@ import { submissionKey, type Spool } from "./spool";
 export interface RunnerOptions {
   readonly api: ApiClient;
   readonly spool: Spool;
-  readonly delivery: Delivery;
+  /** Default: the spool delivered through `api` with the default back-off. */
+  readonly delivery?: Delivery;
   readonly evaluator: JobEvaluator;
   readonly log: Logger;
   /** Wait between job fetches when there is nothing to do. */
@@ -61,7 +62,10 @@ export class Runner {
   lastError: string | null = null;
   lastRunAt: Date | null = null;
 
+  private readonly delivery: Delivery;
+
   constructor(private readonly o: RunnerOptions) {
+    this.delivery = o.delivery ?? new Delivery(o.spool, o.api, o.log);
     this.retries = new JobBackoff(o.jobRetry ?? { baseMs: 10 * 60_000, maxMs: 6 * 60 * 60_000 });
   }
 
@@ -78,11 +82,11 @@ export class Runner {
 
   private async once(): Promise<{ remaining: number }> {
     await this.o.spool.init();
-    await this.o.delivery.deliverPending(true);
+    await this.delivery.deliverPending(true);
     const jobs = await this.listJobs();
     for (let i = 0; i < jobs.length && !this.abort.signal.aborted; i += this.batchSize())
       await this.processJobs(jobs.slice(i, i + this.batchSize()));
-    return { remaining: (await this.o.delivery.deliverPending(true)).remaining };
+    return { remaining: (await this.delivery.deliverPending(true)).remaining };
   }
 
   start(): Promise<void> {
@@ -97,7 +101,8 @@ export class Runner {
   }
 
   private async loop(): Promise<void> {
-    const { log, delivery } = this.o;
+    const { log } = this.o;
+    const { delivery } = this;
     await this.o.spool.init();
     const signal = this.abort.signal;
     while (!signal.aborted) {
@@ -285,7 +290,7 @@ export class Runner {
     });
     await this.o.watcher?.finished(c.job, run, containerLog);
     await c.progress.flush();
-    await this.o.delivery.deliverPending(true);
+    await this.delivery.deliverPending(true);
     return run.outcome === "failed" ? run.failure.reason : "scored";
   }
 }

@@ -1,47 +1,32 @@
-import { readFile, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { createLogger } from "@/lib/log";
 
-import { createTestRunner, jobFor, keyring } from "./test-support/reference-runner";
+import { createTestRunner } from "./test-support/reference-runner";
 import { LOG_FILE, ReportStore, type JobReport, type RunnerStatus } from "./job-report";
 import { OperatorView } from "./operator-view";
 import { formatStatus } from "./status-command";
 import { StatusLine } from "./terminal";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { serveTestExplorer } from "./test-support/test-explorer";
 
 // What an operator gets from a job through the real loop: the terminal's status line with prompt k of N, a
 // report on disk (JSON and the container's log) whose path is printed, and `runner status` reading it back.
 
-const SIGNED_FOR = "cacheon-test";
-const k = keyring();
-let dir: string;
-let api: TestApi;
-beforeAll(async () => {
-  await cryptoWaitReady();
-  dir = await mkdtemp(path.join(os.tmpdir(), "operator-"));
-  api = await startTestApi(SIGNED_FOR);
-});
-afterAll(async () => {
-  await api.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const suite = serveTestExplorer("operator-");
 
 describe("the operator's view of a job", () => {
   it("shows progress in a terminal, keeps a report with the container's log, and `runner status` reads it", async () => {
-    api.jobs = [jobFor("local/reference:crash", k.addFromUri("//Miner/operator"))];
+    const { explorer: api, dir } = suite;
+    await api.addJob("local/reference:crash");
     const out = { isTTY: true, written: "", write: (t: string) => ((out.written += t), true) };
     const reports = new ReportStore(path.join(dir, "reports"));
     const line = new StatusLine(out);
     const watcher = new OperatorView({ reports, log: createLogger({}, "error"), line });
     const { runner } = createTestRunner({
-      apiUrl: api.url,
-      signedFor: SIGNED_FOR,
-      validator: k.addFromUri("//Validator1"),
+      explorer: api,
       spoolDir: path.join(dir, "spool"),
       cacheDir: path.join(dir, "cache"),
       baselineTag: "normal_t20_r2000",

@@ -2,28 +2,24 @@ import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { loadCorpus } from "@/workers/runner/engine/corpus";
 import type { ContainerDriver } from "@/workers/runner/engine/driver";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 
-import { createTestRunner, digestOf, jobFor, keyring, REPO_ROOT } from "./test-support/reference-runner";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { createTestRunner, digestOf, REPO_ROOT } from "./test-support/reference-runner";
+import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // A runner whose baseline is not the protocol's pinned one measures every submission against another
 // server: through the real loop, it leases nothing, starts nothing and posts nothing, and says why.
 
-const SIGNED_FOR = "cacheon-test";
-const k = keyring();
 let dir: string;
-let api: TestApi;
+let api: TestExplorer;
 /** A public network's corpus: one book, pinned in the test's parameters. */
 let corpusDir: string;
 let corpusSha256: string;
 beforeAll(async () => {
-  await cryptoWaitReady();
   dir = await mkdtemp(path.join(os.tmpdir(), "pinned-"));
   corpusDir = path.join(dir, "pg19");
   await mkdir(corpusDir);
@@ -32,10 +28,10 @@ beforeAll(async () => {
     path.join(corpusDir, "1001.txt"),
   );
   corpusSha256 = loadCorpus(corpusDir).sha256;
-  api = await startTestApi(SIGNED_FOR);
+  api = await startTestExplorer();
 });
 afterAll(async () => {
-  await api.close();
+  await api?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -50,13 +46,13 @@ const asDocker =
 
 describe("the pinned baseline", () => {
   it("refuses to evaluate or post with another baseline, naming each difference", async () => {
-    const job = jobFor("local/reference:normal_t15_r200", k.addFromUri("//Miner/pinned"));
-    api.jobs = [{ ...job, seed: { ...job.seed, corpusSha256 } }];
+    // A public network's job under parameters that pin the test's corpus: the real routes list the protocol's,
+    // so the job is rewritten.
+    api.rewriteJobs = (job) => ({ ...job, seed: { ...job.seed, corpusSha256 } });
+    await api.addJob("local/reference:normal_t15_r200");
     const started: string[] = [];
     const { runner } = createTestRunner({
-      apiUrl: api.url,
-      signedFor: SIGNED_FOR,
-      validator: k.addFromUri("//Validator1"),
+      explorer: api,
       spoolDir: path.join(dir, "spool"),
       cacheDir: path.join(dir, "cache"),
       baselineTag: "normal_t60_r100",

@@ -2,7 +2,6 @@ import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { loadCorpus } from "@/workers/runner/engine/corpus";
@@ -10,22 +9,19 @@ import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
 import { DEFAULT_PARAMS, type ParamsVersion } from "@/lib/protocol/params";
 import type { Job } from "@/lib/schemas/jobs";
 
-import { createTestRunner, jobFor, keyring, REPO_ROOT } from "./test-support/reference-runner";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { createTestRunner, REPO_ROOT } from "./test-support/reference-runner";
+import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // The prompts come from the corpus the job's seed names, verified by its identity: through the real loop, a
 // runner holding another corpus evaluates nothing and posts nothing; the shipped corpus is used only for a
 // demo network's jobs, and the run says which corpus it used.
 
-const SIGNED_FOR = "cacheon-test";
-const k = keyring();
 let dir: string;
 let pg19: string;
 let pg19Sha256: string;
 let versions: ParamsVersion[];
-const apis: TestApi[] = [];
+const apis: TestExplorer[] = [];
 beforeAll(async () => {
-  await cryptoWaitReady();
   dir = await mkdtemp(path.join(os.tmpdir(), "corpus-"));
   pg19 = path.join(dir, "pg19");
   await mkdir(pg19);
@@ -40,15 +36,21 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function runOnce(name: string, seed: Partial<Job["seed"]>, corpusPath?: string) {
-  const api = await startTestApi(SIGNED_FOR);
+/**
+ * What the explorer's jobs name as their corpus: a demo network's (the shipped one), a public network's under
+ * the protocol's parameters (none pinned), or, by rewriting the real routes' jobs, an explorer they cannot be:
+ * one whose parameters pin `corpusSha256`, or an older one that names none (undefined).
+ */
+type Listing = "demo" | "public" | { readonly corpusSha256: string | undefined };
+
+async function runOnce(name: string, listing: Listing, corpusPath?: string) {
+  const api = await startTestExplorer({ demoNetwork: listing === "demo" });
   apis.push(api);
-  const job = jobFor("local/reference:normal_t15_r200", k.addFromUri(`//Miner/${name}`));
-  api.jobs = [{ ...job, seed: { ...job.seed, ...seed } }];
+  if (typeof listing === "object")
+    api.rewriteJobs = (job: Job) => ({ ...job, seed: { ...job.seed, corpusSha256: listing.corpusSha256 } });
+  await api.addJob("local/reference:normal_t15_r200");
   const { runner } = createTestRunner({
-    apiUrl: api.url,
-    signedFor: SIGNED_FOR,
-    validator: k.addFromUri("//Validator1"),
+    explorer: api,
     spoolDir: path.join(dir, `spool-${name}`),
     cacheDir: path.join(dir, "cache"),
     baselineTag: "normal_t60_r100",
@@ -61,7 +63,7 @@ async function runOnce(name: string, seed: Partial<Job["seed"]>, corpusPath?: st
 
 describe("the prompt corpus", () => {
   it("is the shipped one for a demo network's job, and the posted run names it", async () => {
-    const { api } = await runOnce("demo", { corpusSha256: SHIPPED_CORPUS_SHA256 });
+    const { api } = await runOnce("demo", "demo");
     expect(api.runs).toHaveLength(1);
     expect(api.runs[0]?.seed.corpusSha256).toBe(SHIPPED_CORPUS_SHA256);
   });
@@ -82,7 +84,7 @@ describe("the prompt corpus", () => {
   });
 
   it("refuses the demo corpus's job to a runner holding the pinned corpus", async () => {
-    const { api, lastError } = await runOnce("other", { corpusSha256: SHIPPED_CORPUS_SHA256 }, pg19);
+    const { api, lastError } = await runOnce("other", "demo", pg19);
     expect(api.runs).toEqual([]);
     expect(lastError).toContain(
       `prompt corpus: ${pg19} is ${pg19Sha256}, the job's prompts need the shipped demo corpus`,
@@ -98,7 +100,7 @@ describe("the prompt corpus", () => {
 
   it("says so while the protocol has not pinned the corpus", async () => {
     versions = [{ fromBlock: 0, params: DEFAULT_PARAMS }];
-    const { api, lastError } = await runOnce("unpinned", { corpusSha256: null }, pg19);
+    const { api, lastError } = await runOnce("unpinned", "public", pg19);
     expect(api.runs).toEqual([]);
     expect(lastError).toContain("the protocol has not pinned the identity of deepmind/pg19 test");
   });

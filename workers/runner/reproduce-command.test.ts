@@ -1,16 +1,15 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
+import { seedSubmission } from "@/db/test-support/seed";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
+import { ApiClient } from "./api-client";
 import { loadConfig } from "./config";
-import { digestOf, referenceRunnerFlags, REPO_ROOT } from "./test-support/reference-runner";
+import { digestOf, keyring, referenceRunnerFlags } from "./test-support/reference-runner";
+import { runCommand } from "./test-support/runner-process";
+import { serveTestExplorer } from "./test-support/test-explorer";
 import { runEvaluation } from "./evaluate-command";
 
 // `runner reproduce RUN_ID` against an explorer serving posted runs: the same image and seed evaluated here,
@@ -19,23 +18,29 @@ import { runEvaluation } from "./evaluate-command";
 const BASELINE = "local/reference:normal_t30_r3000";
 const GOOD = "local/reference:normal_t10_r6000";
 const BAD = "local/reference:far-divergence_t10_r6000";
-let dir: string;
-let server: http.Server;
-let apiUrl: string;
-const served = new Map<string, RunV1>();
+const GOOD_RUN = "11111111-1111-4111-8111-111111111111";
+const BAD_RUN = "22222222-2222-4222-8222-222222222222";
+const suite = serveTestExplorer("runner-reproduce-");
 
-const flags = () => [...referenceRunnerFlags(BASELINE, path.join(dir, "cache")), "--log-level", "error"];
+const flags = () => [
+  ...referenceRunnerFlags(BASELINE, path.join(suite.dir, "cache")),
+  "--log-level",
+  "error",
+];
+
+/** Posts `run` as //Validator1, through the explorer's real route, for a submission seeded to match it. */
+async function post(run: RunV1, registrationBlock: number): Promise<void> {
+  const { explorer } = suite;
+  const { submission } = run;
+  await seedSubmission(explorer.database.db, { ...submission, uid: 7, registrationBlock });
+  const validator = keyring().addFromUri("//Validator1");
+  const client = new ApiClient({ baseUrl: explorer.url, signer: validator, signedFor: explorer.signedFor });
+  const body = { ...run, validator: { ...run.validator, hotkey: validator.address } };
+  const answer = await client.postRun(Buffer.from(JSON.stringify(body)));
+  expect(answer.status, answer.text).toBe(201);
+}
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "runner-reproduce-"));
-  server = http.createServer((req, res) => {
-    const run = served.get((req.url ?? "").split("/").at(-1) ?? "");
-    if (run === undefined) return void res.writeHead(404).end();
-    res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify({ posted: run, derived: {} }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // A genuine run of the good image, as a validator's runner would have posted it.
   const config = loadConfig(flags(), {}, () => null, { needsApi: false });
   const posted = await runEvaluation(config, {
@@ -44,46 +49,25 @@ beforeAll(async () => {
     seed: { block: 7, blockHash: `0x${"cd".repeat(32)}` },
     minerHotkey: null,
   });
-  served.set("11111111-1111-4111-8111-111111111111", posted);
+  await post({ ...posted, runId: GOOD_RUN }, 0);
   // The same figures claimed for an image that fails correctness.
-  served.set("22222222-2222-4222-8222-222222222222", {
-    ...posted,
-    submission: { ...posted.submission, image: BAD, digest: digestOf(BAD) },
-  });
+  const submission = { ...posted.submission, image: BAD, digest: digestOf(BAD) };
+  await post({ ...posted, runId: BAD_RUN, submission }, 1);
 }, 180_000);
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
-function reproduce(runId: string): Promise<{ code: number; stdout: string }> {
-  const args = [
-    "--import",
-    "tsx",
-    "workers/runner/main.ts",
-    "reproduce",
-    runId,
-    "--api-url",
-    apiUrl,
-    ...flags(),
-  ];
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: REPO_ROOT }, (error, stdout) =>
-      resolve({ code: error === null ? 0 : Number(error.code), stdout }),
-    );
-  });
-}
+const reproduce = (runId: string) =>
+  runCommand(["reproduce", runId, "--api-url", suite.explorer.url, ...flags()]);
 
 describe("runner reproduce", () => {
   it("re-runs a posted run with its seed and finds the same verdict, prompt by prompt", async () => {
-    const { code, stdout } = await reproduce("11111111-1111-4111-8111-111111111111");
+    const { code, stdout } = await reproduce(GOOD_RUN);
     expect(stdout).toMatch(/verdict\s+posted scored; here scored\n/);
     expect(stdout.match(/passed \/ passed/g)).toHaveLength(10);
     expect(code).toBe(0);
   }, 120_000);
 
   it("shows where a posted run and this pod's disagree", async () => {
-    const { code, stdout } = await reproduce("22222222-2222-4222-8222-222222222222");
+    const { code, stdout } = await reproduce(BAD_RUN);
     expect(stdout).toMatch(/posted scored; here failed: correctness_failed {2}← differs/);
     expect(code).toBe(1);
   }, 120_000);

@@ -3,59 +3,39 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { Keyring } from "@polkadot/keyring";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { EvalFailure } from "@/workers/runner/engine/failure";
-import { buildRun } from "@/workers/runner/engine/run-builder";
 import { createLogger } from "@/lib/log";
 
 import { ApiClient } from "./api-client";
 import { Delivery } from "./delivery";
+import type { Job } from "./jobs";
 import { Spool } from "./spool";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { keyring } from "./test-support/reference-runner";
+import { spooledFailedRun } from "./test-support/run-context";
+import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
-let api: TestApi;
+let api: TestExplorer;
 let dir: string;
 let client: ApiClient;
 let validator: string;
+/** The job every run here is for, as GET /api/v1/jobs lists it. */
+let job: Job;
 const log = createLogger({}, "error");
 
-function runBody(runId: string, message = "no manifest"): Buffer {
-  const run = buildRun(
-    {
-      runId,
-      netuid: 14,
-      submission: {
-        hotkey: validator,
-        image: "alice/x:1",
-        digest: `sha256:${"a".repeat(64)}`,
-        commitBlock: 1,
-      },
-      seed: { block: 2, blockHash: `0x${"b".repeat(64)}` },
-      validatorHotkey: validator,
-      runner: { version: "t", gpu: { model: "CPU", count: 1, driver: "none" }, host: "h" },
-      startedAt: new Date(),
-      finishedAt: new Date(),
-      baselineInfo: { engine: "vllm", version: "v", image: "vllm" },
-      correctness: { maxLogprobGap: 0.5, topK: 5 },
-    },
-    { kind: "failed", failure: new EvalFailure("pull_failed", "pulling", message), baseline: null },
-  );
-  return Buffer.from(JSON.stringify(run));
-}
+const runBody = (runId: string, message?: string) => spooledFailedRun(job, validator, runId, message);
 
 beforeAll(async () => {
-  await cryptoWaitReady();
-  api = await startTestApi("t");
+  api = await startTestExplorer();
   dir = await mkdtemp(path.join(os.tmpdir(), "spool-"));
-  const pair = new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri("//Validator1");
+  const pair = keyring().addFromUri("//Validator1");
   validator = pair.address;
-  client = new ApiClient({ baseUrl: api.url, signer: pair, signedFor: "t" });
+  client = new ApiClient({ baseUrl: api.url, signer: pair, signedFor: api.signedFor });
+  await api.addJob("alice/x:1");
+  [job] = (await client.listJobs()) as [Job];
 });
 afterAll(async () => {
-  await api.close();
+  await api?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -95,9 +75,9 @@ describe("Spool and Delivery", () => {
     await spool.add(id, body);
     await delivery.deliverPending(true);
     await spool.add(id, body); // the answer was lost: the same bytes again
-    const before = api.runStatuses.length;
+    const before = api.runAnswers.length;
     expect(await delivery.deliverPending(true)).toMatchObject({ delivered: 1 });
-    expect(api.runStatuses.slice(before)).toEqual([200]);
+    expect(api.runAnswers.slice(before)).toEqual([200]);
   });
 
   it("moves a permanently refused run to rejected/ with the API's answer", async () => {

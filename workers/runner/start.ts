@@ -12,7 +12,6 @@ import { onShutdown } from "@/workers/shared/shutdown";
 
 import { ApiClient } from "./api-client";
 import type { RunnerConfig } from "./config";
-import { Delivery } from "./delivery";
 import { doctorFor, DoctorFailed } from "./doctor-run";
 import { createDockerDriver } from "./drivers/docker";
 import { dockerConfigCredentials } from "./drivers/docker-credentials";
@@ -144,7 +143,6 @@ export async function startRunner(config: RunnerConfig): Promise<void> {
   const runner = new Runner({
     api,
     spool,
-    delivery: new Delivery(spool, api, log),
     evaluator,
     log,
     pollIntervalMs: config.pollIntervalMs,

@@ -1,38 +1,23 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 
-import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createTestRunner, jobFor, keyring } from "./test-support/reference-runner";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { createTestRunner } from "./test-support/reference-runner";
+import { serveTestExplorer } from "./test-support/test-explorer";
 
 // Stopping mid-benchmark (SIGINT/SIGTERM call Runner.stop): the job is abandoned, its server removed, and
 // nothing half-measured is posted.
 
-let api: TestApi;
-let dir: string;
-
-beforeAll(async () => {
-  await cryptoWaitReady();
-  api = await startTestApi("t");
-  dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-stop-"));
-});
-afterAll(async () => {
-  await api.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const suite = serveTestExplorer("cacheon-stop-");
 
 describe("Runner.stop", () => {
   it("abandons the current job, removes its server and posts nothing", async () => {
-    const k = keyring();
+    const { explorer: api, dir } = suite;
     // 20 tokens/s: the benchmark lasts long enough to be interrupted.
-    api.jobs = [jobFor("local/reference:normal_t5_r20", k.addFromUri("//Miner/slow"))];
+    await api.addJob("local/reference:normal_t5_r20");
     const { runner } = createTestRunner({
-      apiUrl: api.url,
-      signedFor: "t",
-      validator: k.addFromUri("//Validator1"),
+      explorer: api,
       spoolDir: path.join(dir, "spool"),
       cacheDir: path.join(dir, "cache"),
       baselineTag: "normal_t5_r4000",

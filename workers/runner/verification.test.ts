@@ -2,23 +2,20 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { ContainerDriver } from "@/workers/runner/engine/driver";
 import { EvalFailure } from "@/workers/runner/engine/failure";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
-import { createTestRunner, jobFor, keyring } from "./test-support/reference-runner";
-import { startTestApi, type TestApi } from "./test-support/fake-explorer";
+import { createTestRunner } from "./test-support/reference-runner";
+import { startTestExplorer, type TestExplorer } from "./test-support/test-explorer";
 
 // The baseline's faults during verification are the validator's, never the miner's: through the real runner
 // loop and the process driver, each is a runner_error run.
 
-const SIGNED_FOR = "cacheon-test";
-const apis: TestApi[] = [];
+const apis: TestExplorer[] = [];
 let dir: string;
-const k = keyring();
 
 /** The verification session cannot start: the driver refuses the second start of the baseline image. */
 const failingVerifyStart = (driver: ContainerDriver): ContainerDriver => ({
@@ -32,13 +29,11 @@ const failingVerifyStart = (driver: ContainerDriver): ContainerDriver => ({
 });
 
 async function runOne(name: string, baselineTag: string, wrap?: (d: ContainerDriver) => ContainerDriver) {
-  const api = await startTestApi(SIGNED_FOR);
+  const api = await startTestExplorer();
   apis.push(api);
-  api.jobs = [jobFor("local/reference:normal_t15_r800", k.addFromUri(`//Miner/verify/${name}`))];
+  await api.addJob("local/reference:normal_t15_r800");
   const { runner } = createTestRunner({
-    apiUrl: api.url,
-    signedFor: SIGNED_FOR,
-    validator: k.addFromUri("//Validator1"),
+    explorer: api,
     spoolDir: path.join(dir, `spool-${name}`),
     cacheDir: path.join(dir, `cache-${name}`),
     baselineTag,
@@ -53,7 +48,6 @@ async function runOne(name: string, baselineTag: string, wrap?: (d: ContainerDri
 let noTokenize: RunV1;
 let noStart: RunV1;
 beforeAll(async () => {
-  await cryptoWaitReady();
   dir = await mkdtemp(path.join(os.tmpdir(), "cacheon-verify-"));
   [noTokenize, noStart] = await Promise.all([
     runOne("no-tokenize", "no-tokenize_t20_r800"),

@@ -4,7 +4,7 @@ import { EvalFailure } from "@/workers/runner/engine/failure";
 import { createLogger } from "@/lib/log";
 import { DEFAULT_PARAMS } from "@/lib/protocol/params";
 
-import { createDockerDriver } from "./docker";
+import { createDockerDriver, type DockerDriverOptions } from "./docker";
 import type { Exec, ExecResult } from "./exec";
 import { RegistryError } from "./registry";
 
@@ -24,8 +24,14 @@ function scripted(answers: Record<string, ExecResult>) {
   return { exec, calls };
 }
 
-function driver(exec: Exec, size: number | RegistryError = 5e9, freeBytes: number | null = 1e12) {
+function driver(
+  exec: Exec,
+  size: number | RegistryError = 5e9,
+  freeBytes: number | null = 1e12,
+  resetCommand?: DockerDriverOptions["resetCommand"],
+) {
   return createDockerDriver({
+    resetCommand,
     freeDiskBytes: async () => freeBytes,
     weightsPresent: async () => true,
     exec,
@@ -49,6 +55,13 @@ const failureOf = async (p: Promise<unknown>) => {
   );
   if (!(error instanceof EvalFailure)) throw new Error(`expected EvalFailure, got ${String(error)}`);
   return error;
+};
+/** The validator's fault is a plain error (the job is tried again later); a miner's is an EvalFailure. */
+const expectBlame = async (attempt: Promise<unknown>, blame: string) => {
+  if (blame !== "validator") return expect((await failureOf(attempt)).reason).toBe(blame);
+  const error = await attempt.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(Error);
+  expect(error).not.toBeInstanceOf(EvalFailure);
 };
 const signal = new AbortController().signal;
 
@@ -171,12 +184,7 @@ const RUN_FAULTS: [string, ExecResult, "container_crashed" | "validator"][] = [
 
 describe("docker driver: whose fault", () => {
   it.each(PULL_FAULTS)("docker pull, %s", async (_what, answer, blame) => {
-    const attempt = driver(scripted({ pull: answer }).exec).prepare(spec, signal);
-    if (blame === "validator") {
-      const error = await attempt.catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(Error);
-      expect(error).not.toBeInstanceOf(EvalFailure);
-    } else expect((await failureOf(attempt)).reason).toBe(blame);
+    await expectBlame(driver(scripted({ pull: answer }).exec).prepare(spec, signal), blame);
   });
 
   it.each([
@@ -200,12 +208,7 @@ describe("docker driver: whose fault", () => {
   );
 
   it.each(RUN_FAULTS)("docker run, %s", async (_what, answer, blame) => {
-    const attempt = driver(scripted({ run: answer }).exec).start(spec);
-    if (blame === "validator") {
-      const error = await attempt.catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(Error);
-      expect(error).not.toBeInstanceOf(EvalFailure);
-    } else expect((await failureOf(attempt)).reason).toBe(blame);
+    await expectBlame(driver(scripted({ run: answer }).exec).start(spec), blame);
   });
 
   it.each([
@@ -213,9 +216,7 @@ describe("docker driver: whose fault", () => {
     ["not public", new RegistryError("denied", "HTTP 401"), "pull_failed"],
     ["rate-limited or down", new RegistryError("unreachable", "HTTP 429"), "validator"],
   ] as const)("the manifest check, a registry answering %s", async (_what, error, blame) => {
-    const attempt = driver(scripted({}).exec, error).prepare(spec, signal);
-    if (blame === "validator") await expect(attempt).rejects.not.toBeInstanceOf(EvalFailure);
-    else expect((await failureOf(attempt)).reason).toBe(blame);
+    await expectBlame(driver(scripted({}).exec, error).prepare(spec, signal), blame);
   });
 
   it("refuses to pull onto a disk without room for the image, before pulling", async () => {
@@ -282,17 +283,7 @@ describe("docker driver housekeeping", () => {
       ),
     });
     const resets: string[][] = [];
-    const withReset = createDockerDriver({
-      exec,
-      weightsPath: "/w",
-      network: "cacheon-eval",
-      shmSize: "32g",
-      params: DEFAULT_PARAMS,
-      gpuCount: 4,
-      weightsPresent: async () => true,
-      log: createLogger({}, "error"),
-      resetCommand: async (args) => (resets.push([...args]), ok()),
-    });
+    const withReset = driver(exec, 5e9, 1e12, async (args) => (resets.push([...args]), ok()));
     await (await withReset.start(spec)).remove();
     expect(resets).toEqual([[]]);
   });

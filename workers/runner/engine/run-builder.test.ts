@@ -11,12 +11,12 @@ import type { PromptMeasurement } from "./measure";
 import { utf8Tail } from "./log-tail";
 import type { OutputVerification } from "@/lib/protocol/verification";
 
+import { runContext } from "../test-support/run-context";
+
 import { buildRun, type RunContext } from "./run-builder";
 
 const HOTKEY = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const ctx: RunContext = {
-  runId: "0b7f8a8e-7c55-4d8c-9a57-0f1b8f6d9c21",
-  netuid: 14,
+const ctx: RunContext = runContext({
   submission: {
     hotkey: HOTKEY,
     image: "docker.io/alice/fast:v1",
@@ -29,8 +29,7 @@ const ctx: RunContext = {
   startedAt: new Date("2026-05-01T00:00:00Z"),
   finishedAt: new Date("2026-05-01T00:10:00Z"),
   baselineInfo: { engine: "vllm", version: "v0.9", image: `vllm/vllm-openai@sha256:${"d".repeat(64)}` },
-  correctness: { maxLogprobGap: 0.5, topK: 5 },
-};
+});
 
 const tok = (token: string, top: [string, number][] = [[token, -0.1]]): StreamedToken => ({
   token,

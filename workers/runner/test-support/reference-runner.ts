@@ -11,9 +11,7 @@ import { loadCorpus } from "@/workers/runner/engine/corpus";
 import type { ContainerDriver } from "@/workers/runner/engine/driver";
 import { evalSettingsFrom, type EvalSettings } from "@/workers/runner/engine/settings";
 import { createLogger } from "@/lib/log";
-import { SHIPPED_CORPUS_SHA256 } from "@/lib/protocol/corpus";
 import { DEFAULT_PARAMS, type ParamsVersion, type ProtocolParams } from "@/lib/protocol/params";
-import type { Job } from "@/lib/schemas/jobs";
 
 import { ApiClient } from "../api-client";
 import { Delivery } from "../delivery";
@@ -23,70 +21,41 @@ import { Runner } from "../loop";
 import { Spool } from "../spool";
 import type { JobWatcher } from "../operator-view";
 import type { WeightsRevision } from "../weights-revision";
+import type { TestExplorer } from "./test-explorer";
 
 // Wiring for the end-to-end tests: the real runner with the process driver, the reference server standing in
 // for every image (its tag picks the behaviour), and short timeouts.
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const REFERENCE_COMMAND = `${process.execPath} --import tsx workers/reference-server/main.ts --port {port} --tag {tag}`;
-/** A demo network's seed: its prompts come from the shipped corpus, which the test runner loads. */
-export const SEED = {
-  block: 4_200_000,
-  blockHash: `0x${"ab".repeat(32)}`,
-  corpusSha256: SHIPPED_CORPUS_SHA256,
-};
 export const digestOf = (image: string) => `sha256:${createHash("sha256").update(image).digest("hex")}`;
 
-/** The runner's flags for the process driver, the reference server standing in for every image and the baseline. */
-export function referenceRunnerFlags(baselineTag: string, cacheDir: string): string[] {
-  return [
-    "--driver",
-    "process",
-    "--process-command",
-    REFERENCE_COMMAND,
-    "--baseline-image",
-    `${baselineTag}@${digestOf(baselineTag)}`,
-    "--gpu-model",
-    "CPU",
-    "--gpu-count",
-    "1",
-    "--gpu-driver",
-    "none",
-    "--context-chars",
-    "2000",
-    "--health-poll-ms",
-    "50",
-    "--cache-dir",
-    cacheDir,
-    // Beside the cache: a test never writes job reports into the home folder.
-    "--report-dir",
-    path.join(path.dirname(cacheDir), "reports"),
-  ];
-}
+/** The runner's flags for the process driver on a CPU, `command` standing in for every image and the baseline. */
+export const processDriverFlags = (command: string, baselineImage: string): string[] => [
+  ...["--driver", "process", "--process-command", command],
+  ...["--baseline-image", `${baselineImage}@${digestOf(baselineImage)}`],
+  ...["--gpu-model", "CPU", "--gpu-count", "1", "--gpu-driver", "none"],
+];
 
-let nextId = 1;
-/** A job in the API's shape (lib/schemas/jobs.ts) for an image of the reference server. */
-export function jobFor(image: string, miner: KeyringPair): Job {
-  const digest = digestOf(image);
-  return {
-    submissionId: nextId++,
-    hotkey: miner.address,
-    uid: 7,
-    image,
-    digest,
-    pullRef: `${image.split(":")[0]}@${digest}`,
-    commitBlock: 4_199_000,
-    seed: SEED,
-    lease: null,
-  };
-}
+/** The runner's flags for the process driver, the reference server standing in for every image and the baseline. */
+export const referenceRunnerFlags = (baselineImage: string, cacheDir: string): string[] => [
+  ...processDriverFlags(REFERENCE_COMMAND, baselineImage),
+  ...["--context-chars", "2000", "--health-poll-ms", "50", "--cache-dir", cacheDir],
+  // Beside the cache: a test never writes job reports into the home folder.
+  ...["--report-dir", path.join(path.dirname(cacheDir), "reports")],
+];
+
+/** The runner's flags that point it at a test explorer, signing as //Validator1 (whom it permits). */
+export const explorerFlags = (explorer: Pick<TestExplorer, "url" | "signedFor">): string[] => [
+  ...["--api-url", explorer.url, "--signed-for", explorer.signedFor, "--dev-uri", "//Validator1"],
+];
 
 export const keyring = () => new Keyring({ type: "sr25519", ss58Format: 42 });
 
 export interface TestRunnerOptions {
-  readonly apiUrl: string;
-  readonly signedFor: string;
-  readonly validator: KeyringPair;
+  readonly explorer: Pick<TestExplorer, "url" | "signedFor">;
+  /** Default: //Validator1, whom the test explorer's metagraph permits. */
+  readonly validator?: KeyringPair;
   readonly spoolDir: string;
   readonly cacheDir: string;
   readonly baselineTag: string;
@@ -114,7 +83,8 @@ export const TEST_SETTINGS: Partial<EvalSettings> = {
 export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool: Spool } {
   const params = o.params ?? TEST_PARAMS;
   const log = createLogger({ test: "e2e" }, "warn");
-  const api = new ApiClient({ baseUrl: o.apiUrl, signer: o.validator, signedFor: o.signedFor });
+  const validator = o.validator ?? keyring().addFromUri("//Validator1");
+  const api = new ApiClient({ baseUrl: o.explorer.url, signer: validator, signedFor: o.explorer.signedFor });
   const spool = new Spool(o.spoolDir);
   const baselineImage = `local/reference:${o.baselineTag}`;
   const evaluator = new JobEvaluator({
@@ -135,7 +105,7 @@ export function createTestRunner(o: TestRunnerOptions): { runner: Runner; spool:
     },
     weightsRevision: o.weightsRevision ?? { revision: null, source: "the process driver mounts no weights" },
     versions: o.versions,
-    validatorHotkey: o.validator.address,
+    validatorHotkey: validator.address,
     runner: {
       version: "cacheon-runner/test",
       gpu: { model: "CPU", count: 1, driver: "none" },

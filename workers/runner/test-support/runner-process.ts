@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { digestOf, REFERENCE_COMMAND, REPO_ROOT } from "./reference-runner";
+import { explorerFlags, referenceRunnerFlags, REPO_ROOT } from "./reference-runner";
+import type { TestExplorer } from "./test-explorer";
 
 // Test support: the runner as validators start it (workers/runner/main.ts, process driver, the reference
 // server standing in for every image), and a hard kill of it together with the servers it started, as when
@@ -20,24 +21,19 @@ export interface RunnerProcess {
 }
 
 export function startRunnerProcess(o: {
-  apiUrl: string;
-  signedFor: string;
+  explorer: Pick<TestExplorer, "url" | "signedFor">;
   dir: string;
   once: boolean;
+  /** More flags, after the others (a later flag wins). */
+  extra?: readonly string[];
 }): RunnerProcess {
   const args = [
-    "--import",
-    "tsx",
-    "workers/runner/main.ts",
-    ...["--api-url", o.apiUrl, "--signed-for", o.signedFor, "--dev-uri", "//Validator1"],
-    ...["--driver", "process", "--process-command", REFERENCE_COMMAND],
-    ...["--baseline-image", `${BASELINE}@${digestOf(BASELINE)}`],
-    ...["--gpu-model", "CPU", "--gpu-count", "1", "--gpu-driver", "none", "--context-chars", "2000"],
-    ...["--health-poll-ms", "50", "--health-timeout-ms", "5000", "--poll-interval-ms", "200"],
-    ...["--spool-dir", path.join(o.dir, "spool"), "--cache-dir", path.join(o.dir, "cache")],
-    ...["--report-dir", path.join(o.dir, "reports")],
-    ...["--log-level", "warn"],
+    ...["--import", "tsx", "workers/runner/main.ts", ...explorerFlags(o.explorer)],
+    ...referenceRunnerFlags(BASELINE, path.join(o.dir, "cache")),
+    ...["--health-timeout-ms", "5000", "--poll-interval-ms", "200"],
+    ...["--spool-dir", path.join(o.dir, "spool"), "--log-level", "warn"],
     ...(o.once ? ["--once"] : []),
+    ...(o.extra ?? []),
   ];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -72,4 +68,14 @@ export function startRunnerProcess(o: {
       await exited;
     },
   };
+}
+
+/** Runs workers/runner/main.ts with `args` to its end: a one-shot command (evaluate, reproduce, status). */
+export function runCommand(args: readonly string[]): Promise<{ code: number; stdout: string }> {
+  const argv = ["--import", "tsx", "workers/runner/main.ts", ...args];
+  return new Promise((resolve) => {
+    execFile(process.execPath, argv, { cwd: REPO_ROOT }, (error, stdout) =>
+      resolve({ code: error === null ? 0 : Number(error.code), stdout }),
+    );
+  });
 }
