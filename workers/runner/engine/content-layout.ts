@@ -47,10 +47,10 @@ export class ContentLayout implements SseShortcut {
    * Takes the run of layout chunks that starts here. The run is first read optimistically: each content is
    * found by scanning to its quote, and the bytes the run must then be (each content, then the suffix, the blank
    * line and the next prefix, or the suffix and the blank line at the end) are written into a scratch buffer,
-   * which one comparison checks against the read. Each native comparison has a fixed cost of about 100 ns,
-   * more than the rest of a chunk's work: one a read instead of one a chunk takes a quarter off the client's
-   * CPU a chunk on the timed pass (bench/runner-client). If anything differs, the run is taken again chunk by
-   * chunk, which stops exactly where the layout does.
+   * which one comparison checks against the read. Each native comparison has a fixed cost larger than the rest
+   * of a chunk's work, so one a read instead of one a chunk saves the client CPU on the timed pass
+   * (bench/runner-client measures it). If anything differs, the run is taken again chunk by chunk, which stops
+   * exactly where the layout does.
    */
   take(bytes: Buffer, start: number, limit: number, at: number): number {
     const prefix = this.prefix;
