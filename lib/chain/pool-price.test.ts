@@ -6,6 +6,8 @@ import {
   priceTao,
   runtimeAlphaPriceRao,
   runtimeApiPrice,
+  snapshotPrice,
+  type PoolPriceInputs,
 } from "./pool-price";
 
 const TAO = 1_000_000_000n;
@@ -39,5 +41,33 @@ describe("runtimeAlphaPriceRao", () => {
 
   it("answers 0 for an empty pool", () => {
     expect(runtimeAlphaPriceRao(1n, 0n, HALF)).toBe(0n);
+  });
+});
+
+describe("snapshotPrice", () => {
+  const stored: PoolPriceInputs = {
+    priceSource: null,
+    alphaPriceTao: 0.25,
+    alphaPriceRao: null,
+    swapQuoteWeight: null,
+    subnetTaoRao: 10n * TAO,
+    subnetAlphaInRao: 40n * TAO,
+  };
+
+  it("takes the runtime API's answer, then the balancer, then the reserves, then the stored float", () => {
+    expect(snapshotPrice({ ...stored, priceSource: "runtime-api", alphaPriceRao: TAO / 2n })).toEqual(
+      runtimeApiPrice(TAO / 2n),
+    );
+    expect(snapshotPrice({ ...stored, priceSource: "balancer", swapQuoteWeight: HALF })).toEqual(
+      balancerPrice(10n * TAO, 40n * TAO, HALF),
+    );
+    expect(snapshotPrice(stored)).toEqual({ taoRao: 10n * TAO, alphaInRao: 40n * TAO });
+    expect(snapshotPrice({ ...stored, priceSource: "moving-price" })).toBe(0.25);
+  });
+
+  it("falls back to the stored float when the inputs it names were not kept, and has none without one", () => {
+    expect(snapshotPrice({ ...stored, priceSource: "balancer" })).toBe(0.25);
+    expect(snapshotPrice({ ...stored, subnetAlphaInRao: 0n })).toBe(0.25);
+    expect(snapshotPrice({ ...stored, subnetTaoRao: null, alphaPriceTao: null })).toBeNull();
   });
 });

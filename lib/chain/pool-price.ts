@@ -6,7 +6,7 @@
 // with the reserves `SubtensorModule.SubnetAlphaIn` and `SubnetTAO`. The runtime API
 // `SwapRuntimeApi_current_alpha_price(netuid) -> u64` answers that price × 10^9 (TAO-RAO per alpha), computed in
 // U64F64 (runtime/src/lib.rs). Before the balancer the price was the plain reserve ratio y / x.
-import type { PoolPrice } from "@/lib/protocol/emissions";
+import type { AlphaPrice, PoolPrice } from "@/lib/protocol/emissions";
 
 /** Where a snapshot's alpha price came from, best first. */
 export const PRICE_SOURCES = ["runtime-api", "balancer", "reserves", "moving-price"] as const;
@@ -68,4 +68,21 @@ export function runtimeAlphaPriceRao(taoRao: bigint, alphaInRao: bigint, quotePa
   const reserves = (taoRao * ONE_U64F64) / alphaInRao;
   const price = (weights * reserves) / ONE_U64F64;
   return (price * RAO_PER_TAO) / ONE_U64F64;
+}
+
+/**
+ * A snapshot's alpha price, exact where the chain's inputs were kept: the runtime API's answer, the balancer
+ * weights with the reserves, the plain reserves (rows before the source was recorded priced this way), else the
+ * stored float; null when there is none.
+ */
+export function snapshotPrice(s: PoolPriceInputs): AlphaPrice | null {
+  if (s.priceSource === "runtime-api" && s.alphaPriceRao !== null) return runtimeApiPrice(s.alphaPriceRao);
+  const reserves =
+    s.subnetTaoRao !== null && s.subnetAlphaInRao !== null && s.subnetAlphaInRao > 0n
+      ? { taoRao: s.subnetTaoRao, alphaInRao: s.subnetAlphaInRao }
+      : null;
+  if (s.priceSource === "balancer" && reserves && s.swapQuoteWeight !== null)
+    return balancerPrice(reserves.taoRao, reserves.alphaInRao, s.swapQuoteWeight);
+  if ((s.priceSource === "reserves" || s.priceSource === null) && reserves) return reserves;
+  return s.alphaPriceTao;
 }

@@ -3,7 +3,7 @@
 // through a balancer with unequal weights and weighs validators by alpha + TaoWeight × root TAO.
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { snapshotPriceOf } from "@/db/queries/snapshot-price";
+import { snapshotPrice } from "@/lib/chain/pool-price";
 import { listSnapshots, listUidEmissions } from "@/db/queries/standings";
 import { metagraphNeurons, metagraphSnapshots } from "@/db/schema";
 import { describeEachDatabase } from "@/db/test-support/databases";
@@ -129,7 +129,7 @@ describeEachDatabase("epochs, price and stake weight against the devnet", (drive
     // Three times the reserve ratio: 0.06 TAO per alpha, not 0.02.
     expect(snapshot?.alphaPriceTao).toBeCloseTo(priceTao(exact) ?? 0, 8);
     expect(snapshot?.alphaPriceTao).toBeCloseTo(0.06, 8);
-    const price = snapshot ? snapshotPriceOf(snapshot) : null;
+    const price = snapshot ? snapshotPrice(snapshot) : null;
     const value = price === null ? null : taoValueRao(100n * TAO, price);
     expect(Number(value) / Number(TAO)).toBeCloseTo(6, 6);
   });

@@ -1,6 +1,6 @@
 import type { SubmissionDerived, EmissionValues, ReignValues } from "@/db/queries/standings-write";
 import type { SnapshotRow } from "@/db/queries/standings";
-import { snapshotPriceOf as snapshotPrice } from "@/db/queries/snapshot-price";
+import { snapshotPrice } from "@/lib/chain/pool-price";
 import { reignEmission, taoValueRao, type EmissionTotal, type EpochEmission } from "@/lib/protocol/emissions";
 import type { Reign, Standing } from "@/lib/protocol/king-state";
 import type { ConsensusAgreement } from "@/db/schema";
