@@ -9,8 +9,8 @@ export default defineConfig({
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Many suites mostly wait (child processes, restarts, back-off): at least two files at once keep the CPU
-    // busy, where Vitest's default (cores - 1) runs one file at a time on a 2-core machine.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Many suites mostly wait (child processes, restarts, back-off): three files at once keep a 2-core machine
+    // busy, where Vitest's default (cores - 1) runs one file at a time there.
+    maxWorkers: Math.max(3, availableParallelism() - 1),
   },
 });
