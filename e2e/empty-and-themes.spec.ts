@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { keepScreenshot } from "./screenshot";
-import { EMPTY_URL } from "./support";
+import { EMPTY_URL, minerHotkey } from "./support";
 
 test.describe("empty database (no chain yet, no king yet)", () => {
   test.use({ baseURL: EMPTY_URL });
@@ -74,6 +74,9 @@ test.describe("layout", () => {
       "/methodology",
       "/status",
       "/official",
+      "/submissions/2",
+      "/submissions/5",
+      `/miners/${minerHotkey(2)}`,
     ]) {
       await page.goto(path);
       const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);

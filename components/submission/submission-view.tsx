@@ -91,7 +91,8 @@ export function SubmissionView({ id }: { id: number }) {
         </h2>
         {commitment ? (
           <div className="grid gap-4 md:grid-cols-2">
-            <div>
+            {/* min-w-0: a grid item is as wide as its content by default; the raw block scrolls in its own box. */}
+            <div className="min-w-0">
               <h3 className="text-xs font-medium text-slate-500 dark:text-slate-400">
                 Raw ({commitment.source}, block {formatBlock(commitment.commitBlock)})
               </h3>
@@ -102,7 +103,7 @@ export function SubmissionView({ id }: { id: number }) {
                 {commitment.rawText ?? commitment.rawHex}
               </pre>
             </div>
-            <div>
+            <div className="min-w-0">
               <h3 className="text-xs font-medium text-slate-500 dark:text-slate-400">Parsed</h3>
               {commitment.parsed ? (
                 <dl className="mt-1 space-y-1 text-xs">
