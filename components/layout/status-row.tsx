@@ -1,6 +1,6 @@
 "use client";
 
-import { formatBlock, timeAgo } from "@/lib/format";
+import { formatBlock, formatCount, timeAgo } from "@/lib/format";
 import { apiRead } from "@/lib/client/reads";
 import { useApi } from "@/lib/client/use-api";
 import { useNow } from "@/lib/client/use-now";
@@ -39,7 +39,7 @@ export function StatusRow() {
     text = `Chain ${chain.state === "unreachable" ? "unreachable" : "reconnecting"}: showing data as of block ${formatBlock(ingest.lastIngestedBlock)}${age ? ` (ingested ${age})` : ""}. Retrying.`;
     tone = "bg-amber-50 text-amber-900 dark:bg-amber-950/40 dark:text-amber-200";
   } else {
-    text = `Live at block ${formatBlock(ingest.lastIngestedBlock)}${ingest.lagBlocks ? `, ${ingest.lagBlocks} behind the finalized head` : ""}.`;
+    text = `Live at block ${formatBlock(ingest.lastIngestedBlock)}${ingest.lagBlocks ? `, ${formatCount(ingest.lagBlocks)} blocks behind the finalized head` : ""}.`;
   }
   if (isError && now) {
     text += ` Could not refresh; last update ${timeAgo(new Date(dataUpdatedAt), now)}.`;

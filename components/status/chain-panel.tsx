@@ -1,6 +1,6 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
-import { formatBlock, formatUtc, timeAgo } from "@/lib/format";
+import { formatBlock, formatCount, formatUtc, timeAgo } from "@/lib/format";
 import type { Status } from "@/lib/schemas/status";
 import { BackfillProgress } from "./backfill-progress";
 
@@ -21,7 +21,10 @@ export function ChainPanel({ status }: { status: Status }) {
       <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
         <Stat label="Finalized block" value={formatBlock(chain.finalizedBlock)} />
         <Stat label="Last ingested block" value={formatBlock(ingest.lastIngestedBlock)} />
-        <Stat label="Lag" value={ingest.lagBlocks === null ? "—" : `${ingest.lagBlocks} blocks`} />
+        <Stat
+          label="Lag"
+          value={ingest.lagBlocks === null ? "—" : `${formatCount(ingest.lagBlocks)} blocks`}
+        />
         <Stat
           label="Runtime"
           value={chain.specVersion === null ? "—" : `spec ${chain.specVersion}`}
