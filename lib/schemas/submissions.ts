@@ -52,7 +52,7 @@ export const submissionSummarySchema = z.object({
   digest: z.string(),
   commitBlock: block,
   status: z.enum(SUBMISSION_STATUSES),
-  /** The king state machine's verdict (`king`, `ranked`, ...); null until judged. */
+  /** The submission's standing in the king state machine (`king`, `ranked`, ...); null until judged. */
   standing: z.string().nullable(),
   score: z.number().nullable(),
   ttftImprovement: z.number().nullable(),
