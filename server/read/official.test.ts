@@ -10,7 +10,7 @@ import { RateLimiter } from "@/workers/official-import/rate-limiter";
 import { readOfficial } from "./official";
 
 // The anomalies as the pages read them: imported from the fake, judged against a crafted chain.
-describeEachDatabase("getOfficialView", (driver) => {
+describeEachDatabase("readOfficial", (driver) => {
   let database: Database;
   beforeAll(async () => {
     database = await openTestDatabase(driver);
