@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The runner on a real GPU, end to end: a real vLLM image evaluated against itself as the pinned baseline,
-# with a small model so one GPU suffices. Prints the runner's verdict (TTFT, throughput, correctness, score);
+# with a small model so one GPU suffices. Prints the runner's outcome (TTFT, throughput, correctness, score);
 # vLLM against itself should pass correctness with a score near 0.
 #
 # Needs: an NVIDIA GPU, Docker with the NVIDIA Container Toolkit, network access (the vLLM image, the model,
@@ -54,7 +54,7 @@ step "runner doctor"
 node --import tsx workers/runner/main.ts doctor --api-url http://127.0.0.1:9 --dev-uri //GpuCheck \
   --baseline-image "$VLLM_PINNED" --weights "$WORK/weights" --gpu-count 1 || true
 
-step "runner evaluate: the image against the pinned baseline (TTFT, throughput, verdict)"
+step "runner evaluate: the image against the pinned baseline (TTFT, throughput, outcome)"
 node --import tsx workers/runner/main.ts evaluate \
   --image "$REGISTRY/gpu-check/vllm:self@$MINER_DIGEST" \
   --baseline-image "$VLLM_PINNED" --baseline-args "${VLLM_ARGS[*]}" \

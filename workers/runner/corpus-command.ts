@@ -9,7 +9,7 @@ import { loadCorpus } from "@/workers/runner/engine/corpus";
 
 import { ConfigError } from "./config";
 import { downloadCorpus, type DownloadOptions } from "./corpus-download";
-import { identityVerdict, PG19_SOURCE } from "./corpus-source";
+import { corpusIdentityCheck, PG19_SOURCE } from "./corpus-source";
 import { operatorOutput } from "./start";
 
 // `runner corpus download [--dir DIR] [--source URL]`: fetches the pinned PG19 split onto the pod once, then
@@ -63,8 +63,8 @@ export async function corpusCommand(
     log,
   });
   out(`${summary.books} books in ${dir}: ${summary.downloaded} downloaded, ${summary.skipped} already there`);
-  const verdict = identityVerdict(dir, loadCorpus(dir).sha256, pinned);
-  for (const line of verdict.lines) out(line);
-  if (verdict.exitCode === 0) out(`run the runner with --corpus ${dir}`);
-  return verdict.exitCode;
+  const check = corpusIdentityCheck(dir, loadCorpus(dir).sha256, pinned);
+  for (const line of check.lines) out(line);
+  if (check.exitCode === 0) out(`run the runner with --corpus ${dir}`);
+  return check.exitCode;
 }

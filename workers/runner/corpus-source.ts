@@ -67,7 +67,7 @@ export function booksOf(
 }
 
 /** What the download's identity means against the pinned one: the lines to print and the exit code. */
-export function identityVerdict(
+export function corpusIdentityCheck(
   folder: string,
   found: string,
   pinned: CorpusParams,

@@ -36,7 +36,7 @@ const MODES = {
   claimedTieBurst: "claimed-tie-burst_t0_r200",
 } as const;
 type ModeName = keyof typeof MODES;
-// The timed servers run alone; the fault modes then run in parallel groups (their verdicts do not depend
+// The timed servers run alone; the fault modes then run in parallel groups (their outcomes do not depend
 // on timing), which keeps the suite short.
 const TIMED: ModeName[] = ["fast", "nearTie"];
 const GROUPS: ModeName[][] = [

@@ -25,10 +25,10 @@ const evaluate = (image: string) =>
   ]);
 
 describe("runner evaluate", () => {
-  it("prints a scored verdict with the medians beside the baseline's, and exits 0", async () => {
+  it("prints a scored outcome with the medians beside the baseline's, and exits 0", async () => {
     const { code, stdout } = await evaluate("local/reference:normal_t10_r6000");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/verdict\s+scored/);
+    expect(stdout).toMatch(/^outcome {5}scored$/m);
     expect(stdout).toMatch(/throughput\s+median \d+ tok\/s, baseline \d+ tok\/s/);
     expect(stdout).toMatch(/correctness 10 of 10 prompts passed/);
   }, 120_000);
@@ -36,7 +36,7 @@ describe("runner evaluate", () => {
   it("prints why an image failed, and exits 1", async () => {
     const { code, stdout } = await evaluate("local/reference:far-divergence_t10_r6000");
     expect(code).toBe(1);
-    expect(stdout).toMatch(/verdict\s+failed: correctness_failed/);
+    expect(stdout).toMatch(/^outcome {5}failed: correctness_failed at /m);
     expect(stdout).toMatch(/score\s+0\.0 %/);
   }, 120_000);
 

@@ -10,7 +10,7 @@ import type { Job } from "./jobs";
 import { configuredWeightsRevision, makeEvaluator } from "./start";
 
 // `runner evaluate --image REF@DIGEST`: a miner runs the whole evaluation on its own pod, against the pinned
-// baseline, exactly as a validator's runner would, and reads the verdict. Nothing is posted or signed.
+// baseline, exactly as a validator's runner would, and reads the run's outcome. Nothing is posted or signed.
 
 export interface EvaluateRequest {
   readonly image: string;
@@ -55,16 +55,16 @@ export function takeEvaluateArgs(argv: readonly string[]): { request: EvaluateRe
 
 const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-/** What a miner reads: the verdict, the medians beside the baseline's, the score, and why it failed. */
+/** What a miner reads: the outcome, the medians beside the baseline's, the score, and why it failed. */
 export function formatEvaluation(run: RunV1): string {
   const s = run.summary;
   const lines = [`image       ${run.submission.image}@${run.submission.digest}`];
   if (run.outcome === "failed") {
     lines.push(
-      `verdict     failed: ${run.failure.reason} at ${run.failure.stage}`,
+      `outcome     failed: ${run.failure.reason} at ${run.failure.stage}`,
       `            ${run.failure.message}`,
     );
-  } else lines.push("verdict     scored");
+  } else lines.push("outcome     scored");
   if (run.prompts.length > 0) {
     lines.push(
       `TTFT        median ${s.medianTtftMs.toFixed(1)} ms, baseline ${run.baseline.medianTtftMs.toFixed(1)} ms: ${percent(s.ttftImprovement)} better`,

@@ -71,7 +71,7 @@ function promptAt(set: PromptSet, index: number) {
   return prompt;
 }
 
-/** One job, from prompts to the validated `cacheon.run.v1`: baseline (cached), submission, verdict. */
+/** One job, from prompts to the validated `cacheon.run.v1`: baseline (cached), submission, outcome. */
 export class JobEvaluator {
   private prompts: { blockHash: string; set: PromptSet } | null = null;
 

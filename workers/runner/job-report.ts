@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { RunV1 } from "@/lib/protocol/run-schema";
 
 // What an operator keeps of each job, on disk in the report folder: one folder a job with report.json (the
-// verdict, medians beside the baseline's, the failure) and container.log (the submission's whole log), and
+// outcome, medians beside the baseline's, the failure) and container.log (the submission's whole log), and
 // status.json (what the runner is doing now), which `runner status` reads.
 
 export const REPORT_FILE = "report.json";

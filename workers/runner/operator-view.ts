@@ -20,8 +20,8 @@ export interface JobWatcher {
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
 
-/** The line a finished job leaves: its verdict. */
-export function verdictLine(run: RunV1): string {
+/** The line a finished job leaves: its run's outcome. */
+export function outcomeLine(run: RunV1): string {
   const image = `${run.submission.image}`;
   if (run.outcome === "failed") return `${image}: failed, ${run.failure.reason} at ${run.failure.stage}`;
   const s = run.summary;
@@ -105,7 +105,7 @@ export class OperatorView implements JobWatcher {
       this.o.log.error("the job report could not be written", { runId: run.runId, error });
     }
     if (this.status.job?.runId === run.runId) this.status = { ...this.status, job: null };
-    this.o.line?.end(`${verdictLine(run)}${file === null ? "" : `  report: ${file}`}`);
+    this.o.line?.end(`${outcomeLine(run)}${file === null ? "" : `  report: ${file}`}`);
     this.save();
     return file;
   }

@@ -36,7 +36,7 @@ describe("the operator's view of a job", () => {
     await watcher.flush();
     expect(api.runs).toHaveLength(1);
 
-    // The baseline's prompts counted one by one in the status line, the verdict and the report's path left.
+    // The baseline's prompts counted one by one in the status line, the outcome and the report's path left.
     expect(out.written).toContain("local/reference:crash (submission");
     expect(out.written).toMatch(/benchmark · baseline: 10 timed prompts · prompt 10 of 10 #########\./);
     const [latest] = await reports.latest(5);

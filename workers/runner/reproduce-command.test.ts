@@ -13,7 +13,7 @@ import { serveTestExplorer } from "./test-support/test-explorer";
 import { runEvaluation } from "./evaluate-command";
 
 // `runner reproduce RUN_ID` against an explorer serving posted runs: the same image and seed evaluated here,
-// the verdicts compared. A posted run whose image does not behave as the run says is shown as differing.
+// the outcomes compared. A posted run whose image does not behave as the run says is shown as differing.
 
 const BASELINE = "local/reference:normal_t30_r3000";
 const GOOD = "local/reference:normal_t10_r6000";
@@ -59,9 +59,9 @@ const reproduce = (runId: string) =>
   runCommand(["reproduce", runId, "--api-url", suite.explorer.url, ...flags()]);
 
 describe("runner reproduce", () => {
-  it("re-runs a posted run with its seed and finds the same verdict, prompt by prompt", async () => {
+  it("re-runs a posted run with its seed and finds the same outcome, prompt by prompt", async () => {
     const { code, stdout } = await reproduce(GOOD_RUN);
-    expect(stdout).toMatch(/verdict\s+posted scored; here scored\n/);
+    expect(stdout).toMatch(/^outcome {5}posted scored; here scored$/m);
     expect(stdout.match(/passed \/ passed/g)).toHaveLength(10);
     expect(code).toBe(0);
   }, 120_000);

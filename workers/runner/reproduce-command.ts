@@ -26,12 +26,12 @@ export async function fetchPostedRun(apiUrl: string, runId: string): Promise<Run
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const tps = (x: number) => `${x.toFixed(0)} tok/s`;
-const verdictOf = (run: RunV1) => (run.outcome === "scored" ? "scored" : `failed: ${run.failure.reason}`);
+const outcomeOf = (run: RunV1) => (run.outcome === "scored" ? "scored" : `failed: ${run.failure.reason}`);
 
-/** The two runs side by side: the verdict, then every prompt by index. */
+/** The two runs side by side: their outcomes, then every prompt by index. */
 export function formatComparison(posted: RunV1, local: RunV1): string {
   const lines = [
-    `verdict     posted ${verdictOf(posted)}; here ${verdictOf(local)}${verdictOf(posted) === verdictOf(local) ? "" : "  ← differs"}`,
+    `outcome     posted ${outcomeOf(posted)}; here ${outcomeOf(local)}${outcomeOf(posted) === outcomeOf(local) ? "" : "  ← differs"}`,
     `score       posted ${(100 * posted.summary.score).toFixed(1)} %; here ${(100 * local.summary.score).toFixed(1)} %`,
     "",
     "prompt  TTFT posted / here        throughput posted / here    correctness posted / here",
@@ -53,7 +53,7 @@ export function formatComparison(posted: RunV1, local: RunV1): string {
   return lines.join("\n");
 }
 
-/** The exit code is 0 when both runs reach the same verdict. */
+/** The exit code is 0 when both runs reach the same outcome. */
 export async function reproduce(config: RunnerConfig, runId: string): Promise<number> {
   const posted = await fetchPostedRun(config.apiUrl, runId);
   const local = await runEvaluation(config, {
@@ -65,5 +65,5 @@ export async function reproduce(config: RunnerConfig, runId: string): Promise<nu
   console.log(formatEvaluation(local));
   console.log("");
   console.log(formatComparison(posted, local));
-  return verdictOf(posted) === verdictOf(local) ? 0 : 1;
+  return outcomeOf(posted) === outcomeOf(local) ? 0 : 1;
 }

@@ -17,7 +17,7 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-function verdict(report: JobReport): string {
+function outcomeOf(report: JobReport): string {
   if (report.outcome === "failed" && report.failure !== null)
     return `failed: ${report.failure.reason} at ${report.failure.stage}`;
   return `scored ${(report.score * 100).toFixed(1)} %`;
@@ -49,7 +49,7 @@ export function formatStatus(
   if (reports.length === 0) lines.push("last jobs  none");
   for (const [i, { path, report }] of reports.entries())
     lines.push(
-      `${i === 0 ? "last jobs " : "          "} ${report.finishedAt.slice(0, 19).replace("T", " ")}  ${report.image}  ${verdict(report)}`,
+      `${i === 0 ? "last jobs " : "          "} ${report.finishedAt.slice(0, 19).replace("T", " ")}  ${report.image}  ${outcomeOf(report)}`,
       `            ${path}`,
     );
   return lines.join("\n");

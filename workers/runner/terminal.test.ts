@@ -42,7 +42,7 @@ describe("StatusLine", () => {
     expect(out.written).not.toContain("\n");
   });
 
-  it("prints log lines above the status line and leaves the verdict when the job ends", () => {
+  it("prints log lines above the status line and leaves the outcome when the job ends", () => {
     const out = terminal();
     line = new StatusLine(out, () => 0);
     line.start("alice/fast:1");

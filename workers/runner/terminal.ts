@@ -103,7 +103,7 @@ export class StatusLine {
     this.redraw();
   }
 
-  /** Ends the job with a line that stays (its verdict and where its report is). */
+  /** Ends the job with a line that stays (its run's outcome and where its report is). */
   end(line: string): void {
     this.job = null;
     if (this.timer !== null) clearInterval(this.timer);

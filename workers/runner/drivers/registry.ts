@@ -108,7 +108,7 @@ class Client {
       url.toString(),
       this.login === null ? {} : { authorization: basic(this.login) },
     );
-    // The token service failing is the registry's problem, not a verdict on the image.
+    // The token service failing is the registry's problem, not the image's failure.
     if (res.status === 429 || res.status >= 500)
       throw new RegistryError("unreachable", `the registry's token service answered HTTP ${res.status}`);
     if (!res.ok) throw new RegistryError("denied", `the registry refused a pull token (HTTP ${res.status})`);

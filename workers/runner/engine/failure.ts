@@ -3,7 +3,7 @@ import type { RunPhase } from "@/lib/protocol/run-schema";
 
 /**
  * Why an evaluation stopped, in the vocabulary of api.md. Thrown from anywhere in the pipeline and turned
- * into the run's `failure` by the verdict, so the reason is decided where the evidence is.
+ * into the run's `failure` when the run is built, so the reason is decided where the evidence is.
  */
 export class EvalFailure extends Error {
   constructor(
