@@ -4,6 +4,7 @@ import { listSubmissionsPage, sortValue, type Keyset } from "@/db/queries/leader
 import { submissions } from "@/db/schema";
 import { BENCH_NETUID, BENCH_NETWORK } from "@/db/test-support/bench-dataset";
 import { encodeCursor } from "@/server/api/cursor";
+import { readContextOf } from "@/server/read/context";
 import { readKing } from "@/server/read/king";
 import { load, timeCalls } from "../lib/load";
 import { load1 } from "../lib/machine";
@@ -44,14 +45,7 @@ export async function apiCases(database: Database, totalSubmissions: number): Pr
     {
       name: "/king",
       path: "/api/v1/king",
-      sql: (d) =>
-        readKing({
-          database: d,
-          netuid: BENCH_NETUID,
-          network: BENCH_NETWORK,
-          now: new Date(),
-          settings: { chainEndpoint: "", archiveEndpoint: false, signedFor: "" },
-        }),
+      sql: (d) => readKing(readContextOf(d, { netuid: BENCH_NETUID, network: BENCH_NETWORK })),
     },
     { name: "/submissions first page", path: "/api/v1/submissions", sql: page(null) },
     {

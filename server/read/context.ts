@@ -16,18 +16,33 @@ export interface ReadContext {
   };
 }
 
+export type ReadSettings = ReadContext["settings"];
+
+/** A context on `database` for one subnet; settings not given are empty (what tests and benches need). */
+export function readContextOf(
+  database: ReadContext["database"],
+  scope: { netuid: number; network: string; settings?: Partial<ReadSettings> },
+  now = new Date(),
+): ReadContext {
+  return {
+    database,
+    netuid: scope.netuid,
+    network: scope.network,
+    now,
+    settings: { chainEndpoint: "", archiveEndpoint: false, signedFor: "", ...scope.settings },
+  };
+}
+
 /** The process's database and settings (env.ts), read now. */
 export async function readContext(): Promise<ReadContext> {
   const env = loadEnv();
-  return {
-    database: await getDatabase(),
+  return readContextOf(await getDatabase(), {
     netuid: env.NETUID,
     network: env.NETWORK,
-    now: new Date(),
     settings: {
       chainEndpoint: env.CHAIN_ENDPOINT,
       archiveEndpoint: env.CHAIN_ARCHIVE_ENDPOINT !== undefined,
       signedFor: env.EPISTULA_SIGNED_FOR,
     },
-  };
+  });
 }

@@ -1,11 +1,10 @@
-import type { z } from "zod";
 import type { ApiRead, ApiReads, ReadParams, ReadRoute } from "@/lib/client/reads";
-import { fromZodError } from "@/lib/schemas/errors";
 import { emissionsQuerySchema } from "@/lib/schemas/emissions";
 import { evaluationsQuerySchema } from "@/lib/schemas/evaluations";
 import { kingsQuerySchema } from "@/lib/schemas/kings";
 import { submissionsQuerySchema } from "@/lib/schemas/submissions";
 import { validatorsQuerySchema } from "@/lib/schemas/validators";
+import { parseQueryParams } from "@/server/api/query";
 import { readContext, type ReadContext } from "./context";
 import { readEmissions } from "./emissions";
 import { readEvaluations } from "./evaluations";
@@ -20,16 +19,6 @@ import { readValidators } from "./validators";
 // The read model: each read of lib/client/reads.ts answered from the database. The API's GET handlers and
 // the pages' server prefetch both come here, so a page's first paint and its live refetch are one answer.
 
-/** The query string through the route's schema: a failure is the 400 `invalid_query` naming each parameter. */
-export function parseReadQuery<S extends z.ZodType>(
-  query: Readonly<Record<string, string>>,
-  schema: S,
-): z.output<S> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) throw fromZodError(parsed.error, "invalid_query");
-  return parsed.data;
-}
-
 type Reader<R extends ReadRoute> = (
   ctx: ReadContext,
   params: ReadParams<R>,
@@ -37,18 +26,18 @@ type Reader<R extends ReadRoute> = (
 ) => Promise<ApiReads[R]>;
 
 const READERS: { readonly [R in ReadRoute]: Reader<R> } = {
-  "/api/v1/emissions": (ctx, _, query) => readEmissions(ctx, parseReadQuery(query, emissionsQuerySchema)),
+  "/api/v1/emissions": (ctx, _, query) => readEmissions(ctx, parseQueryParams(query, emissionsQuerySchema)),
   "/api/v1/evaluations": (ctx, _, query) =>
-    readEvaluations(ctx, parseReadQuery(query, evaluationsQuerySchema)),
+    readEvaluations(ctx, parseQueryParams(query, evaluationsQuerySchema)),
   "/api/v1/king": (ctx) => readKing(ctx),
-  "/api/v1/kings": (ctx, _, query) => readKings(ctx, parseReadQuery(query, kingsQuerySchema)),
+  "/api/v1/kings": (ctx, _, query) => readKings(ctx, parseQueryParams(query, kingsQuerySchema)),
   "/api/v1/miners/[hotkey]": (ctx, params) => readMiner(ctx, params),
   "/api/v1/status": (ctx) => readStatus(ctx),
   "/api/v1/submissions": (ctx, _, query) =>
-    readSubmissions(ctx, parseReadQuery(query, submissionsQuerySchema)),
+    readSubmissions(ctx, parseQueryParams(query, submissionsQuerySchema)),
   "/api/v1/submissions/[id]": (ctx, params) => readSubmission(ctx, params),
   "/api/v1/validators": (ctx, _, query) => {
-    parseReadQuery(query, validatorsQuerySchema);
+    parseQueryParams(query, validatorsQuerySchema);
     return readValidators(ctx);
   },
 };

@@ -2,6 +2,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { getIngestCursor } from "@/db/queries/chain";
 import { CHAIN_WORKER, getWorkerStatus } from "@/db/queries/status";
+import { readContextOf } from "@/server/read/context";
 import { readStatus } from "@/server/read/status";
 import { commitments, metagraphNeurons, metagraphSnapshots, submissions } from "@/db/schema";
 import { describeEachDatabase } from "@/db/test-support/databases";
@@ -217,13 +218,9 @@ describeEachDatabase("chain ingest against the devnet", (driver) => {
       const status = await getWorkerStatus(h.database.db, CHAIN_WORKER);
       expect(status?.detail).toMatchObject({ ingest: { mode: "following", block: head, lagBlocks: 0 } });
     });
-    const status = await readStatus({
-      database: h.database,
-      network: NETWORK,
-      netuid: 14,
-      now: new Date(),
-      settings: { chainEndpoint: h.devnet.url, archiveEndpoint: false, signedFor: "" },
-    });
+    const status = await readStatus(
+      readContextOf(h.database, { network: NETWORK, netuid: 14, settings: { chainEndpoint: h.devnet.url } }),
+    );
     expect(status.ingest).toMatchObject({ lastIngestedBlock: head, mode: "following" });
     expect(status.ingest.blocksPerSecond).toBeGreaterThanOrEqual(0);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { getIngestCursor, listGaps } from "@/db/queries/chain";
 import { CHAIN_WORKER, getWorkerStatus } from "@/db/queries/status";
+import { readContextOf } from "@/server/read/context";
 import { readStatus } from "@/server/read/status";
 import { metagraphSnapshots } from "@/db/schema";
 import { describeEachDatabase, openTestDatabase } from "@/db/test-support/databases";
@@ -53,13 +54,13 @@ describeEachDatabase("chain ingest from a pruned node", (driver) => {
     return running;
   };
   const status = (netuid: number, archiveEndpoint = false) =>
-    readStatus({
-      database,
-      network: `pruned-${netuid}`,
-      netuid,
-      now: new Date(),
-      settings: { chainEndpoint: "ws://devnet", archiveEndpoint, signedFor: "" },
-    });
+    readStatus(
+      readContextOf(database, {
+        network: `pruned-${netuid}`,
+        netuid,
+        settings: { chainEndpoint: "ws://devnet", archiveEndpoint },
+      }),
+    );
   const firstSnapshot = async (netuid: number) =>
     (
       await database.db

@@ -10,15 +10,16 @@ import { GET as listJobs } from "@/app/api/v1/jobs/route";
 import { POST as lease } from "@/app/api/v1/jobs/[submissionId]/lease/route";
 import { POST as postProgress } from "@/app/api/v1/runs/[runId]/progress/route";
 import { POST as postRun } from "@/app/api/v1/runs/route";
-import { GET as getRun } from "@/app/api/v1/runs/[runId]/route";
 import type { Database } from "@/db/client";
 import { openTestDatabase, postgresAvailable } from "@/db/test-support/databases";
-import { useTestDatabase } from "@/db/test-support/instance";
 import { seedSubmission } from "@/db/test-support/seed";
 import { callRoute, SIGNED_FOR, testDeps } from "@/server/api/test-support/deps";
 import { keys } from "@/server/api/test-support/signing";
 import { neuron, seedMetagraph } from "@/server/api/test-support/world";
+import { route } from "@/server/api/route";
 import type { SignedHandler } from "@/server/api/signed-route";
+import { readContextOf } from "@/server/read/context";
+import { readRun } from "@/server/read/run";
 import { createLogger, type Logger } from "@/lib/log";
 import { ensureCryptoReady } from "@/lib/protocol/epistula";
 import { progressEventSchema, runV1Schema, type ProgressEvent, type RunV1 } from "@/lib/protocol/run-schema";
@@ -76,17 +77,15 @@ export interface TestExplorer {
   close(): Promise<void>;
 }
 
-/** The public read a runner makes (runner reproduce): it reads the process's database, `database` meanwhile. */
-const readRun =
-  (database: Database): SignedHandler =>
-  async (request, context) => {
-    const restore = useTestDatabase(database);
-    try {
-      return await getRun(request, context as { params: Promise<{ runId: string }> });
-    } finally {
-      restore();
-    }
-  };
+/** The public read a runner makes (runner reproduce): the read model on this explorer's database. */
+const readRunOf = (database: Database, netuid: number): SignedHandler =>
+  route(async (_request: Request, { params }: Parameters<SignedHandler>[1]) =>
+    Response.json(
+      await readRun(readContextOf(database, { netuid, network: "test" }), {
+        runId: String((await params).runId),
+      }),
+    ),
+  );
 
 const ROUTES: { method: string; pattern: RegExp; handler: SignedHandler; param?: string }[] = [
   { method: "GET", pattern: /^\/api\/v1\/jobs$/, handler: listJobs },
@@ -121,7 +120,12 @@ export async function startTestExplorer(options: TestExplorerOptions = {}): Prom
   let withhold: ((runId: string) => void) | null = null;
   const routes = [
     ...ROUTES,
-    { method: "GET", pattern: /^\/api\/v1\/runs\/([^/]+)$/, handler: readRun(database), param: "runId" },
+    {
+      method: "GET",
+      pattern: /^\/api\/v1\/runs\/([^/]+)$/,
+      handler: readRunOf(database, deps.settings.netuid),
+      param: "runId",
+    },
   ];
   let nextUid = 10;
 
