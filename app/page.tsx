@@ -17,12 +17,13 @@ export const metadata: Metadata = {
 };
 
 export default async function HomePage() {
-  const king = await read(apiRead("/api/v1/king"));
+  const kingRead = apiRead("/api/v1/king");
+  const king = await read(kingRead);
   const detail = king.king
     ? [apiRead("/api/v1/submissions/[id]", { id: String(king.king.submissionId) })]
     : [];
   const state = await prefetch(
-    apiRead("/api/v1/king"),
+    { request: kingRead, answer: king },
     CURRENT_REIGN_READ,
     LATEST_READ,
     EVALUATING_READ,

@@ -1,9 +1,9 @@
 import "server-only";
-import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
+import type { DehydratedState } from "@tanstack/react-query";
 import type { LastStatus } from "@/components/errors/database-down";
-import { apiKey } from "@/lib/client/api";
 import { apiRead } from "@/lib/client/reads";
 import { read } from "@/server/read";
+import { prefetch } from "./api";
 
 export type LayoutStatus =
   | { readonly ok: true; readonly state: DehydratedState }
@@ -24,9 +24,7 @@ export async function readLayoutStatus(now = new Date()): Promise<LayoutStatus> 
     const statusRead = apiRead("/api/v1/status");
     const status = await read(statusRead);
     holder[KEY] = { status, readAt: now };
-    const client = new QueryClient();
-    client.setQueryData(apiKey(statusRead.path), status);
-    return { ok: true, state: dehydrate(client) };
+    return { ok: true, state: await prefetch({ request: statusRead, answer: status }) };
   } catch (error) {
     return {
       ok: false,
